@@ -1,0 +1,38 @@
+# mlstack_library(NAME DEPS ...) builds src/NAME/*.cpp into the static library
+# mlstack_NAME. Sources are globbed so that each layer owns its folder without
+# editing a shared list; a folder with no sources yet is an INTERFACE library.
+function(mlstack_library name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cpp)
+  if(sources)
+    add_library(mlstack_${name} STATIC ${sources})
+    target_include_directories(mlstack_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(mlstack_${name} PUBLIC ${ARG_DEPS} PRIVATE mlstack_warnings)
+  else()
+    add_library(mlstack_${name} INTERFACE)
+    target_include_directories(mlstack_${name} INTERFACE ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(mlstack_${name} INTERFACE ${ARG_DEPS})
+  endif()
+endfunction()
+
+# mlstack_test_suite(NAME DEPS ...) builds tests/NAME/*_test.cpp into one
+# GoogleTest binary per layer, so a layer's tests build and run on their own.
+function(mlstack_test_suite name)
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*_test.cpp)
+  if(NOT sources)
+    return()
+  endif()
+  add_executable(mlstack_${name}_tests ${sources})
+  target_link_libraries(mlstack_${name}_tests PRIVATE ${ARG_DEPS} mlstack_warnings GTest::gtest GTest::gtest_main GTest::gmock)
+  target_include_directories(mlstack_${name}_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  target_compile_definitions(mlstack_${name}_tests PRIVATE
+    MLSTACK_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    MLSTACK_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+    MLSTACK_BINARY="$<TARGET_FILE:mlstack>")
+  add_dependencies(mlstack_${name}_tests mlstack)
+  gtest_discover_tests(mlstack_${name}_tests
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+    PROPERTIES LABELS ${name}
+    DISCOVERY_TIMEOUT 60)
+endfunction()

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include "cli/app.h"
+
+#include <exception>
+#include <iostream>
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "mlstack/build_info.h"
+
+namespace mlstack::cli {
+namespace {
+
+// Edit distance, for "did you mean" on unknown verbs.
+std::size_t distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string suggestion(const std::string& word) {
+  std::size_t count = 0;
+  const CommandSpec* table = command_table(&count);
+  std::string best;
+  std::size_t best_distance = 3;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::size_t d = distance(word, table[i].name);
+    if (d < best_distance) {
+      best_distance = d;
+      best = table[i].name;
+    }
+  }
+  return best;
+}
+
+void add_global_options(CLI::App& app, GlobalOptions& options) {
+  static const std::map<std::string, Format> formats = {
+      {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"dot", Format::Dot}};
+  static const std::map<std::string, Severity> severities = {
+      {"error", Severity::Error}, {"warning", Severity::Warning}, {"info", Severity::Info}};
+  app.add_option("--format", options.format, "Output format: text, json, markdown (dot where a verb has a graph)")
+      ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
+      ->option_text("FORMAT")
+      ->group("Global options");
+  app.add_option("-o,--output", options.output, "Write the output to FILE instead of stdout")
+      ->option_text("FILE")
+      ->group("Global options");
+  app.add_option("--color", options.color, "Colour: auto (default: on a terminal, off with NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->option_text("WHEN")
+      ->group("Global options");
+  app.add_option("--fail-on", options.fail_on, "Exit 1 when findings at or above this severity exist (default error)")
+      ->transform(CLI::CheckedTransformer(severities, CLI::ignore_case))
+      ->option_text("SEVERITY")
+      ->group("Global options");
+  app.add_flag("-q,--quiet", options.quiet, "Print only errors on stderr")->group("Global options");
+  app.add_flag("-v,--verbose", options.verbose, "Print progress and timings on stderr")->group("Global options");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  Context context;
+  CLI::App app{"mlstack: read a Python ML project, its environment and the machine; say what is broken and why.",
+               "mlstack"};
+  app.set_version_flag("-V,--version", fmt::format("mlstack {}", k_version), "Print the version and exit");
+  app.require_subcommand(1, 1);
+  app.fallthrough();  // global options are accepted after the verb too
+  add_global_options(app, context.options);
+  app.footer("Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.\n"
+             "Run `mlstack VERB --help` for a verb's options.");
+
+  std::size_t count = 0;
+  const CommandSpec* table = command_table(&count);
+  for (std::size_t i = 0; i < count; ++i) table[i].add(app, context, table[i]);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (argc > 1 && dynamic_cast<const CLI::RequiredError*>(&e) == nullptr) {
+      // An unknown first word is most often a mistyped verb.
+      std::string first = argv[1];
+      if (!first.starts_with("-") && app.get_subcommands().empty()) {
+        std::string near = suggestion(first);
+        message = fmt::format("unknown command `{}`", first);
+        if (!near.empty()) message += fmt::format(" (did you mean `{}`?)", near);
+      }
+    }
+    std::cerr << "error: " << message << "\n\nRun `mlstack --help` for usage.\n";
+    return static_cast<int>(ExitStatus::Usage);
+  } catch (const std::exception& e) {
+    // The one place exceptions are caught: a library bug or an unexpected I/O failure.
+    std::cerr << "error: " << e.what() << '\n';
+    return static_cast<int>(ExitStatus::Usage);
+  }
+  return static_cast<int>(context.status);
+}
+
+}  // namespace mlstack::cli

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#include "cli/commands.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace mlstack::cli {
+
+void add_unavailable_command(CLI::App& parent, Context& context, const CommandSpec& spec) {
+  CLI::App* verb = parent.add_subcommand(spec.name, spec.summary);
+  verb->allow_extras();
+  verb->footer("This command is not available yet in this version of mlstack.");
+  verb->callback([&context, &spec] {
+    context.error(fmt::format("`mlstack {}` is not available yet in this version of mlstack", spec.name));
+    context.status = ExitStatus::Usage;
+  });
+}
+
+namespace {
+
+// name, summary, how it registers. Keep in the order DESIGN.md lists the verbs.
+const CommandSpec k_commands[] = {
+    {"scan", "Read a project: declared, build-time and optional dependencies, and what drifts", add_unavailable_command},
+    {"env", "Read an installed environment and the machine (GPU, driver, CUDA, libc)", add_unavailable_command},
+    {"check", "Check project, environment and machine against each other and the knowledge base", add_unavailable_command},
+    {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_unavailable_command},
+    {"plan", "Pick a consistent, installable stack for a target machine", add_unavailable_command},
+    {"report", "Write all of the above as one document", add_unavailable_command},
+    {"why", "Explain the constraints and facts that bear on one package", add_unavailable_command},
+    {"kb", "Show the knowledge base", add_unavailable_command},
+    {"pep", "Answer packaging-standard questions: versions, specifiers, markers, wheels", add_unavailable_command},
+};
+
+}  // namespace
+
+const CommandSpec* command_table(std::size_t* count) {
+  *count = std::size(k_commands);
+  return k_commands;
+}
+
+}  // namespace mlstack::cli

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// The verb table. Each verb lives in its own file, cli/<verb>_command.cpp, and
+// only binds options and calls one library function, then a renderer.
+#pragma once
+
+#include "cli/context.h"
+
+namespace mlstack::cli {
+
+struct CommandSpec {
+  const char* name;
+  const char* summary;
+  void (*add)(CLI::App& parent, Context& context, const CommandSpec& spec);
+};
+
+// Verbs whose library is not built yet register through this: they accept
+// --help and say plainly, with exit 2, that they are not available yet.
+void add_unavailable_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
+
+// All verbs, in the order `mlstack --help` lists them.
+const CommandSpec* command_table(std::size_t* count);
+
+}  // namespace mlstack::cli
