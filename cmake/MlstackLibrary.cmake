@@ -15,11 +15,12 @@ function(mlstack_library name)
   endif()
 endfunction()
 
-# mlstack_test_suite(NAME DEPS ...) builds tests/NAME/*_test.cpp into one
+# mlstack_test_suite(NAME DEPS ...) builds tests/NAME/**/*.cpp (tests and their
+# helpers) into one
 # GoogleTest binary per layer, so a layer's tests build and run on their own.
 function(mlstack_test_suite name)
   cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
-  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*_test.cpp)
+  file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*.cpp)
   if(NOT sources)
     return()
   endif()

@@ -3,7 +3,9 @@
 
 #include <exception>
 #include <iostream>
+#include <algorithm>
 #include <map>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -45,6 +47,21 @@ std::string suggestion(const std::string& word) {
   return best;
 }
 
+// The first argument that is neither an option nor the value of a global
+// option that takes one.
+const char* first_bare_word(int argc, char** argv) {
+  static const std::string_view with_value[] = {"--format", "-o", "--output", "--color", "--fail-on"};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg.starts_with("-")) {
+      if (std::find(std::begin(with_value), std::end(with_value), arg) != std::end(with_value)) ++i;
+      continue;
+    }
+    return argv[i];
+  }
+  return nullptr;
+}
+
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   static const std::map<std::string, Format> formats = {
       {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"dot", Format::Dot}};
@@ -80,7 +97,7 @@ int run(int argc, char** argv) {
   app.fallthrough();  // global options are accepted after the verb too
   add_global_options(app, context.options);
   app.footer("Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or unreadable input.\n"
-             "Run `mlstack VERB --help` for a verb's options.");
+             "Run `mlstack VERB --help` for a verb's options.\n");
 
   std::size_t count = 0;
   const CommandSpec* table = command_table(&count);
@@ -96,13 +113,14 @@ int run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();
-    if (argc > 1 && dynamic_cast<const CLI::RequiredError*>(&e) == nullptr) {
-      // An unknown first word is most often a mistyped verb.
-      std::string first = argv[1];
-      if (!first.starts_with("-") && app.get_subcommands().empty()) {
-        std::string near = suggestion(first);
-        message = fmt::format("unknown command `{}`", first);
+    if (app.get_subcommands().empty()) {
+      // With no verb recognised, the first bare word is most often a mistyped verb.
+      if (const char* word = first_bare_word(argc, argv)) {
+        std::string near = suggestion(word);
+        message = fmt::format("unknown command `{}`", word);
         if (!near.empty()) message += fmt::format(" (did you mean `{}`?)", near);
+      } else {
+        message = "no command given";
       }
     }
     std::cerr << "error: " << message << "\n\nRun `mlstack --help` for usage.\n";

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+// Document: what a verb hands to a renderer. A verb's view (report/<verb>_view.cpp)
+// turns its library result into a Document, copying values only; the renderers
+// (text, Markdown, JSON) format a Document and never compute anything.
+//
+// The JSON form is not a dump of the text: `data` carries the verb's own
+// machine-readable payload, and render_json wraps it in the versioned envelope
+//   {"schema": "mlstack/1", "command": "...", "mlstack_version": "...", ...data, "findings": [...]}
+// documented in docs/json-schema.md.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/finding.h"
+
+namespace mlstack::report {
+
+enum class Align { Left, Right };
+
+struct Column {
+  std::string header;
+  Align align = Align::Left;
+  bool code = false;  // Markdown: wrap cells in backticks, like seed tables' `==2.3.0`
+};
+
+struct Table {
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;  // each row has columns.size() cells
+};
+
+struct Paragraph {
+  std::string text;
+};
+
+struct Bullets {
+  std::vector<std::string> items;
+};
+
+struct KeyValues {
+  std::vector<std::pair<std::string, std::string>> items;  // "Python" -> "3.11.7"
+};
+
+struct CodeBlock {
+  std::string language;  // "bash", "toml", or empty
+  std::string text;
+};
+
+using Block = std::variant<Paragraph, Bullets, KeyValues, Table, CodeBlock>;
+
+struct Section {
+  std::string title;
+  std::vector<Block> blocks;
+  std::vector<Section> subsections;
+};
+
+struct Document {
+  std::string command;  // "scan", "env", ... (JSON envelope)
+  std::string title;    // "mlstack scan: examples/llm-demo"
+  std::vector<Section> sections;
+  std::vector<Finding> findings;
+  nlohmann::json data = nlohmann::json::object();  // the verb's machine-readable payload
+};
+
+struct TextStyle {
+  int width = 100;     // terminal columns; tables shrink their widest columns to fit
+  bool color = false;  // ANSI colour for headings and severities
+};
+
+std::string render_text(const Document& document, const TextStyle& style);
+std::string render_markdown(const Document& document);
+std::string render_json(const Document& document);
+
+// A finding as JSON: {"rule","severity","message","origins":[{kind,path,line,column,context,source}],"fix","detail"}.
+nlohmann::json to_json(const Finding& finding);
+nlohmann::json to_json(const Origin& origin);
+
+}  // namespace mlstack::report

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// The JSON envelope, schema "mlstack/1" (docs/json-schema.md). Keys of the
+// verb's payload sit beside the envelope's; "findings" is always present.
+#include "mlstack/build_info.h"
+#include "report/document.h"
+
+namespace mlstack::report {
+
+nlohmann::json to_json(const Origin& origin) {
+  nlohmann::json out = {{"kind", to_string(origin.kind)}};
+  if (!origin.path.empty()) out["path"] = origin.path;
+  if (origin.line > 0) out["line"] = origin.line;
+  if (origin.column > 0) out["column"] = origin.column;
+  if (!origin.context.empty()) out["context"] = origin.context;
+  if (!origin.source.empty()) out["source"] = origin.source;
+  return out;
+}
+
+nlohmann::json to_json(const Finding& finding) {
+  nlohmann::json origins = nlohmann::json::array();
+  for (const auto& origin : finding.origins) origins.push_back(to_json(origin));
+  nlohmann::json out = {{"rule", finding.rule},
+                        {"severity", to_string(finding.severity)},
+                        {"message", finding.message},
+                        {"origins", std::move(origins)}};
+  out["fix"] = finding.fix.empty() ? nlohmann::json(nullptr) : nlohmann::json(finding.fix);
+  if (!finding.detail.empty()) out["detail"] = finding.detail;
+  return out;
+}
+
+std::string render_json(const Document& document) {
+  nlohmann::ordered_json out;
+  out["schema"] = "mlstack/1";
+  out["command"] = document.command;
+  out["mlstack_version"] = k_version;
+  if (document.data.is_object()) {
+    for (const auto& [key, value] : document.data.items()) out[key] = value;
+  }
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : document.findings) findings.push_back(to_json(f));
+  out["findings"] = std::move(findings);
+  // Invalid UTF-8 from a project file must not abort the whole output.
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace mlstack::report

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#include "cli/run_mlstack.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+
+namespace mlstack::testing {
+
+RunResult run_mlstack(const std::vector<std::string>& args, const std::string& input,
+                      const std::vector<std::string>& env) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    setenv("NO_COLOR", "1", 1);
+    unsetenv("COLUMNS");
+    for (const auto& entry : env) putenv(strdup(entry.c_str()));
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(MLSTACK_BINARY));
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(MLSTACK_BINARY, argv.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  RunResult result;
+  // Feed stdin and drain both outputs together so that no pipe fills up.
+  std::size_t written = 0;
+  if (input.empty()) close(in_pipe[1]);
+  bool in_open = !input.empty(), out_open = true, err_open = true;
+  while (out_open || err_open) {
+    pollfd fds[3];
+    nfds_t n = 0;
+    if (out_open) fds[n++] = {out_pipe[0], POLLIN, 0};
+    if (err_open) fds[n++] = {err_pipe[0], POLLIN, 0};
+    if (in_open) fds[n++] = {in_pipe[1], POLLOUT, 0};
+    if (poll(fds, n, -1) < 0) break;
+    for (nfds_t i = 0; i < n; ++i) {
+      if (fds[i].revents == 0) continue;
+      if (fds[i].fd == in_pipe[1]) {
+        ssize_t w = write(in_pipe[1], input.data() + written, input.size() - written);
+        if (w > 0) written += static_cast<std::size_t>(w);
+        if (w <= 0 || written == input.size()) {
+          close(in_pipe[1]);
+          in_open = false;
+        }
+        continue;
+      }
+      char buffer[65536];
+      ssize_t r = read(fds[i].fd, buffer, sizeof buffer);
+      std::string& sink = fds[i].fd == out_pipe[0] ? result.out : result.err;
+      if (r > 0) {
+        sink.append(buffer, static_cast<std::size_t>(r));
+      } else {
+        (fds[i].fd == out_pipe[0] ? out_open : err_open) = false;
+      }
+    }
+  }
+  if (in_open) close(in_pipe[1]);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+}  // namespace mlstack::testing

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "report/document.h"
+#include "report/text_table.h"
+
+namespace mlstack::report {
+namespace {
+
+Document sample() {
+  Document doc;
+  doc.command = "scan";
+  doc.title = "llm-demo dependency analysis";
+  Section declared{"Declared Python dependencies", {}, {}};
+  declared.blocks.push_back(Paragraph{"From `pyproject.toml`:"});
+  declared.blocks.push_back(Table{{{"Package"}, {"Constraint in repo", Align::Left, true}},
+                                  {{"torch", "==2.3.0"}, {"sentencepiece", ""}, {"a|b", "x"}}});
+  doc.sections.push_back(declared);
+  doc.findings.push_back(Finding{"scan.unpinned", Severity::Warning, "sentencepiece is unpinned",
+                                 {Origin::file("pyproject.toml", 12, 5)}, "sentencepiece>=0.2,<0.3", {}});
+  doc.data = {{"project", "examples/llm-demo"}};
+  return doc;
+}
+
+TEST(TextTableTest, AlignsColumns) {
+  Table t{{{"Package"}, {"Version", Align::Right}}, {{"torch", "2.3.0"}, {"numpy", "1.26.4"}}};
+  EXPECT_EQ(format_text_table(t, 80),
+            "Package  Version\n"
+            "-------  -------\n"
+            "torch      2.3.0\n"
+            "numpy     1.26.4\n");
+}
+
+TEST(TextTableTest, WrapsWidestColumnToFitWidth) {
+  Table t{{{"Rule"}, {"Message"}},
+          {{"torch.cuda-driver", "torch 2.3.0+cu121 needs a driver that supports CUDA 12.1 but this one supports 11.8"}}};
+  std::string out = format_text_table(t, 50);
+  std::size_t start = 0;
+  while (start < out.size()) {
+    std::size_t end = out.find('\n', start);
+    EXPECT_LE(end - start, 50u) << out;
+    start = end + 1;
+  }
+  EXPECT_NE(out.find("torch.cuda-driver"), std::string::npos);
+  EXPECT_NE(out.find("11.8"), std::string::npos);
+}
+
+TEST(MarkdownRendererTest, SeedStyleTables) {
+  std::string md = render_markdown(sample());
+  EXPECT_NE(md.find("# llm-demo dependency analysis\n\n## Declared Python dependencies\n\nFrom `pyproject.toml`:\n\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| Package | Constraint in repo |\n|---|---|\n| torch | `==2.3.0` |\n| sentencepiece |  |\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| a\\|b | `x` |"), std::string::npos) << md;
+  EXPECT_NE(md.find("## Findings"), std::string::npos);
+  EXPECT_NE(md.find("| warning | `scan.unpinned` | sentencepiece is unpinned | pyproject.toml:12:5 | `sentencepiece>=0.2,<0.3` |"),
+            std::string::npos)
+      << md;
+}
+
+TEST(JsonRendererTest, VersionedEnvelopeWithPayloadAndFindings) {
+  auto json = nlohmann::json::parse(render_json(sample()));
+  EXPECT_EQ(json["schema"], "mlstack/1");
+  EXPECT_EQ(json["command"], "scan");
+  EXPECT_TRUE(json.contains("mlstack_version"));
+  EXPECT_EQ(json["project"], "examples/llm-demo");
+  ASSERT_EQ(json["findings"].size(), 1u);
+  const auto& f = json["findings"][0];
+  EXPECT_EQ(f["rule"], "scan.unpinned");
+  EXPECT_EQ(f["severity"], "warning");
+  EXPECT_EQ(f["origins"][0]["kind"], "file");
+  EXPECT_EQ(f["origins"][0]["path"], "pyproject.toml");
+  EXPECT_EQ(f["origins"][0]["line"], 12);
+  EXPECT_EQ(f["fix"], "sentencepiece>=0.2,<0.3");
+}
+
+TEST(JsonRendererTest, InvalidUtf8IsReplacedNotFatal) {
+  Document doc;
+  doc.command = "scan";
+  doc.data = {{"name", std::string("bad\xff")}};
+  auto json = nlohmann::json::parse(render_json(doc));
+  EXPECT_EQ(json["name"], "bad\xEF\xBF\xBD");
+}
+
+TEST(TextRendererTest, FindingsShapeAndSummary) {
+  std::string text = render_text(sample(), {80, false});
+  EXPECT_NE(text.find("warning[scan.unpinned]: sentencepiece is unpinned\n  --> pyproject.toml:12:5\n  = fix: sentencepiece>=0.2,<0.3\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("0 errors, 1 warning, 0 notes"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\x1b["), std::string::npos);
+}
+
+TEST(TextRendererTest, ColorOnlyWhenAsked) {
+  std::string text = render_text(sample(), {80, true});
+  EXPECT_NE(text.find("\x1b[1;33mwarning[scan.unpinned]\x1b[0m"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace mlstack::report
