@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: MIT
+#include "project/python/imports.h"
+
+#include <span>
+
+#include "project/python/literal.h"
+#include "project/python/statement.h"
+
+namespace mlstack::project::python {
+
+namespace {
+
+enum BlockFlag : std::uint8_t {
+  k_typing = 1,        // if TYPE_CHECKING
+  k_conditional = 2,   // version / platform test
+  k_dead = 4,          // if False
+  k_catches_import = 8 // (on a try chain) some except clause catches ImportError
+};
+
+using Tokens = std::span<const Token>;
+
+bool is_dotted_name_start(const Token& t) { return t.kind == TokenKind::Name; }
+
+// Reads `a.b.c` at tokens[i], appending to `out`; returns the index after it.
+std::size_t read_dotted(Tokens tokens, std::size_t i, std::string& out) {
+  while (i < tokens.size() && tokens[i].kind == TokenKind::Name) {
+    out.append(tokens[i].text);
+    ++i;
+    if (i + 1 < tokens.size() && tokens[i].is_op(".") && tokens[i + 1].kind == TokenKind::Name) {
+      out += '.';
+      ++i;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+bool contains_name(Tokens tokens, std::string_view name) {
+  for (const Token& t : tokens)
+    if (t.is_name(name)) return true;
+  return false;
+}
+
+bool contains_attribute(Tokens tokens, std::string_view object, std::string_view attribute) {
+  for (std::size_t i = 0; i + 2 < tokens.size(); ++i)
+    if (tokens[i].is_name(object) && tokens[i + 1].is_op(".") && tokens[i + 2].is_name(attribute))
+      return true;
+  return false;
+}
+
+// Classifies an `if`/`elif`/`while` condition (tokens between keyword and colon).
+std::uint8_t classify_condition(Tokens cond) {
+  if (cond.size() == 1 && (cond[0].is_name("False") || cond[0].is(TokenKind::Number, "0")))
+    return k_dead;
+  if (!cond.empty() && cond[0].is_name("not")) return 0;  // `if not TYPE_CHECKING:` runs
+  if (contains_name(cond, "TYPE_CHECKING")) return k_typing;
+  if (contains_attribute(cond, "sys", "version_info") || contains_attribute(cond, "sys", "platform") ||
+      contains_attribute(cond, "sys", "hexversion") || contains_attribute(cond, "os", "name") ||
+      contains_attribute(cond, "platform", "system") ||
+      contains_attribute(cond, "platform", "machine") || contains_name(cond, "PY2") ||
+      contains_name(cond, "PY3"))
+    return k_conditional;
+  return 0;
+}
+
+// True when an except clause (tokens after `except`) catches ImportError:
+// bare `except:`, ImportError, ModuleNotFoundError, Exception, BaseException,
+// alone or in a tuple, possibly qualified (`builtins.ImportError`).
+bool catches_import_error(Tokens clause) {
+  std::size_t i = 0;
+  if (i < clause.size() && clause[i].is_op("*")) ++i;  // except* (3.11)
+  if (i >= clause.size()) return true;
+  for (; i < clause.size(); ++i) {
+    const Token& t = clause[i];
+    if (t.is_name("as")) break;
+    if (t.is_name("ImportError") || t.is_name("ModuleNotFoundError") || t.is_name("Exception") ||
+        t.is_name("BaseException"))
+      return true;
+  }
+  return false;
+}
+
+// Attributes tested in a condition: `args.flash_attn` -> flash_attn (but not
+// method calls like `os.path.exists(...)`).
+void collect_guards(Tokens cond, std::vector<std::string_view>& out) {
+  for (std::size_t i = 0; i + 2 < cond.size(); ++i) {
+    if (cond[i].kind == TokenKind::Name && cond[i + 1].is_op(".") &&
+        cond[i + 2].kind == TokenKind::Name && (i == 0 || !cond[i - 1].is_op("."))) {
+      bool call = i + 3 < cond.size() && (cond[i + 3].is_op("(") || cond[i + 3].is_op("."));
+      if (!call) out.push_back(cond[i + 2].text);
+    }
+  }
+}
+
+struct BlockInfo {
+  std::uint8_t flags = 0;
+  std::vector<std::string_view> guards;
+};
+
+class ImportCollector {
+ public:
+  explicit ImportCollector(FileImports& out) : m_out(out) {}
+
+  void header(const StatementReader& reader, Tokens tokens) {
+    const Block& block = reader.blocks().back();
+    if (m_info.size() <= block.id) m_info.resize(block.id + 1);
+    BlockInfo& info = m_info[block.id];
+    std::size_t keyword = tokens[0].is_name("async") ? 1 : 0;
+    Tokens cond = tokens.subspan(keyword + 1, tokens.size() - keyword - 2);
+    switch (block.kind) {
+      case BlockKind::If:
+      case BlockKind::Elif:
+      case BlockKind::While:
+        info.flags = classify_condition(cond);
+        if (block.kind == BlockKind::Elif && block.chain < m_info.size())
+          info.flags |= m_info[block.chain].flags & k_conditional;
+        if (info.flags == 0) collect_guards(cond, info.guards);
+        break;
+      case BlockKind::Else:
+        // The other branch of a version check is just as conditional; the
+        // other branch of TYPE_CHECKING or `if False` is what really runs.
+        if (block.chain < m_info.size()) info.flags = m_info[block.chain].flags & k_conditional;
+        break;
+      case BlockKind::Except:
+        if (catches_import_error(cond) && block.chain < m_info.size()) {
+          m_info[block.chain].flags |= k_catches_import;
+          info.flags |= k_catches_import;
+        }
+        break;
+      default: break;
+    }
+    scan_dynamic(tokens, reader);
+  }
+
+  void statement(const StatementReader& reader, Tokens tokens) {
+    const Token& first = tokens[0];
+    if (first.is_name("import")) read_import(reader, tokens);
+    else if (first.is_name("from")) read_from(reader, tokens);
+    scan_dynamic(tokens, reader);
+  }
+
+  void finish() {
+    for (auto [index, try_id] : m_pending_try)
+      if (try_id < m_info.size() && (m_info[try_id].flags & k_catches_import))
+        m_out.imports[index].optional = true;
+  }
+
+ private:
+  ImportRecord& add(const StatementReader& reader, ImportForm form, const Token& at) {
+    ImportRecord& r = m_out.imports.emplace_back();
+    r.form = form;
+    r.line = at.line;
+    r.column = at.column;
+    for (const Block& b : reader.blocks()) {
+      const BlockInfo* info = b.id < m_info.size() ? &m_info[b.id] : nullptr;
+      std::uint8_t flags = info ? info->flags : 0;
+      switch (b.kind) {
+        case BlockKind::Def: r.lazy = true; break;
+        case BlockKind::Try:
+          m_pending_try.emplace_back(m_out.imports.size() - 1, b.id);
+          break;
+        case BlockKind::Except:
+          if (flags & k_catches_import) r.fallback = true;
+          break;
+        default: break;
+      }
+      if (flags & k_typing) r.typing_only = true;
+      if (flags & k_conditional) r.conditional = true;
+      if (flags & k_dead) r.dead = true;
+      if (info)
+        for (std::string_view g : info->guards) r.guards.emplace_back(g);
+    }
+    return r;
+  }
+
+  void read_import(const StatementReader& reader, Tokens tokens) {
+    std::size_t i = 1;
+    while (i < tokens.size()) {
+      if (!is_dotted_name_start(tokens[i])) return;
+      const Token& at = tokens[i];
+      std::string module;
+      i = read_dotted(tokens, i, module);
+      ImportRecord& r = add(reader, ImportForm::Import, at);
+      r.module = std::move(module);
+      if (i + 1 < tokens.size() && tokens[i].is_name("as") && tokens[i + 1].kind == TokenKind::Name) {
+        r.alias = std::string(tokens[i + 1].text);
+        i += 2;
+      } else {
+        r.alias = r.module.substr(0, r.module.find('.'));
+      }
+      if (i < tokens.size() && tokens[i].is_op(",")) ++i;
+      else return;
+    }
+  }
+
+  void read_from(const StatementReader& reader, Tokens tokens) {
+    std::size_t i = 1;
+    std::uint32_t level = 0;
+    for (; i < tokens.size(); ++i) {
+      if (tokens[i].is_op(".")) level += 1;
+      else if (tokens[i].is_op("...")) level += 3;
+      else break;
+    }
+    std::string module;
+    if (i < tokens.size() && !tokens[i].is_name("import")) i = read_dotted(tokens, i, module);
+    if (i >= tokens.size() || !tokens[i].is_name("import")) return;
+    if (module.empty() && level == 0) return;
+    ++i;
+    if (i < tokens.size() && tokens[i].is_op("(")) ++i;
+    while (i < tokens.size()) {
+      const Token& t = tokens[i];
+      if (t.is_op("*")) {
+        ImportRecord& r = add(reader, ImportForm::FromImport, tokens[0]);
+        r.module = module;
+        r.level = level;
+        r.name = "*";
+        return;
+      }
+      if (t.kind != TokenKind::Name) return;
+      ImportRecord& r = add(reader, ImportForm::FromImport, tokens[0]);
+      r.module = module;
+      r.level = level;
+      r.name = std::string(t.text);
+      ++i;
+      if (i + 1 < tokens.size() && tokens[i].is_name("as") && tokens[i + 1].kind == TokenKind::Name) {
+        r.alias = std::string(tokens[i + 1].text);
+        i += 2;
+      } else {
+        r.alias = r.name;
+      }
+      if (i < tokens.size() && tokens[i].is_op(",")) ++i;
+      else return;
+    }
+  }
+
+  // importlib.import_module("x") / import_module("x") / __import__("x").
+  void scan_dynamic(Tokens tokens, const StatementReader& reader) {
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+      const Token& t = tokens[i];
+      if (t.kind != TokenKind::Name || !tokens[i + 1].is_op("(")) continue;
+      ImportForm form;
+      const char* call;
+      if (t.text == "__import__") {
+        if (i > 0 && tokens[i - 1].is_op(".")) continue;
+        form = ImportForm::DunderImportCall;
+        call = "__import__";
+      } else if (t.text == "import_module") {
+        if (i > 0 && tokens[i - 1].is_op(".") && !(i > 1 && tokens[i - 2].is_name("importlib")))
+          continue;  // some other object's method
+        if (i > 0 && tokens[i - 1].is_name("def")) continue;
+        form = ImportForm::ImportModuleCall;
+        call = "importlib.import_module";
+      } else {
+        continue;
+      }
+      std::optional<std::string> value;
+      if (i + 3 < tokens.size() && tokens[i + 2].kind == TokenKind::String &&
+          (tokens[i + 3].is_op(")") || tokens[i + 3].is_op(",")))
+        value = string_literal_value(tokens[i + 2].text);
+      if (!value || value->empty()) {
+        m_out.dynamic.push_back(DynamicImport{t.line, t.column, call});
+        continue;
+      }
+      ImportRecord& r = add(reader, form, t);
+      std::string_view v = *value;
+      while (!v.empty() && v.front() == '.') {
+        ++r.level;
+        v.remove_prefix(1);
+      }
+      r.module = std::string(v);
+    }
+  }
+
+  FileImports& m_out;
+  std::vector<BlockInfo> m_info;
+  std::vector<std::pair<std::size_t, std::uint32_t>> m_pending_try;  // import index, try id
+};
+
+}  // namespace
+
+const char* to_string(ImportForm form) {
+  switch (form) {
+    case ImportForm::Import: return "import";
+    case ImportForm::FromImport: return "from";
+    case ImportForm::ImportModuleCall: return "importlib.import_module";
+    case ImportForm::DunderImportCall: return "__import__";
+  }
+  return "?";
+}
+
+std::string_view ImportRecord::top_level() const {
+  std::string_view m = module;
+  return m.substr(0, m.find('.'));
+}
+
+FileImports find_imports(std::string_view source) {
+  FileImports out;
+  ImportCollector collector(out);
+  StatementReader reader(source);
+  Statement statement;
+  while (reader.next(statement)) {
+    if (statement.is_header) collector.header(reader, statement.tokens);
+    else collector.statement(reader, statement.tokens);
+  }
+  collector.finish();
+  out.token_errors = reader.tokenizer().error_count();
+  return out;
+}
+
+}  // namespace mlstack::project::python

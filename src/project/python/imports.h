@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+// The imports of one Python file, with the context that decides whether each
+// one can fail the program: at module level or inside a function (lazy),
+// guarded by `except ImportError` (optional), only for type checkers
+// (`if TYPE_CHECKING:`), only on some interpreters or platforms
+// (`if sys.version_info >= (3, 11):`), or never run (`if False:`).
+//
+//   import a.b as c                -> module "a.b", alias "c"
+//   from ..x import y as z         -> module "x", level 2, name "y", alias "z"
+//   importlib.import_module("p.q") -> module "p.q", form ImportModuleCall
+//   __import__("p")                -> module "p", form DunderImportCall
+//
+// Relative imports keep their level here; resolve_relative() in layout.h maps
+// them onto the package layout.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mlstack::project::python {
+
+enum class ImportForm : std::uint8_t { Import, FromImport, ImportModuleCall, DunderImportCall };
+
+const char* to_string(ImportForm form);
+
+struct ImportRecord {
+  ImportForm form = ImportForm::Import;
+  std::string module;  // dotted name after `import` / `from` (without leading dots)
+  std::string name;    // `from x import name`; "*" for a star import; empty otherwise
+  std::string alias;   // name bound in the file: `c` in `import a.b as c`, `a` in `import a.b`
+  std::uint32_t level = 0;  // leading dots of a relative import
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+
+  bool lazy = false;         // inside a function body: runs only when called
+  bool optional = false;     // in a `try:` body with an except clause catching ImportError
+  bool fallback = false;     // inside an `except ImportError:` handler (the alternative)
+  bool typing_only = false;  // under `if TYPE_CHECKING:`
+  bool conditional = false;  // under a sys.version_info / sys.platform / os.name check
+  bool dead = false;         // under `if False:` / `if 0:` / `while False:`
+  // Attributes tested by enclosing `if`/`elif` conditions, outermost first:
+  // `if args.flash_attn:` gives "flash_attn". Used to map flags to imports.
+  std::vector<std::string> guards;
+
+  // The module the statement loads first: `a.b` for `import a.b`, `x` for
+  // `from x import y` (the name may be a submodule or an attribute).
+  std::string_view top_level() const;
+  bool is_relative() const { return level > 0; }
+};
+
+struct DynamicImport {
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  std::string call;  // "importlib.import_module" or "__import__"
+};
+
+struct FileImports {
+  std::vector<ImportRecord> imports;
+  std::vector<DynamicImport> dynamic;  // import_module / __import__ of a non-literal
+  std::uint32_t token_errors = 0;      // Error tokens met (the file is not valid Python)
+};
+
+// Reads the imports of one file's source text. Never fails: malformed code
+// yields what can be read, and token_errors says how much was not.
+FileImports find_imports(std::string_view source);
+
+}  // namespace mlstack::project::python

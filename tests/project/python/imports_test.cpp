@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include "project/python/imports.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/mapped_file.h"
+
+namespace mlstack::project::python {
+namespace {
+
+std::string describe(const ImportRecord& r) {
+  std::string s = std::to_string(r.line) + " " + std::string(r.level, '.') + r.module;
+  if (!r.name.empty()) s += ":" + r.name;
+  if (!r.alias.empty()) s += " as " + r.alias;
+  if (r.lazy) s += " lazy";
+  if (r.optional) s += " optional";
+  if (r.fallback) s += " fallback";
+  if (r.typing_only) s += " typing";
+  if (r.conditional) s += " conditional";
+  if (r.dead) s += " dead";
+  for (const auto& g : r.guards) s += " guard=" + g;
+  return s;
+}
+
+std::vector<std::string> imports_of(std::string_view source) {
+  std::vector<std::string> out;
+  for (const auto& r : find_imports(source).imports) out.push_back(describe(r));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(PythonImports, PlainForms) {
+  EXPECT_EQ(imports_of("import a.b as c, d\nfrom x.y import (z as w,\n  v,)\nfrom .. import m\n"
+                       "from .p import *\n"),
+            (V{"1 a.b as c", "1 d as d", "2 x.y:z as w", "2 x.y:v as v", "4 ..:m as m", "5 .p:*"}));
+}
+
+TEST(PythonImports, LazyInsideFunctionButNotInClassBody) {
+  EXPECT_EQ(imports_of("class A:\n  import a\n  def f(self):\n    import b\n"),
+            (V{"2 a as a", "4 b as b lazy"}));
+}
+
+TEST(PythonImports, OptionalWhenTryCatchesImportError) {
+  EXPECT_EQ(imports_of("try:\n  import ujson as json\nexcept ImportError:\n  import json\n"
+                       "try:\n  import a\nexcept (ValueError, ModuleNotFoundError) as e:\n  pass\n"
+                       "try:\n  import b\nexcept KeyError:\n  pass\n"
+                       "try:\n  import c\nfinally:\n  pass\n"),
+            (V{"2 ujson as json optional", "4 json as json fallback", "6 a as a optional", "10 b as b",
+               "14 c as c"}));
+}
+
+TEST(PythonImports, ElseOfTryIsNotOptional) {
+  EXPECT_EQ(imports_of("try:\n  import a\nexcept ImportError:\n  pass\nelse:\n  import b\n"),
+            (V{"2 a as a optional", "6 b as b"}));
+}
+
+TEST(PythonImports, TypeCheckingAndItsElse) {
+  EXPECT_EQ(imports_of("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n  import torch\nelse:\n"
+                       "  import numpy\nif typing.TYPE_CHECKING: import jax\n"),
+            (V{"1 typing:TYPE_CHECKING as TYPE_CHECKING", "3 torch as torch typing", "5 numpy as numpy",
+               "6 jax as jax typing"}));
+}
+
+TEST(PythonImports, VersionAndPlatformChecksAreConditional) {
+  EXPECT_EQ(imports_of("if sys.version_info >= (3, 11):\n  import tomllib\nelse:\n  import tomli\n"
+                       "if sys.platform == 'win32':\n  import winreg\nelif os.name == 'posix':\n"
+                       "  import pwd\n"),
+            (V{"2 tomllib as tomllib conditional", "4 tomli as tomli conditional",
+               "6 winreg as winreg conditional", "8 pwd as pwd conditional"}));
+}
+
+TEST(PythonImports, DeadCode) {
+  EXPECT_EQ(imports_of("if False:\n  import a\nif 0: import b\nelse:\n  import c\n"),
+            (V{"2 a as a dead", "3 b as b dead", "5 c as c"}));
+}
+
+TEST(PythonImports, FlagGuards) {
+  EXPECT_EQ(imports_of("if args.flash_attn:\n  from flash_attn import flash_attn_func\n"
+                       "if os.path.exists(p):\n  import x\n"),
+            (V{"2 flash_attn:flash_attn_func as flash_attn_func guard=flash_attn", "4 x as x"}));
+}
+
+TEST(PythonImports, DynamicImports) {
+  FileImports f = find_imports(
+      "import importlib\nm = importlib.import_module(\"pkg.mod\")\nn = __import__('yaml')\n"
+      "o = importlib.import_module(name)\np = import_module('.sub', package=__name__)\n"
+      "self.import_module('not_this')\n");
+  ASSERT_EQ(f.imports.size(), 4u);
+  EXPECT_EQ(f.imports[1].module, "pkg.mod");
+  EXPECT_EQ(f.imports[1].form, ImportForm::ImportModuleCall);
+  EXPECT_EQ(f.imports[2].module, "yaml");
+  EXPECT_EQ(f.imports[2].form, ImportForm::DunderImportCall);
+  EXPECT_EQ(f.imports[3].module, "sub");
+  EXPECT_EQ(f.imports[3].level, 1u);
+  ASSERT_EQ(f.dynamic.size(), 1u);
+  EXPECT_EQ(f.dynamic[0].line, 4u);
+}
+
+TEST(PythonImports, NeverInStringsOrComments) {
+  EXPECT_EQ(imports_of("'''\nimport a\n'''\n# import b\nx = f\"{'import c'}\"\ns = 'from d import e'\n"),
+            V{});
+}
+
+TEST(PythonImports, TrickyFixture) {
+  auto text = read_file(std::string(MLSTACK_SOURCE_DIR) + "/tests/data/python/tricky/imports_tricky.py");
+  ASSERT_TRUE(text) << text.error();
+  FileImports f = find_imports(*text);
+  EXPECT_EQ(f.token_errors, 0u);
+  std::vector<std::string> got;
+  for (const auto& r : f.imports) got.push_back(describe(r));
+  // Lines as Python's ast reports them for the same file.
+  EXPECT_EQ(got, (V{"5 os as os", "12 json as json",
+                    "18 real_after_continuation:real_after_continuation as real_after_continuation",
+                    "22 dead_module as dead_module dead", "25 pkg:sub as sub", "31 nested_ok as nested_ok lazy",
+                    "34 after_fstrings as after_fstrings", "40 yaml as yaml optional",
+                    "43 matched as matched"}));
+}
+
+}  // namespace
+}  // namespace mlstack::project::python
