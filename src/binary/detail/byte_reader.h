@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// ByteReader: bounded, little-endian reads over a byte span (a mapped file or
+// a part of one). Every read checks its range first and fails with the offset
+// it wanted, so a lying header can never make the ELF or fatbin reader touch a
+// byte past the mapping. Offsets are absolute file offsets so errors name the
+// place in the file, not in a sub-view.
+//
+// An optional AccessMeter records every range read, which is how bench/binary
+// shows that listing fatbins touches only headers.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "binary/access_meter.h"
+#include "core/expected.h"
+
+namespace mlstack::binary::detail {
+
+// Where a read failed: the message and the absolute offset asked for.
+struct ReadError {
+  std::string message;
+  std::uint64_t offset = 0;
+};
+
+template <typename T>
+using ReadResult = Expected<T, ReadError>;
+
+class ByteReader {
+ public:
+  ByteReader() = default;
+  explicit ByteReader(std::span<const std::uint8_t> bytes, binary::AccessMeter* meter = nullptr)
+      : m_bytes(bytes), m_meter(meter) {}
+
+  std::uint64_t size() const { return m_bytes.size(); }
+
+  bool contains(std::uint64_t offset, std::uint64_t len) const {
+    return offset <= m_bytes.size() && len <= m_bytes.size() - offset;
+  }
+
+  // The bytes [offset, offset+len), or an error naming the range.
+  ReadResult<std::span<const std::uint8_t>> bytes(std::uint64_t offset, std::uint64_t len,
+                                                  std::string_view what) const {
+    if (!contains(offset, len)) {
+      return unexpected(ReadError{
+          fmt::format("{} (bytes {:#x}..{:#x}) lies past the end of the file ({:#x} bytes)", what,
+                      offset, offset + len, m_bytes.size()),
+          offset});
+    }
+    if (m_meter) m_meter->record(offset, len);
+    return m_bytes.subspan(static_cast<std::size_t>(offset), static_cast<std::size_t>(len));
+  }
+
+  ReadResult<std::uint8_t> u8(std::uint64_t offset, std::string_view what) const { return read<std::uint8_t>(offset, what); }
+  ReadResult<std::uint16_t> u16(std::uint64_t offset, std::string_view what) const { return read<std::uint16_t>(offset, what); }
+  ReadResult<std::uint32_t> u32(std::uint64_t offset, std::string_view what) const { return read<std::uint32_t>(offset, what); }
+  ReadResult<std::uint64_t> u64(std::uint64_t offset, std::string_view what) const { return read<std::uint64_t>(offset, what); }
+
+  // A NUL-terminated string starting at `offset` that must end before `limit`
+  // (the end of its string table).
+  ReadResult<std::string_view> cstring(std::uint64_t offset, std::uint64_t limit,
+                                       std::string_view what) const {
+    limit = std::min<std::uint64_t>(limit, m_bytes.size());
+    if (offset >= limit) {
+      return unexpected(ReadError{
+          fmt::format("{} at {:#x} lies outside its string table (ends at {:#x})", what, offset, limit),
+          offset});
+    }
+    const auto* begin = m_bytes.data() + offset;
+    const auto* end = m_bytes.data() + limit;
+    const auto* nul = std::find(begin, end, std::uint8_t{0});
+    if (nul == end) {
+      return unexpected(ReadError{fmt::format("{} at {:#x} is not NUL-terminated", what, offset), offset});
+    }
+    if (m_meter) m_meter->record(offset, static_cast<std::uint64_t>(nul - begin) + 1);
+    return std::string_view(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(nul - begin));
+  }
+
+  // Little-endian read of an unsigned integer, assembled byte by byte so that
+  // neither alignment nor host order matters.
+  template <typename T>
+  ReadResult<T> read(std::uint64_t offset, std::string_view what) const {
+    auto span = bytes(offset, sizeof(T), what);
+    if (!span) return unexpected(std::move(span).error());
+    T value = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>((*span)[i]) << (8 * i));
+    return value;
+  }
+
+  // Unchecked little-endian decode from a span already bounds-checked by bytes().
+  template <typename T>
+  static T decode(std::span<const std::uint8_t> span, std::size_t at) {
+    T value = 0;
+    for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>(span[at + i]) << (8 * i));
+    return value;
+  }
+
+ private:
+  std::span<const std::uint8_t> m_bytes;
+  binary::AccessMeter* m_meter = nullptr;
+};
+
+}  // namespace mlstack::binary::detail
