@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+// CUDA fat binaries: the GPU code a host library carries, listed from the
+// headers alone, without decompressing or even touching the payloads.
+//
+// nvcc places fatbins in the section .nv_fatbin (whole-program device code)
+// and __nv_relfatbin (relocatable device code, -rdc); each section holds one
+// or more fatbins back to back (one per translation unit). The layout is not
+// documented by NVIDIA; it was taken from the open re-implementations
+// (n-eiling/cuda-fatbin-decompression, jiegec/fatbinary) and verified here
+// against files nvcc 13.0 wrote for chosen -gencode targets and against
+// every library of /usr/local/cuda/lib64 (see tests/binary/fatbin_test.cpp):
+//
+//   fatbin header (16 bytes): u32 magic 0xBA55ED50, u16 version 1,
+//                             u16 header_size (16), u64 size of the entries
+//   entry header (>= 64 bytes, header_size says how many; payload follows):
+//     0  u16 kind            1 = PTX, 2 = ELF cubin (SASS)
+//     2  u16 (0x0101)
+//     4  u32 header_size     64 (ELF), 80 (PTX), 112 (cubins for sm_100+)
+//     8  u64 payload_size    bytes stored after the header
+//     16 u32 compressed_size non-zero when compressed
+//     20 u32 options_offset
+//     24 u16 minor, 26 u16 major   PTX ISA version (9.0) / cubin version (1.8)
+//     28 u32 arch            80 = sm_80, 100 = sm_100
+//     32 u32 name offset, 36 u32 name length
+//     40 u64 flags           0x1 64-bit, 0x2 debug, 0x10 Linux host,
+//                            0x2000 LZ-compressed, 0x8000 zstd-compressed,
+//                            0x100000 arch-specific (sm_90a),
+//                            0x200000 family-specific (sm_100f)
+//     48 u64 (0), 56 u64 uncompressed size when compressed
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "binary/detail/byte_reader.h"
+#include "binary/elf_file.h"
+
+namespace mlstack::binary {
+
+enum class FatbinKind { Sass, Ptx };
+enum class ArchVariant { Plain, ArchSpecific, FamilySpecific };  // sm_90, sm_90a, sm_100f
+enum class Compression { None, Lz, Zstd };
+
+const char* to_string(FatbinKind kind);        // "SASS", "PTX"
+const char* to_string(Compression compression);  // "none", "lz", "zstd"
+
+struct FatbinEntry {
+  FatbinKind kind = FatbinKind::Sass;
+  unsigned arch = 0;  // 80 for sm_80 / compute_80; compute capability arch/10 . arch%10
+  ArchVariant variant = ArchVariant::Plain;
+  unsigned version_major = 0;  // PTX: the PTX ISA version (9.0); SASS: the cubin format version
+  unsigned version_minor = 0;
+  Compression compression = Compression::None;
+  std::uint64_t stored_size = 0;        // payload bytes in the file
+  std::uint64_t uncompressed_size = 0;  // equal to stored_size when not compressed
+  std::uint64_t flags = 0;
+  std::uint64_t offset = 0;       // file offset of the entry header
+  std::uint32_t fatbin_index = 0; // which fatbin of the file (0-based, over all sections)
+
+  // "sm_90a" for SASS, "compute_100f" for PTX.
+  std::string target() const;
+  bool compressed() const { return compression != Compression::None; }
+};
+
+// A fatbin that could not be read; entries before it are kept.
+struct FatbinError {
+  std::string message;
+  std::uint64_t offset = 0;  // absolute file offset
+};
+
+struct FatbinListing {
+  std::vector<FatbinEntry> entries;
+  std::size_t fatbins = 0;
+  std::vector<std::string> sections;  // sections read (".nv_fatbin", "__nv_relfatbin")
+  std::vector<FatbinError> errors;
+};
+
+// Reads the fatbins stored back to back in bytes [offset, offset+size) of `reader`.
+// Appends entries; returns the number of fatbins read or the first error.
+Expected<std::size_t, FatbinError> read_fatbins(const detail::ByteReader& reader, std::uint64_t offset,
+                                                std::uint64_t size, std::uint32_t first_index,
+                                                std::vector<FatbinEntry>& entries);
+
+// Every fatbin in .nv_fatbin and __nv_relfatbin of an ELF file. Damage in one
+// section is recorded in errors and the next section is still read.
+FatbinListing list_fatbins(const ElfFile& file);
+
+// A standalone fatbin (nvcc -fatbin output), or an error.
+FatbinListing list_fatbins(std::span<const std::uint8_t> bytes);
+
+}  // namespace mlstack::binary

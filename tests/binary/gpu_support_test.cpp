@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "binary/gpu_support.h"
+
+#include <gtest/gtest.h>
+
+#include "binary/fixtures.h"
+
+namespace mlstack::binary {
+namespace {
+
+FatbinEntry entry(FatbinKind kind, unsigned arch, ArchVariant variant = ArchVariant::Plain, std::uint32_t fatbin = 0,
+                  unsigned isa_major = 9, unsigned isa_minor = 0) {
+  FatbinEntry e;
+  e.kind = kind;
+  e.arch = arch;
+  e.variant = variant;
+  e.fatbin_index = fatbin;
+  e.version_major = isa_major;
+  e.version_minor = isa_minor;
+  return e;
+}
+
+ComputeCapability cc(const char* text) { return *parse_compute_capability(text); }
+
+TEST(ComputeCapability, ParsesDottedArchAndSmForms) {
+  EXPECT_EQ(cc("8.6"), (ComputeCapability{8, 6}));
+  EXPECT_EQ(cc("86"), (ComputeCapability{8, 6}));
+  EXPECT_EQ(cc("sm_100"), (ComputeCapability{10, 0}));
+  EXPECT_EQ(cc("compute_120"), (ComputeCapability{12, 0}));
+  EXPECT_FALSE(parse_compute_capability("8.x"));
+  EXPECT_FALSE(parse_compute_capability("8"));
+  EXPECT_EQ(to_string(cc("12.1")), "12.1");
+}
+
+TEST(GpuSupport, PlainSassRunsOnLaterMinorsOfTheSameMajorOnly) {
+  auto sm80 = entry(FatbinKind::Sass, 80);
+  EXPECT_TRUE(sass_runs_on(sm80, cc("8.0")));
+  EXPECT_TRUE(sass_runs_on(sm80, cc("8.6")));
+  EXPECT_TRUE(sass_runs_on(sm80, cc("8.9")));
+  EXPECT_FALSE(sass_runs_on(sm80, cc("9.0")));
+  EXPECT_FALSE(sass_runs_on(sm80, cc("7.5")));
+  EXPECT_FALSE(sass_runs_on(entry(FatbinKind::Sass, 86), cc("8.0")));
+}
+
+TEST(GpuSupport, ArchSpecificSassRunsOnExactlyItsArch) {
+  auto sm90a = entry(FatbinKind::Sass, 90, ArchVariant::ArchSpecific);
+  EXPECT_TRUE(sass_runs_on(sm90a, cc("9.0")));
+  auto sm100a = entry(FatbinKind::Sass, 100, ArchVariant::ArchSpecific);
+  EXPECT_FALSE(sass_runs_on(sm100a, cc("10.3")));
+}
+
+TEST(GpuSupport, FamilySpecificSassRunsAcrossTheFamily) {
+  auto sm100f = entry(FatbinKind::Sass, 100, ArchVariant::FamilySpecific);
+  EXPECT_TRUE(sass_runs_on(sm100f, cc("10.3")));
+  EXPECT_FALSE(sass_runs_on(sm100f, cc("12.0")));
+}
+
+TEST(GpuSupport, PlainPtxJitsForEveryLaterArch) {
+  auto ptx90 = entry(FatbinKind::Ptx, 90);
+  EXPECT_TRUE(ptx_jits_for(ptx90, cc("9.0")));
+  EXPECT_TRUE(ptx_jits_for(ptx90, cc("12.0")));
+  EXPECT_FALSE(ptx_jits_for(ptx90, cc("8.9")));
+  EXPECT_FALSE(ptx_jits_for(entry(FatbinKind::Ptx, 90, ArchVariant::ArchSpecific), cc("10.0")));
+  EXPECT_FALSE(sass_runs_on(ptx90, cc("9.0")));
+}
+
+TEST(GpuSupport, EvaluatesTheFixtureLikeNvccDocumentsIt) {
+  // libkernels.so: sm_80 + sm_90 SASS and compute_90 PTX.
+  auto elf = ElfFile::open(testing::fixture("libkernels.so"));
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  EXPECT_EQ(evaluate(listing, cc("8.0")).support, KernelSupport::Native);
+  EXPECT_EQ(evaluate(listing, cc("8.6")).support, KernelSupport::Native);
+  EXPECT_EQ(evaluate(listing, cc("9.0")).support, KernelSupport::Native);
+  auto blackwell = evaluate(listing, cc("10.0"));
+  // The device-link fatbin carries SASS only: without PTX it has nothing for 10.0.
+  EXPECT_EQ(blackwell.support, KernelSupport::Partial);
+  EXPECT_EQ(blackwell.jit_fatbins, 1u);
+  EXPECT_EQ(blackwell.missing_fatbins, 1u);
+  EXPECT_EQ(blackwell.ptx_isa, "9.0");
+  EXPECT_EQ(evaluate(listing, cc("7.5")).support, KernelSupport::None);
+}
+
+TEST(GpuSupport, NeedsEveryFatbinCoveredForNative) {
+  FatbinListing listing;
+  listing.entries = {entry(FatbinKind::Sass, 80, ArchVariant::Plain, 0), entry(FatbinKind::Ptx, 80, ArchVariant::Plain, 0),
+                     entry(FatbinKind::Sass, 90, ArchVariant::Plain, 1), entry(FatbinKind::Ptx, 90, ArchVariant::Plain, 1, 8, 4)};
+  listing.fatbins = 2;
+  auto hopper = evaluate(listing, cc("9.0"));
+  EXPECT_EQ(hopper.support, KernelSupport::PtxJit);
+  EXPECT_EQ(hopper.native_fatbins, 1u);
+  EXPECT_EQ(hopper.jit_fatbins, 1u);
+  EXPECT_EQ(hopper.ptx_isa, "9.0");
+  EXPECT_EQ(evaluate(listing, cc("8.0")).support, KernelSupport::Partial);
+  EXPECT_EQ(evaluate(listing, cc("7.0")).support, KernelSupport::None);
+}
+
+TEST(GpuSupport, AFileWithoutFatbinsNeedsNoKernel) {
+  EXPECT_EQ(evaluate(FatbinListing{}, cc("8.0")).support, KernelSupport::Native);
+}
+
+}  // namespace
+}  // namespace mlstack::binary
