@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+#include "kb/constraints.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "kb/local_label.h"
+#include "kb/virtual_package.h"
+#include "pep/name.h"
+
+namespace mlstack::kb {
+
+namespace {
+
+void add(std::vector<Constraint>& out, const std::string& text, Origin origin, std::string reason) {
+  // Every text here is built from validated kb values; one that still does not
+  // parse is dropped rather than guessed at.
+  auto requirement = parse_requirement(text);
+  if (!requirement) return;
+  out.push_back(Constraint{std::move(*requirement), std::move(origin), std::move(reason)});
+}
+
+Origin origin_with_source(const Fact& fact, const std::string& source) {
+  return Origin::fact(fact.id, source.empty() ? fact.source : source);
+}
+
+std::string describe(std::string_view name, const pep::Version& version) {
+  return fmt::format("{} {}", name, version.str());
+}
+
+// The wheel is for Linux x86_64 (or nothing is known about its platform).
+bool linux_x86_64(std::span<const pep::Tag> tags) {
+  if (tags.empty()) return true;
+  return std::any_of(tags.begin(), tags.end(), [](const pep::Tag& tag) {
+    return tag.platform.find("linux") != std::string::npos && tag.platform.find("x86_64") != std::string::npos;
+  });
+}
+
+// "3.10" from a cp310 tag; empty for py3, abi3-only or other interpreters.
+std::string cpython_from_tags(std::span<const pep::Tag> tags) {
+  for (const pep::Tag& tag : tags) {
+    std::string_view interpreter = tag.interpreter;
+    if (!interpreter.starts_with("cp") || interpreter.size() < 4) continue;
+    std::string_view digits = interpreter.substr(2);
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    return fmt::format("{}.{}", digits.substr(0, 1), digits.substr(1));
+  }
+  return {};
+}
+
+// __cuda>=X.Y for a build that bundles the CUDA X.Y runtime, sourced by the
+// toolkit's minimum-driver row.
+void add_driver_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
+                           const pep::Version& version, const LocalLabel& label) {
+  if (!label.cuda_major || !label.cuda_minor) return;
+  auto cuda = pep::Version::parse(fmt::format("{}.{}", *label.cuda_major, *label.cuda_minor));
+  if (!cuda) return;
+  const CudaToolkit* toolkit = kb.cuda_toolkit(*cuda);
+  if (toolkit == nullptr) return;
+  add(out, fmt::format("__cuda>={}", cuda->str()), toolkit->fact.origin(),
+      fmt::format("{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
+                  describe(name, version), cuda->str(), cuda->str(), toolkit->driver_linux_text));
+}
+
+void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
+                         const pep::Version& version, std::string_view variant) {
+  const TorchArchList* list = kb.torch_arch_list(version, variant);
+  if (list == nullptr || list->archs.empty()) return;
+  auto lowest = std::min_element(list->archs.begin(), list->archs.end());
+  add(out, fmt::format("__sm>={}", lowest->str()), list->fact.origin(),
+      fmt::format("official {} {} wheels carry GPU kernels for compute capability {} to {}{}", name,
+                  version.public_version().str(), lowest->str(),
+                  std::max_element(list->archs.begin(), list->archs.end())->str(), list->ptx ? " (+PTX)" : ""));
+}
+
+void add_python_range(std::vector<Constraint>& out, const TorchRelease& release) {
+  std::vector<pep::Version> pythons;
+  for (const std::string& python : release.python)
+    if (auto parsed = pep::Version::parse(python)) pythons.push_back(*parsed);
+  if (pythons.empty()) return;
+  auto [low, high] = std::minmax_element(pythons.begin(), pythons.end());
+  auto high_release = high->release();
+  std::string upper = fmt::format("{}.{}", high_release[0], (high_release.size() > 1 ? high_release[1] : 0) + 1);
+  add(out, fmt::format("__python>={},<{}", low->str(), upper), release.fact.origin(),
+      fmt::format("torch {} is built for CPython {} to {}", release.version.str(), low->str(), high->str()));
+}
+
+void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const pep::Version& version,
+                  std::span<const pep::Tag> tags) {
+  const TorchRelease* release = kb.torch_release(version);
+  LocalLabel label = parse_local_label(version.local_view());
+  std::string variant;
+  if (label.accelerator == LocalLabel::Accelerator::Cuda) {
+    variant = label.cuda_tag;
+  } else if (!version.has_local() && release != nullptr && linux_x86_64(tags)) {
+    // The plain PyPI wheel on Linux x86_64 is the release's default CUDA build.
+    variant = release->pypi_cuda;
+    label = parse_local_label(variant);
+  }
+  if (!variant.empty()) {
+    add_driver_constraint(kb, out, "torch", version, label);
+    add_arch_constraint(kb, out, "torch", version, variant);
+  }
+  if (release == nullptr) return;
+  if (release->triton && !variant.empty()) {
+    std::string text = "triton==" + release->triton->str();
+    if (!release->triton_marker.empty()) text += "; " + release->triton_marker;
+    add(out, text, origin_with_source(release->fact, release->triton_source),
+        fmt::format("torch {} Linux CUDA wheels require exactly triton {}", release->version.str(),
+                    release->triton->str()));
+  }
+  add_python_range(out, *release);
+}
+
+void derive_domain_library(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
+                           const pep::Version& version) {
+  const TorchRelease* release = name == "torchvision" ? kb.torch_release_for_torchvision(version)
+                                                      : kb.torch_release_for_torchaudio(version);
+  if (release != nullptr) {
+    add(out, "torch==" + release->version.str(), origin_with_source(release->fact, release->domain_source),
+        fmt::format("{} {} is built against torch {} only", name, version.public_version().str(),
+                    release->version.str()));
+  }
+  LocalLabel label = parse_local_label(version.local_view());
+  if (label.accelerator == LocalLabel::Accelerator::Cuda) add_driver_constraint(kb, out, name, version, label);
+}
+
+void derive_flash_attn(const KnowledgeBase& kb, std::vector<Constraint>& out, const pep::Version& version,
+                       std::span<const pep::Tag> tags) {
+  LocalLabel label = parse_local_label(version.local_view());
+  std::string python = cpython_from_tags(tags);
+  const FlashAttnRelease* release = kb.flash_attn_release(version);
+
+  // The fact that best backs the wheel: its CI job, an observed asset, the tag.
+  const Fact* fact = release ? &release->fact : nullptr;
+  std::string evidence = release ? "a tag of flash-attn" : "";
+  std::vector<std::string> archs = release ? release->archs : std::vector<std::string>{};
+  if (label.torch && label.cxx11abi && !python.empty()) {
+    if (auto wheel = kb.flash_attn_wheel(version, label.cuda_tag, *label.torch, *label.cxx11abi, python)) {
+      fact = wheel->fact;
+      evidence = wheel->kind == WheelEvidence::Kind::Matrix ? "built by the release's CI matrix"
+                                                            : "a release asset seen in lock files";
+      if (wheel->kind == WheelEvidence::Kind::Matrix) {
+        for (const FlashAttnBuild* build : kb.flash_attn_builds_for(version))
+          if (&build->fact == wheel->fact) archs = build->archs;
+      }
+    }
+  }
+  if (fact != nullptr && label.accelerator == LocalLabel::Accelerator::Cuda) {
+    std::string wheel = describe("flash-attn", version);
+    if (label.torch)
+      add(out, fmt::format("torch=={}.*", *label.torch), fact->origin(),
+          fmt::format("{} ({}) is compiled against torch {}", wheel, evidence, *label.torch));
+    if (label.cxx11abi)
+      add(out, fmt::format("__torch-cxx11abi=={}", *label.cxx11abi ? 1 : 0), fact->origin(),
+          fmt::format("{} is compiled with the {} C++ ABI and fails to import (undefined symbol) under a torch "
+                      "built with the other",
+                      wheel, *label.cxx11abi ? "C++11" : "pre-C++11"));
+    if (label.cuda_major)
+      add(out, fmt::format("__cuda-runtime>={},<{}", *label.cuda_major, *label.cuda_major + 1), fact->origin(),
+          fmt::format("{} is compiled with CUDA {} and needs torch's CUDA runtime of the same major version", wheel,
+                      *label.cuda_major));
+    if (!python.empty())
+      add(out, fmt::format("__python=={}.*", python), fact->origin(),
+          fmt::format("{} is a CPython {} wheel", wheel, python));
+  }
+  // GPU: the lowest architecture with kernels in the wheel, else the FA2 rule.
+  std::vector<pep::Version> compiled;
+  for (const std::string& arch : archs) {
+    std::string digits = arch.substr(arch.find('_') == std::string::npos ? 0 : arch.find('_') + 1);
+    if (digits.size() >= 2 && std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      if (auto parsed = pep::Version::parse(digits.substr(0, digits.size() - 1) + "." + digits.back()))
+        compiled.push_back(*parsed);
+  }
+  if (!compiled.empty() && fact != nullptr) {
+    auto lowest = std::min_element(compiled.begin(), compiled.end());
+    add(out, fmt::format("__sm>={}", lowest->str()), fact->origin(),
+        fmt::format("{} carries kernels for compute capability {} and newer only", describe("flash-attn", version),
+                    lowest->str()));
+  } else if (const GpuFeature* feature = kb.gpu_feature("flash-attn-2");
+             feature != nullptr && version.release()[0] == 2) {
+    out.push_back(Constraint{feature->requirement, feature->fact.origin(),
+                             "FlashAttention-2 runs on Ampere, Ada and Hopper GPUs (sm_80 and newer)"});
+  }
+}
+
+}  // namespace
+
+std::vector<Constraint> coupling_constraints(const KnowledgeBase& kb, std::string_view name,
+                                             const pep::Version& version) {
+  std::vector<Constraint> out;
+  pep::Version public_version = version.public_version();
+  for (const CouplingRule* rule : kb.rules_when(name)) {
+    if (!rule->when.specifier.contains(public_version, true)) continue;
+    std::string reason = fmt::format("{} {} satisfies `{}`, which needs `{}`", pep::canonicalize_name(name),
+                                     public_version.str(), rule->when.str(), rule->then.str());
+    if (!rule->note.empty()) reason += ": " + rule->note;
+    out.push_back(Constraint{rule->then, rule->fact.origin(), std::move(reason)});
+  }
+  return out;
+}
+
+std::vector<Constraint> derive_constraints(const KnowledgeBase& kb, std::string_view name,
+                                           const pep::Version& version, std::span<const pep::Tag> tags) {
+  std::vector<Constraint> out;
+  std::string canonical = pep::canonicalize_name(name);
+  if (canonical == "torch") derive_torch(kb, out, version, tags);
+  else if (canonical == "torchvision" || canonical == "torchaudio") derive_domain_library(kb, out, canonical, version);
+  else if (canonical == "flash-attn") derive_flash_attn(kb, out, version, tags);
+  for (Constraint& constraint : coupling_constraints(kb, canonical, version)) out.push_back(std::move(constraint));
+  return out;
+}
+
+}  // namespace mlstack::kb

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+#include "kb/knowledge_base.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "pep/name.h"
+
+namespace mlstack::kb {
+
+namespace {
+
+bool same_public(const pep::Version& a, const pep::Version& b) {
+  return a.public_version() == b.public_version();
+}
+
+// "2.4" for 2.4.1; empty for a single-part version.
+std::string minor_series(const pep::Version& version) {
+  auto release = version.release();
+  if (release.size() < 2) return {};
+  return std::to_string(release[0]) + "." + std::to_string(release[1]);
+}
+
+bool same_major_minor(const pep::Version& a, const pep::Version& b) {
+  auto ra = a.release();
+  auto rb = b.release();
+  uint64_t a_minor = ra.size() > 1 ? ra[1] : 0;
+  uint64_t b_minor = rb.size() > 1 ? rb[1] : 0;
+  return ra[0] == rb[0] && a_minor == b_minor;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// Whether `needle` occurs in `haystack` with no letter or digit directly on
+// either side, so "a10" does not match "a100" but matches "nvidia a10 (24gb)".
+bool contains_words(std::string_view haystack, std::string_view needle) {
+  if (needle.empty()) return false;
+  for (std::size_t at = haystack.find(needle); at != std::string_view::npos;
+       at = haystack.find(needle, at + 1)) {
+    bool left = at == 0 || !is_word_char(haystack[at - 1]);
+    std::size_t end = at + needle.size();
+    bool right = end == haystack.size() || !is_word_char(haystack[end]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+// "nvidia geforce rtx 4090" and "geforce rtx 4090" name the same GPU.
+std::string gpu_key(std::string_view name) {
+  std::string key = lower(name);
+  for (char& c : key)
+    if (c == '-' || c == '_') c = ' ';
+  constexpr std::string_view k_vendor = "nvidia ";
+  if (key.starts_with(k_vendor)) key.erase(0, k_vendor.size());
+  return key;
+}
+
+}  // namespace
+
+const TorchRelease* KnowledgeBase::torch_release(const pep::Version& version) const {
+  for (const auto& row : torch_releases)
+    if (same_public(row.version, version)) return &row;
+  return nullptr;
+}
+
+const TorchRelease* KnowledgeBase::torch_release_for_torchvision(const pep::Version& version) const {
+  for (const auto& row : torch_releases)
+    if (row.torchvision && same_public(*row.torchvision, version)) return &row;
+  return nullptr;
+}
+
+const TorchRelease* KnowledgeBase::torch_release_for_torchaudio(const pep::Version& version) const {
+  // torchaudio 2.11.0 serves more than one torch release: the first row is the
+  // one it was built with (rows are in release order).
+  for (const auto& row : torch_releases)
+    if (row.torchaudio && same_public(*row.torchaudio, version)) return &row;
+  return nullptr;
+}
+
+const TorchAbiRule* KnowledgeBase::torch_cxx11abi(const pep::Version& version, std::string_view variant) const {
+  pep::Version public_version = version.public_version();
+  std::string wanted(variant);
+  if (wanted.empty()) {
+    // The plain PyPI build is the release's default CUDA variant.
+    if (const TorchRelease* release = torch_release(version)) wanted = release->pypi_cuda;
+  }
+  for (const auto& rule : torch_abi_rules) {
+    if (!rule.torch.contains(public_version, true)) continue;
+    if (rule.variants.empty() ||
+        std::find(rule.variants.begin(), rule.variants.end(), wanted) != rule.variants.end())
+      return &rule;
+  }
+  return nullptr;
+}
+
+const TorchArchList* KnowledgeBase::torch_arch_list(const pep::Version& version, std::string_view variant) const {
+  std::string series = minor_series(version);
+  for (const auto& row : torch_arch_lists)
+    if (row.torch == series && row.variant == variant) return &row;
+  return nullptr;
+}
+
+const CudaToolkit* KnowledgeBase::cuda_toolkit(const pep::Version& cuda) const {
+  const CudaToolkit* best = nullptr;
+  for (const auto& row : cuda_toolkits) {
+    if (row.prerelease || !same_major_minor(row.version, cuda)) continue;
+    if (best == nullptr || row.update < best->update) best = &row;
+  }
+  return best;
+}
+
+const CudaToolkit* KnowledgeBase::highest_cuda_for_driver(const pep::Version& driver) const {
+  const CudaToolkit* best = nullptr;
+  for (const auto& row : cuda_toolkits) {
+    if (row.prerelease || row.update != 0 || row.driver_linux > driver) continue;
+    if (best == nullptr || row.version > best->version) best = &row;
+  }
+  return best;
+}
+
+const CudaFamily* KnowledgeBase::cuda_family(int major) const {
+  for (const auto& row : cuda_families)
+    if (row.major == major) return &row;
+  return nullptr;
+}
+
+const GpuArch* KnowledgeBase::gpu_arch(const pep::Version& compute_capability) const {
+  for (const auto& row : gpu_archs)
+    if (row.cc == compute_capability) return &row;
+  return nullptr;
+}
+
+const GpuArch* KnowledgeBase::gpu_arch(std::string_view text) const {
+  std::string key = lower(text);
+  if (key.starts_with("sm_")) key.erase(0, 3);
+  else if (key.starts_with("sm")) key.erase(0, 2);
+  if (key.find('.') == std::string::npos) {
+    // "86" -> "8.6", "120" -> "12.0": the last digit is the minor.
+    if (key.size() < 2 || !std::all_of(key.begin(), key.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+      return nullptr;
+    key.insert(key.size() - 1, ".");
+  }
+  auto parsed = pep::Version::parse(key);
+  if (!parsed) return nullptr;
+  return gpu_arch(*parsed);
+}
+
+std::optional<GpuMatch> KnowledgeBase::gpu_by_name(std::string_view name) const {
+  std::string key = gpu_key(name);
+  std::optional<GpuMatch> best;
+  std::size_t best_length = 0;
+  for (const auto& row : gpu_archs) {
+    for (const auto& gpu : row.gpus) {
+      std::string candidate = gpu_key(gpu);
+      if (candidate.size() > best_length && contains_words(key, candidate)) {
+        best = GpuMatch{&row, gpu};
+        best_length = candidate.size();
+      }
+    }
+  }
+  return best;
+}
+
+const GpuFeature* KnowledgeBase::gpu_feature(std::string_view name) const {
+  for (const auto& row : gpu_features)
+    if (row.name == name) return &row;
+  return nullptr;
+}
+
+const FlashAttnRelease* KnowledgeBase::flash_attn_release(const pep::Version& version) const {
+  for (const auto& row : flash_attn_releases)
+    if (same_public(row.version, version)) return &row;
+  return nullptr;
+}
+
+std::vector<const FlashAttnBuild*> KnowledgeBase::flash_attn_builds_for(const pep::Version& version) const {
+  std::vector<const FlashAttnBuild*> out;
+  for (const auto& row : flash_attn_builds)
+    if (same_public(row.version, version)) out.push_back(&row);
+  return out;
+}
+
+std::optional<WheelEvidence> KnowledgeBase::flash_attn_wheel(const pep::Version& version, std::string_view cuda_tag,
+                                                             std::string_view torch_minor, bool cxx11abi,
+                                                             std::string_view python) const {
+  std::string tag = lower(cuda_tag);
+  for (const FlashAttnBuild* build : flash_attn_builds_for(version)) {
+    if (build->cuda_tag != tag || build->torch != torch_minor) continue;
+    bool abi = std::find(build->cxx11abi.begin(), build->cxx11abi.end(), cxx11abi) != build->cxx11abi.end();
+    bool py = std::find(build->python.begin(), build->python.end(), python) != build->python.end();
+    if (abi && py) return WheelEvidence{WheelEvidence::Kind::Matrix, &build->fact};
+  }
+  // Release assets seen elsewhere: compare the wheel name case-insensitively,
+  // since lock files may record the normalised (lower-case) local label.
+  std::string py_tag = "cp" + std::string(python);
+  py_tag.erase(std::remove(py_tag.begin(), py_tag.end(), '.'), py_tag.end());
+  std::string expected = lower("flash_attn-" + version.public_version().str() + "+" + tag + "torch" +
+                               std::string(torch_minor) + "cxx11abi" + (cxx11abi ? "true" : "false") + "-" +
+                               py_tag + "-" + py_tag + "-linux_x86_64.whl");
+  for (const auto& row : flash_attn_observed)
+    if (lower(row.filename) == expected) return WheelEvidence{WheelEvidence::Kind::Observed, &row.fact};
+  return std::nullopt;
+}
+
+std::optional<Fact> KnowledgeBase::known_release(std::string_view name, const pep::Version& version,
+                                                 std::optional<std::string>* date) const {
+  std::string canonical = pep::canonicalize_name(name);
+  for (const auto& row : package_releases) {
+    if (row.name == canonical && same_public(row.version, version)) {
+      if (date) *date = row.date;
+      return row.fact;
+    }
+  }
+  if (canonical == "torch") {
+    if (const TorchRelease* release = torch_release(version)) {
+      if (date) *date = release->date;
+      return release->fact;
+    }
+  }
+  if (canonical == "flash-attn") {
+    if (const FlashAttnRelease* release = flash_attn_release(version)) {
+      if (date) *date = std::nullopt;  // tag_date is a commit date, not a release date
+      return release->fact;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<const PackageRelease*> KnowledgeBase::package_releases_of(std::string_view name) const {
+  std::string canonical = pep::canonicalize_name(name);
+  std::vector<const PackageRelease*> out;
+  for (const auto& row : package_releases)
+    if (row.name == canonical) out.push_back(&row);
+  return out;
+}
+
+std::vector<const CouplingRule*> KnowledgeBase::rules_when(std::string_view name) const {
+  std::string canonical = pep::canonicalize_name(name);
+  std::vector<const CouplingRule*> out;
+  for (const auto& rule : coupling_rules)
+    if (rule.when.canonical_name() == canonical) out.push_back(&rule);
+  return out;
+}
+
+std::size_t KnowledgeBase::row_count() const {
+  return torch_releases.size() + torch_abi_rules.size() + torch_arch_lists.size() + cuda_toolkits.size() +
+         cuda_families.size() + gpu_archs.size() + gpu_features.size() + cuda_targets.size() +
+         flash_attn_releases.size() + flash_attn_builds.size() + flash_attn_observed.size() +
+         coupling_rules.size() + package_releases.size();
+}
+
+}  // namespace mlstack::kb

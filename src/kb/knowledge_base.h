@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// KnowledgeBase: the loaded fact tables and the typed questions rules ask of
+// them. Every answer points at its row, whose Fact gives the origin to cite.
+// Queries never guess: when the tables do not hold an answer they return
+// nullptr / nullopt / an empty list.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kb/facts.h"
+
+namespace mlstack::kb {
+
+// How a flash-attn wheel's existence is known.
+struct WheelEvidence {
+  enum class Kind { Matrix, Observed };
+  Kind kind = Kind::Matrix;
+  const Fact* fact = nullptr;
+};
+
+// The GPU a name refers to, and the row that says so.
+struct GpuMatch {
+  const GpuArch* arch = nullptr;
+  std::string matched_name;  // the kb's spelling, "GeForce RTX 4090"
+};
+
+class KnowledgeBase {
+ public:
+  std::vector<TorchRelease> torch_releases;
+  std::vector<TorchAbiRule> torch_abi_rules;
+  std::vector<TorchArchList> torch_arch_lists;
+  std::vector<CudaToolkit> cuda_toolkits;
+  std::vector<CudaFamily> cuda_families;
+  std::vector<GpuArch> gpu_archs;
+  std::vector<GpuFeature> gpu_features;
+  std::vector<CudaTarget> cuda_targets;
+  std::vector<FlashAttnRelease> flash_attn_releases;
+  std::vector<FlashAttnBuild> flash_attn_builds;
+  std::vector<FlashAttnObserved> flash_attn_observed;
+  std::vector<CouplingRule> coupling_rules;
+  std::vector<PackageRelease> package_releases;
+
+  // --- torch -------------------------------------------------------------
+  // The release row for a version; the local label (+cu121) is ignored.
+  const TorchRelease* torch_release(const pep::Version& version) const;
+  // The release whose matching torchvision / torchaudio is `version` (local ignored).
+  const TorchRelease* torch_release_for_torchvision(const pep::Version& version) const;
+  const TorchRelease* torch_release_for_torchaudio(const pep::Version& version) const;
+  // Whether the official Linux build of torch `version` for `variant` ("cu126",
+  // "cpu", "" for the PyPI build) uses the C++11 ABI.
+  const TorchAbiRule* torch_cxx11abi(const pep::Version& version, std::string_view variant) const;
+  // TORCH_CUDA_ARCH_LIST of the official wheel for torch `version` and `variant`.
+  const TorchArchList* torch_arch_list(const pep::Version& version, std::string_view variant) const;
+
+  // --- CUDA and the driver ------------------------------------------------
+  // The GA row of a CUDA version ("12.1" or "12.1.105": major.minor is used).
+  const CudaToolkit* cuda_toolkit(const pep::Version& cuda) const;
+  // The highest CUDA major.minor whose GA toolkit's minimum Linux driver is at
+  // most `driver`: what nvidia-smi calls "CUDA Version" for that driver.
+  const CudaToolkit* highest_cuda_for_driver(const pep::Version& driver) const;
+  const CudaFamily* cuda_family(int major) const;
+
+  // --- GPUs ---------------------------------------------------------------
+  const GpuArch* gpu_arch(const pep::Version& compute_capability) const;
+  // Accepts "sm_86", "sm86", "86", "8.6".
+  const GpuArch* gpu_arch(std::string_view compute_capability) const;
+  // Looks a marketing name up ("NVIDIA GeForce RTX 4090", "Tesla T4",
+  // "NVIDIA A100-SXM4-80GB"): case-insensitive, longest kb name that appears
+  // in `name` as whole words.
+  std::optional<GpuMatch> gpu_by_name(std::string_view name) const;
+  const GpuFeature* gpu_feature(std::string_view name) const;
+
+  // --- flash-attn ---------------------------------------------------------
+  const FlashAttnRelease* flash_attn_release(const pep::Version& version) const;
+  std::vector<const FlashAttnBuild*> flash_attn_builds_for(const pep::Version& version) const;
+  // Whether the prebuilt wheel with this label and interpreter exists:
+  // cuda_tag "cu122"/"cu12", torch minor "2.3", python "3.10".
+  std::optional<WheelEvidence> flash_attn_wheel(const pep::Version& version, std::string_view cuda_tag,
+                                                std::string_view torch_minor, bool cxx11abi,
+                                                std::string_view python) const;
+
+  // --- packages -----------------------------------------------------------
+  // A known release of `name` (any spelling) at `version` (local ignored): from
+  // packages.toml, or torch.toml / flash_attn.toml for torch and flash-attn.
+  std::optional<Fact> known_release(std::string_view name, const pep::Version& version,
+                                    std::optional<std::string>* date = nullptr) const;
+  std::vector<const PackageRelease*> package_releases_of(std::string_view name) const;
+
+  // --- coupling rules -----------------------------------------------------
+  // Rules whose `when` names this package (canonical comparison).
+  std::vector<const CouplingRule*> rules_when(std::string_view name) const;
+
+  // Total rows, for `mlstack kb list`.
+  std::size_t row_count() const;
+};
+
+}  // namespace mlstack::kb
