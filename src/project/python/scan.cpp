@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+#include "project/python/scan.h"
+
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "core/mapped_file.h"
+
+namespace mlstack::project::python {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Folders that never hold the project's own sources.
+bool skipped_dir(const fs::path& dir) {
+  std::string name = dir.filename().string();
+  if (name.empty()) return false;
+  if (name == ".git" || name == ".hg" || name == ".svn" || name == "__pycache__" || name == "node_modules" ||
+      name == ".tox" || name == ".nox" || name == ".eggs" || name == ".mypy_cache" || name == ".pytest_cache" ||
+      name == "site-packages" || name == "dist-packages" || name == ".venv" || name == "venv")
+    return true;
+  if (name.size() > 9 && name.substr(name.size() - 9) == ".egg-info") return true;
+  std::error_code ec;
+  return fs::exists(dir / "pyvenv.cfg", ec);  // any virtual environment
+}
+
+bool quiet_flags(const ImportRecord& r) {
+  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead;
+}
+
+}  // namespace
+
+std::vector<std::string> find_python_files(const fs::path& root, std::vector<Finding>& findings) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) {
+    findings.push_back(Finding{"input.python-unreadable", Severity::Error,
+                               "cannot list " + root.string() + ": " + ec.message(), {Origin::file(root.string())},
+                               {}, {}});
+    return out;
+  }
+  for (; it != end; it.increment(ec)) {
+    if (ec) {
+      findings.push_back(Finding{"input.python-unreadable", Severity::Error, "cannot list a folder: " + ec.message(),
+                                 {Origin::file(it->path().string())}, {}, {}});
+      ec.clear();
+      continue;
+    }
+    const fs::directory_entry& entry = *it;
+    std::error_code type_ec;
+    if (entry.is_symlink(type_ec)) {
+      // Files behind links are read; linked folders are not followed (loops).
+      if (entry.is_directory(type_ec)) continue;
+    }
+    if (entry.is_directory(type_ec)) {
+      if (skipped_dir(entry.path())) it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.path().extension() != ".py" || !entry.is_regular_file(type_ec)) continue;
+    out.push_back(entry.path().lexically_relative(root).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+PythonScan scan_python_project(const fs::path& root, const ScanOptions& options) {
+  PythonScan scan;
+  scan.root = root;
+  std::vector<std::string> paths = find_python_files(root, scan.findings);
+  scan.layout = ProjectLayout::build(paths, options.source_roots);
+  for (const std::string& ext : options.extensions) scan.layout.add_extension(ext);
+  const auto& files = scan.layout.files();
+  scan.imports.resize(files.size());
+
+  std::vector<std::vector<Finding>> problems(files.size());
+  std::vector<std::uint64_t> sizes(files.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < files.size(); i = next++) {
+      fs::path path = root / files[i].path;
+      auto mapped = MappedFile::open(path.string());
+      if (!mapped) {
+        problems[i].push_back(Finding{"input.python-unreadable", Severity::Error, mapped.error(),
+                                      {Origin::file(files[i].path)}, {}, {}});
+        continue;
+      }
+      sizes[i] = mapped->size();
+      if (mapped->size() > options.max_file_bytes) {
+        problems[i].push_back(Finding{"input.python-too-large", Severity::Error,
+                                      "file of " + std::to_string(mapped->size()) + " bytes not scanned",
+                                      {Origin::file(files[i].path)}, {}, {}});
+        continue;
+      }
+      scan.imports[i] = find_imports(mapped->text());
+      if (scan.imports[i].token_errors > 0)
+        problems[i].push_back(Finding{"input.python-syntax", Severity::Warning,
+                                      std::to_string(scan.imports[i].token_errors) +
+                                          " token(s) that are not Python; imports read around them",
+                                      {Origin::file(files[i].path)}, {}, {}});
+    }
+  };
+  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size() / 8)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    scan.bytes += sizes[i];
+    for (auto& f : problems[i]) scan.findings.push_back(std::move(f));
+  }
+  return scan;
+}
+
+const char* to_string(ImportKind kind) {
+  switch (kind) {
+    case ImportKind::Future: return "future";
+    case ImportKind::Stdlib: return "stdlib";
+    case ImportKind::FirstParty: return "first-party";
+    case ImportKind::ScriptLocal: return "script-local";
+    case ImportKind::ProjectExtension: return "project-extension";
+    case ImportKind::ThirdParty: return "third-party";
+    case ImportKind::Unresolved: return "unresolved";
+  }
+  return "?";
+}
+
+ResolvedImport resolve_import(const ProjectLayout& layout, const PythonFile& from, const ImportRecord& import,
+                              const PythonVersion* version) {
+  ResolvedImport out;
+  out.module = resolve_relative(from, import);
+  if (import.level > 0 && out.module.empty()) {
+    out.kind = ImportKind::Unresolved;
+    return out;
+  }
+  const std::string& m = out.module;
+  auto first_party_target = [&]() -> const PythonFile* {
+    // `from pkg import mod` loads pkg/mod.py when that is a module.
+    if (import.form == ImportForm::FromImport && import.name != "*")
+      if (const PythonFile* f = layout.find_module(m + "." + import.name)) return f;
+    return layout.find_module(m);
+  };
+  if (import.level > 0) {
+    out.kind = ImportKind::FirstParty;
+    out.target = first_party_target();
+    return out;
+  }
+  if (m == "__future__") {
+    out.kind = ImportKind::Future;
+    return out;
+  }
+  std::string_view top = std::string_view(m).substr(0, m.find('.'));
+  // A script outside any regular package sees its own folder first.
+  if (!from.in_regular_package) {
+    std::string_view dir = from.path;
+    auto slash = dir.rfind('/');
+    dir = slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash);
+    std::string sibling = dir.empty() ? std::string(top) : std::string(dir) + "/" + std::string(top);
+    if (!dir.empty() && (layout.find_path(sibling + ".py") || layout.find_path(sibling + "/__init__.py"))) {
+      out.kind = ImportKind::ScriptLocal;
+      std::string rest = m.substr(top.size());
+      for (char& c : rest) if (c == '.') c = '/';
+      out.target = layout.find_path(sibling + rest + ".py");
+      if (!out.target) out.target = layout.find_path(sibling + rest + "/__init__.py");
+      return out;
+    }
+  }
+  // A project file shadows anything else; a project package claims its
+  // whole namespace unless the name is also the standard library's.
+  if (layout.find_module(m) || (layout.defines(top) && !find_stdlib_module(top))) {
+    out.kind = ImportKind::FirstParty;
+    out.target = first_party_target();
+    return out;
+  }
+  if (!layout.extension_for(m).empty()) {
+    out.kind = ImportKind::ProjectExtension;
+    return out;
+  }
+  const StdlibModule* std_module = find_stdlib_module(top);
+  if (std_module) {
+    bool in_version = !version || stdlib_status(top, *version) != StdlibStatus::NotStdlib;
+    if (in_version) {
+      out.kind = ImportKind::Stdlib;
+      return out;
+    }
+  }
+  out.kind = ImportKind::ThirdParty;
+  return out;
+}
+
+bool ThirdPartyImport::required_at_import() const {
+  return std::any_of(sites.begin(), sites.end(), [](const ImportSite& s) { return quiet_flags(s.record); });
+}
+
+bool ThirdPartyImport::only_optional() const {
+  return std::all_of(sites.begin(), sites.end(), [](const ImportSite& s) {
+    const ImportRecord& r = s.record;
+    return r.optional || r.fallback || r.typing_only || r.dead;
+  });
+}
+
+std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version) {
+  std::map<std::string, ThirdPartyImport, std::less<>> by_name;
+  const auto& files = scan.layout.files();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (const ImportRecord& r : scan.imports[i].imports) {
+      ResolvedImport resolved = resolve_import(scan.layout, files[i], r, version);
+      if (resolved.kind != ImportKind::ThirdParty) continue;
+      // `from google import protobuf` names google.protobuf.
+      std::string module = resolved.module;
+      if (r.form == ImportForm::FromImport && r.name != "*") {
+        DistributionGuess longer = distribution_for_import(module + "." + r.name);
+        if (longer.row) module += "." + r.name;
+      }
+      DistributionGuess guess = distribution_for_import(module);
+      std::string key = guess.row ? std::string(guess.row->import_name) : module.substr(0, module.find('.'));
+      auto [it, fresh] = by_name.try_emplace(key);
+      if (fresh) {
+        it->second.import_name = key;
+        it->second.distribution = guess;
+      }
+      it->second.sites.push_back(ImportSite{files[i].path, r});
+    }
+  }
+  std::vector<ThirdPartyImport> out;
+  out.reserve(by_name.size());
+  for (auto& [name, entry] : by_name) out.push_back(std::move(entry));
+  return out;
+}
+
+std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version) {
+  std::vector<StdlibProblem> out;
+  const auto& files = scan.layout.files();
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (const ImportRecord& r : scan.imports[i].imports) {
+      ResolvedImport resolved = resolve_import(scan.layout, files[i], r, nullptr);
+      if (resolved.kind != ImportKind::Stdlib) continue;
+      StdlibStatus status = stdlib_status(resolved.module, version);
+      if (status != StdlibStatus::NotYet && status != StdlibStatus::Removed) continue;
+      const StdlibModule* m = find_stdlib_module(resolved.module);
+      out.push_back(StdlibProblem{ImportSite{files[i].path, r}, status,
+                                  status == StdlibStatus::NotYet ? m->added : m->removed});
+    }
+  }
+  return out;
+}
+
+}  // namespace mlstack::project::python

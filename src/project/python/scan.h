@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// Scanning a project's Python sources: find every .py file (without
+// following directory symlinks, and skipping virtual environments, VCS and
+// build folders), read each one through a memory map on a pool of threads,
+// and keep its imports. Then classify every import as standard library,
+// first-party, project-built extension, or third-party (with the distribution
+// that provides it).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "project/python/import_names.h"
+#include "project/python/imports.h"
+#include "project/python/layout.h"
+#include "project/python/stdlib_modules.h"
+
+namespace mlstack::project::python {
+
+struct ScanOptions {
+  unsigned threads = 0;                     // 0: one per hardware thread
+  std::vector<std::string> source_roots;    // extra roots besides "" and "src"
+  std::vector<std::string> extensions;      // project-built extension modules
+  std::uint64_t max_file_bytes = 16u << 20; // larger .py files are reported, not read
+};
+
+struct PythonScan {
+  std::filesystem::path root;
+  ProjectLayout layout;
+  std::vector<FileImports> imports;  // parallel to layout.files()
+  std::uint64_t bytes = 0;           // bytes of Python read
+  // input.python-* findings: unreadable files, files over the size limit,
+  // files that are not valid Python (with the count of bad tokens).
+  std::vector<Finding> findings;
+};
+
+// Relative paths of the .py files under root, sorted.
+std::vector<std::string> find_python_files(const std::filesystem::path& root, std::vector<Finding>& findings);
+
+PythonScan scan_python_project(const std::filesystem::path& root, const ScanOptions& options = {});
+
+enum class ImportKind : std::uint8_t {
+  Future,            // from __future__ import ...
+  Stdlib,            // in the standard library of the version asked about (or of any 3.8-3.14)
+  FirstParty,        // a module or package of the project
+  ScriptLocal,       // a sibling of a script outside any regular package (tools/helper.py)
+  ProjectExtension,  // a native extension the project builds (setup.py ext_modules)
+  ThirdParty,        // anything else: a dependency
+  Unresolved,        // a relative import that climbs above the top-level package
+};
+
+const char* to_string(ImportKind kind);
+
+struct ResolvedImport {
+  ImportKind kind = ImportKind::ThirdParty;
+  std::string module;                  // absolute dotted name
+  const PythonFile* target = nullptr;  // first-party file it loads, when one does
+};
+
+// Classifies one import of `from`. Standard-library membership uses
+// `version` when given, else any version 3.8-3.14.
+ResolvedImport resolve_import(const ProjectLayout& layout, const PythonFile& from, const ImportRecord& import,
+                              const PythonVersion* version = nullptr);
+
+struct ImportSite {
+  std::string file;  // relative path
+  ImportRecord record;
+};
+
+struct ThirdPartyImport {
+  std::string import_name;    // top-level name, or the table's dotted name ("google.protobuf")
+  DistributionGuess distribution;
+  std::vector<ImportSite> sites;
+
+  // True when some site runs unconditionally at import time (not lazy,
+  // optional, fallback, typing-only, conditional or dead).
+  bool required_at_import() const;
+  // True when every site is optional / fallback / typing-only / dead.
+  bool only_optional() const;
+};
+
+// Third-party imports grouped by import name, sorted by name.
+std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version = nullptr);
+
+struct StdlibProblem {
+  ImportSite site;
+  StdlibStatus status = StdlibStatus::NotYet;  // NotYet or Removed
+  int version_code = 0;                        // added in / removed in
+};
+
+// Standard-library imports that the given version does not have (tomllib on
+// 3.10, distutils on 3.12). Sites under version checks or optional are kept
+// with their flags; the caller chooses severity.
+std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version);
+
+}  // namespace mlstack::project::python

@@ -1,0 +1,1 @@
+from .quantizer import real_quantize_model_weight

@@ -1,0 +1,5 @@
+import torch
+
+
+def convert_checkpoint(src, dst):
+    torch.save(torch.load(src), dst)
