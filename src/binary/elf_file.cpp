@@ -229,6 +229,26 @@ Expected<bool, ElfError> ElfFile::read_dynamic() {
     }
     m_symbol_count = m_dynsym->size / sizeof(Elf64_Sym);
   }
+  if (m_gnu_hash && m_gnu_hash->size >= 16) {
+    // nbuckets, symoffset, bloom_size, bloom_shift; then the tables. A header
+    // whose tables do not fit leaves the lookup to a linear scan.
+    auto n = r.u32(m_gnu_hash->offset, ".gnu.hash nbuckets");
+    auto o = r.u32(m_gnu_hash->offset + 4, ".gnu.hash symoffset");
+    auto b = r.u32(m_gnu_hash->offset + 8, ".gnu.hash bloom size");
+    auto sh = r.u32(m_gnu_hash->offset + 12, ".gnu.hash bloom shift");
+    if (n && o && b && sh && *n > 0 && *b > 0) {
+      auto& g = m_gnu;
+      g.nbuckets = *n;
+      g.symoffset = *o;
+      g.bloom_size = *b;
+      g.bloom_shift = *sh;
+      g.bloom = m_gnu_hash->offset + 16;
+      g.buckets = g.bloom + std::uint64_t{g.bloom_size} * 8;
+      g.chains = g.buckets + std::uint64_t{g.nbuckets} * 4;
+      g.valid = r.contains(g.bloom, g.chains - g.bloom);
+    }
+    if (!m_gnu.valid) m_gnu_hash = nullptr;
+  }
   if (!dynamic) return true;
   m_has_dynamic = true;
   auto strings = linked_strings(*dynamic);

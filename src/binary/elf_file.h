@@ -85,6 +85,9 @@ struct VersionNeed {
   std::vector<std::string_view> versions;  // {"GLIBCXX_3.4.29", "CXXABI_1.3.13"}
 };
 
+// The .gnu.hash function (DJB's h * 33 + c, glibc dl-hash.h).
+std::uint32_t gnu_hash(std::string_view name);
+
 class ElfFile {
  public:
   // Maps and reads `path`. A missing or unreadable file is an ElfError too.
@@ -120,6 +123,9 @@ class ElfFile {
   // version, the definition must carry exactly that version (hidden ones
   // count: old references bind to them); without one, any default definition.
   std::optional<DynamicSymbol> find_definition(std::string_view name, std::string_view version = {}) const;
+  // The same with gnu_hash(name) computed once by a caller that asks many files.
+  std::optional<DynamicSymbol> find_definition(std::string_view name, std::string_view version,
+                                               std::uint32_t hash) const;
 
   // Read access for readers of embedded data (fatbins) in this file.
   const detail::ByteReader& reader() const { return m_reader; }
@@ -159,6 +165,12 @@ class ElfFile {
   const ElfSection* m_gnu_hash = nullptr;
   const ElfSection* m_sysv_hash = nullptr;
   std::uint64_t m_symbol_count = 0;
+  // .gnu.hash header, decoded once: absolute offsets of its tables.
+  struct GnuHash {
+    bool valid = false;
+    std::uint32_t nbuckets = 0, symoffset = 0, bloom_size = 0, bloom_shift = 0;
+    std::uint64_t bloom = 0, buckets = 0, chains = 0;
+  } m_gnu;
 
   std::vector<VersionNeed> m_version_needs;
   std::vector<std::string_view> m_version_defs;

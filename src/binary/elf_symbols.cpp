@@ -14,13 +14,6 @@ namespace {
 
 ElfError from(detail::ReadError error) { return ElfError{std::move(error.message), error.offset}; }
 
-// The GNU hash function (DJB's, h*33 + c), as in glibc's dl-hash.h.
-std::uint32_t gnu_hash(std::string_view name) {
-  std::uint32_t h = 5381;
-  for (unsigned char c : name) h = h * 33 + c;
-  return h;
-}
-
 // The System V ELF hash (gABI "Hash Table" figure).
 std::uint32_t sysv_hash(std::string_view name) {
   std::uint32_t h = 0;
@@ -35,6 +28,12 @@ std::uint32_t sysv_hash(std::string_view name) {
 
 }  // namespace
 
+std::uint32_t gnu_hash(std::string_view name) {
+  std::uint32_t h = 5381;
+  for (unsigned char c : name) h = h * 33 + c;
+  return h;
+}
+
 Expected<DynamicSymbol, ElfError> ElfFile::symbol_at(std::uint64_t index) const {
   const auto& r = m_reader;
   const std::uint64_t at = m_dynsym->offset + index * sizeof(Elf64_Sym);
@@ -44,9 +43,12 @@ Expected<DynamicSymbol, ElfError> ElfFile::symbol_at(std::uint64_t index) const 
   auto info = (*bytes)[offsetof(Elf64_Sym, st_info)];
   auto section = detail::ByteReader::decode<std::uint16_t>(*bytes, offsetof(Elf64_Sym, st_shndx));
   DynamicSymbol symbol;
-  auto name = r.cstring(m_dynstr->offset + name_offset, m_dynstr->offset + m_dynstr->size,
-                        fmt::format("name of dynamic symbol {}", index));
-  if (!name) return unexpected(from(std::move(name).error()));
+  auto name = r.cstring(m_dynstr->offset + name_offset, m_dynstr->offset + m_dynstr->size, "dynamic symbol name");
+  if (!name) {
+    auto error = from(std::move(name).error());
+    error.message = fmt::format("symbol {}: {}", index, error.message);
+    return unexpected(std::move(error));
+  }
   symbol.name = *name;
   symbol.defined = section != SHN_UNDEF;
   symbol.weak = ELF64_ST_BIND(info) == STB_WEAK;
@@ -80,17 +82,24 @@ Expected<std::vector<DynamicSymbol>, ElfError> ElfFile::dynamic_symbols() const 
 
 bool ElfFile::symbol_matches(std::uint64_t index, std::string_view name, std::string_view version,
                              DynamicSymbol& out) const {
-  auto symbol = symbol_at(index);
-  if (!symbol || !symbol->defined || symbol->name != name) return false;
-  // Only global and weak definitions are visible to other objects.
+  // Cheap rejections first: binding, visibility, definedness and the name,
+  // read straight from the 24-byte entry; versions only for a name match.
   const std::uint64_t at = m_dynsym->offset + index * sizeof(Elf64_Sym);
-  auto info = m_reader.u8(at + offsetof(Elf64_Sym, st_info), "symbol binding");
-  auto other = m_reader.u8(at + offsetof(Elf64_Sym, st_other), "symbol visibility");
-  if (!info || !other) return false;
-  const auto bind = ELF64_ST_BIND(*info);
+  auto entry = m_reader.bytes(at, sizeof(Elf64_Sym), "dynamic symbol");
+  if (!entry) return false;
+  const auto info = (*entry)[offsetof(Elf64_Sym, st_info)];
+  const auto other = (*entry)[offsetof(Elf64_Sym, st_other)];
+  const auto section = detail::ByteReader::decode<std::uint16_t>(*entry, offsetof(Elf64_Sym, st_shndx));
+  const auto bind = ELF64_ST_BIND(info);
+  if (section == SHN_UNDEF) return false;
+  // Only global and weak definitions are visible to other objects.
   if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE) return false;
-  const auto visibility = ELF64_ST_VISIBILITY(*other);
+  const auto visibility = ELF64_ST_VISIBILITY(other);
   if (visibility == STV_HIDDEN || visibility == STV_INTERNAL) return false;
+  const auto name_offset = detail::ByteReader::decode<std::uint32_t>(*entry, offsetof(Elf64_Sym, st_name));
+  if (!m_reader.equals_cstring(m_dynstr->offset + name_offset, m_dynstr->offset + m_dynstr->size, name)) return false;
+  auto symbol = symbol_at(index);
+  if (!symbol) return false;
   if (!version.empty()) {
     // A library without version definitions accepts any versioned reference
     // (the loader only checks versions against files that define some).
@@ -108,22 +117,28 @@ bool ElfFile::symbol_matches(std::uint64_t index, std::string_view name, std::st
 }
 
 std::optional<DynamicSymbol> ElfFile::find_definition(std::string_view name, std::string_view version) const {
+  return find_definition(name, version, gnu_hash(name));
+}
+
+std::optional<DynamicSymbol> ElfFile::find_definition(std::string_view name, std::string_view version,
+                                                      std::uint32_t hash) const {
   if (!m_dynsym || !m_dynstr) return std::nullopt;
   const auto& r = m_reader;
   DynamicSymbol found;
   if (m_gnu_hash) {
-    const std::uint64_t base = m_gnu_hash->offset;
-    auto nbuckets = r.u32(base, ".gnu.hash nbuckets");
-    auto symoffset = r.u32(base + 4, ".gnu.hash symoffset");
-    auto bloom_size = r.u32(base + 8, ".gnu.hash bloom size");
-    if (!nbuckets || !symoffset || !bloom_size || *nbuckets == 0) return std::nullopt;
-    const std::uint32_t h = gnu_hash(name);
-    const std::uint64_t buckets = base + 16 + std::uint64_t{*bloom_size} * 8;
-    const std::uint64_t chains = buckets + std::uint64_t{*nbuckets} * 4;
-    auto start = r.u32(buckets + (h % *nbuckets) * 4, ".gnu.hash bucket");
-    if (!start || *start == 0 || *start < *symoffset) return std::nullopt;
+    const auto& g = m_gnu;
+    if (!g.valid) return std::nullopt;
+    const std::uint32_t h = hash;
+    // The Bloom filter rules out most misses with one word: the common case
+    // when a symbol is looked up in each library of a load set in turn.
+    auto word = r.u64(g.bloom + ((h / 64) % g.bloom_size) * 8, ".gnu.hash bloom word");
+    if (!word) return std::nullopt;
+    const std::uint64_t mask = (std::uint64_t{1} << (h % 64)) | (std::uint64_t{1} << ((g.bloom_shift < 32 ? h >> g.bloom_shift : 0) % 64));
+    if ((*word & mask) != mask) return std::nullopt;
+    auto start = r.u32(g.buckets + (h % g.nbuckets) * 4, ".gnu.hash bucket");
+    if (!start || *start == 0 || *start < g.symoffset) return std::nullopt;
     for (std::uint64_t index = *start; index < m_symbol_count; ++index) {
-      auto chain = r.u32(chains + (index - *symoffset) * 4, ".gnu.hash chain");
+      auto chain = r.u32(g.chains + (index - g.symoffset) * 4, ".gnu.hash chain");
       if (!chain) return std::nullopt;
       if ((*chain | 1) == (h | 1) && symbol_matches(index, name, version, found)) return found;
       if (*chain & 1) break;  // end of this bucket's chain

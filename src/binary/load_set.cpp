@@ -82,7 +82,7 @@ std::vector<std::string> expand_search_path(std::string_view value, std::string_
     std::string dir(value.substr(0, colon));
     value = more ? value.substr(colon + 1) : std::string_view{};
     // An empty entry means the current directory, as in the loader.
-    if (dir.empty()) dir = ".";
+    if (dir.empty()) dir.push_back('.');
     dir = replace_token(dir, "${ORIGIN}", origin);
     dir = replace_token(dir, "$ORIGIN", origin);
     dir = replace_token(dir, "${LIB}", lib);
@@ -315,7 +315,8 @@ Expected<ModuleLinkage, ElfError> Linker::link(const std::string& module_path) {
     const auto& node = nodes[i];
     if (i != module_index) {
       if (node.object.global || !ctx.check_dependencies) continue;
-      if (node.object.via == FoundVia::LdCache || node.object.via == FoundVia::SystemDir) continue;
+      const bool system = node.object.via == FoundVia::LdCache || node.object.via == FoundVia::SystemDir;
+      if (system && !ctx.check_system_libraries) continue;
     }
     auto symbols = node.file->dynamic_symbols();
     if (!symbols) {
@@ -326,8 +327,9 @@ Expected<ModuleLinkage, ElfError> Linker::link(const std::string& module_path) {
       if (symbol.defined || symbol.weak || symbol.name.empty()) continue;
       ++linkage.symbols_checked;
       bool resolved = false;
+      const std::uint32_t hash = gnu_hash(symbol.name);
       for (const auto& scope : nodes) {
-        if (scope.file->find_definition(symbol.name, symbol.version)) {
+        if (scope.file->find_definition(symbol.name, symbol.version, hash)) {
           resolved = true;
           break;
         }

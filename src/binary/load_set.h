@@ -55,6 +55,8 @@ struct LoadContext {
   // Check undefined symbols of dependencies too, not only of the module; the
   // system libraries (found through the cache or system dirs) are never checked.
   bool check_dependencies = true;
+  // Also check the system libraries; this is what `ldd -r` reports.
+  bool check_system_libraries = false;
 };
 
 enum class FoundVia {

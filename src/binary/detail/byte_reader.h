@@ -10,6 +10,8 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -90,16 +92,29 @@ class ByteReader {
   ReadResult<T> read(std::uint64_t offset, std::string_view what) const {
     auto span = bytes(offset, sizeof(T), what);
     if (!span) return unexpected(std::move(span).error());
-    T value = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>((*span)[i]) << (8 * i));
-    return value;
+    return decode<T>(*span, 0);
+  }
+
+  // True when bytes [offset, offset+text.size()) equal `text` and a NUL
+  // follows before `limit`: a string-table compare without scanning for the
+  // end of a long candidate first.
+  bool equals_cstring(std::uint64_t offset, std::uint64_t limit, std::string_view text) const {
+    limit = std::min<std::uint64_t>(limit, m_bytes.size());
+    if (offset >= limit || text.size() >= limit - offset) return false;
+    if (m_bytes[offset + text.size()] != 0) return false;
+    if (m_meter) m_meter->record(offset, text.size() + 1);
+    return std::memcmp(m_bytes.data() + offset, text.data(), text.size()) == 0;
   }
 
   // Unchecked little-endian decode from a span already bounds-checked by bytes().
   template <typename T>
   static T decode(std::span<const std::uint8_t> span, std::size_t at) {
     T value = 0;
-    for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>(span[at + i]) << (8 * i));
+    if constexpr (std::endian::native == std::endian::little) {
+      std::memcpy(&value, span.data() + at, sizeof(T));
+    } else {
+      for (std::size_t i = 0; i < sizeof(T); ++i) value |= static_cast<T>(static_cast<T>(span[at + i]) << (8 * i));
+    }
     return value;
   }
 
