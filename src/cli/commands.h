@@ -18,6 +18,9 @@ struct CommandSpec {
 void add_unavailable_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
 
+// `mlstack env` (cli/env_command.cpp).
+void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // All verbs, in the order `mlstack --help` lists them.
 const CommandSpec* command_table(std::size_t* count);
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// `mlstack env [--site DIR | --python EXE]`: options -> env::inspect -> view -> finish.
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "env/inspect.h"
+#include "env/system.h"
+#include "report/env_view.h"
+
+namespace mlstack::cli {
+
+void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec) {
+  auto options = std::make_shared<env::InspectOptions>();
+  auto no_tools = std::make_shared<bool>(false);
+  CLI::App* verb = parent.add_subcommand(spec.name, spec.summary);
+  auto* site = verb->add_option("--site", options->request.site_dirs,
+                                "Read this site-packages folder (repeatable) instead of finding the environment")
+                   ->option_text("DIR");
+  verb->add_option("--python", options->request.python,
+                   "Ask this interpreter for its sys.path (run once, isolated, with a fixed snippet)")
+      ->option_text("EXE")
+      ->excludes(site);
+  verb->add_flag("--no-tools", *no_tools, "Run no program (nvidia-smi, nvcc): read files only");
+  verb->footer(
+      "Without --site or --python: $VIRTUAL_ENV, $CONDA_PREFIX, ./.venv, then python3 on PATH.\n"
+      "Overrides for saved machines: MLSTACK_PROC_ROOT, MLSTACK_NVIDIA_SMI, CUDA_HOME.");
+  verb->callback([&context, options, no_tools] {
+    options->machine.run_tools = !*no_tools;
+    env::RealSystem system;
+    env::EnvReport report = env::inspect(system, *options);
+    finish(context, report::env_document(report));
+  });
+}
+
+}  // namespace mlstack::cli

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+// Walking the sys.path folders: every metadata folder, .egg-link and .pth,
+// in the order importlib.metadata (and so pip) sees them; the first
+// distribution of a name hides later ones.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "env/environment.h"
+#include "pep/name.h"
+
+namespace mlstack::env {
+namespace {
+
+bool is_metadata_entry(const DirEntry& entry) {
+  std::string_view name = entry.name;
+  return name.ends_with(".dist-info") || name.ends_with(".egg-info") || name.ends_with(".egg-link");
+}
+
+// .pth lines that are folders join sys.path after their site folder (site.py);
+// lines starting with "import" are code and are never run.
+std::vector<std::string> pth_folders(const System& system, const std::string& site_dir, const std::string& pth) {
+  std::vector<std::string> folders;
+  auto text = system.read_file(site_dir + "/" + pth);
+  if (!text) return folders;
+  std::size_t pos = 0;
+  while (pos < text->size()) {
+    std::size_t end = text->find('\n', pos);
+    if (end == std::string::npos) end = text->size();
+    std::string line = text->substr(pos, end - pos);
+    pos = end + 1;
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line.front() == '#' || line.starts_with("import ") || line.starts_with("import\t")) continue;
+    std::string folder = normalize_path(join_path(site_dir, line));
+    if (system.file_type(folder) == FileType::Directory) folders.push_back(folder);
+  }
+  return folders;
+}
+
+// "__editable__.my_pkg-1.0.pth" or "__editable___my_pkg_1_0_finder.py" -> "my-pkg"
+// (the name part up to the version, canonicalised).
+std::string editable_marker_name(std::string_view file) {
+  std::string_view rest;
+  if (file.starts_with("__editable__.") && file.ends_with(".pth")) {
+    rest = file.substr(13, file.size() - 13 - 4);
+    return pep::canonicalize_name(rest.substr(0, rest.find('-')));
+  }
+  if (file.starts_with("__editable___") && file.ends_with("_finder.py")) {
+    rest = file.substr(13, file.size() - 13 - 10);
+    // Name and version are joined with '_' here; the version starts at the first "_<digit>".
+    for (std::size_t i = 0; i + 1 < rest.size(); ++i)
+      if (rest[i] == '_' && std::isdigit(static_cast<unsigned char>(rest[i + 1]))) return pep::canonicalize_name(rest.substr(0, i));
+    return pep::canonicalize_name(rest);
+  }
+  return {};
+}
+
+}  // namespace
+
+void scan_site_dirs(const System& system, Environment& environment) {
+  bool static_read = environment.python.source != "interpreter";
+  std::set<std::string> editable_names;
+  std::vector<Distribution> found;
+  std::set<std::string> visited;
+  for (std::size_t i = 0; i < environment.site_dirs.size(); ++i) {
+    const std::string site_dir = environment.site_dirs[i];
+    if (!visited.insert(site_dir).second) continue;
+    auto entries = system.list_dir(site_dir);
+    if (!entries) {
+      environment.findings.push_back({"input.site-dir-unreadable", Severity::Error, fmt::format("cannot list {}", site_dir),
+                                      {Origin::machine(site_dir)}, {}, entries.error()});
+      continue;
+    }
+    std::vector<std::string> added;
+    for (const DirEntry& entry : *entries) {
+      if (std::string name = editable_marker_name(entry.name); !name.empty()) editable_names.insert(name);
+      if (static_read && entry.name.ends_with(".pth") && entry.type == FileType::File)
+        for (std::string& folder : pth_folders(system, site_dir, entry.name)) added.push_back(std::move(folder));
+      if (!is_metadata_entry(entry)) continue;
+      if (auto dist = read_distribution(system, site_dir, entry, environment.prefix, environment.findings))
+        found.push_back(std::move(*dist));
+    }
+    // site.py appends .pth folders after the site folder's own entries, in file-name order.
+    for (std::string& folder : added)
+      if (std::find(environment.site_dirs.begin(), environment.site_dirs.end(), folder) == environment.site_dirs.end())
+        environment.site_dirs.push_back(std::move(folder));
+  }
+
+  // First of a name in sys.path order (then listing order) is the one imported.
+  std::map<std::string, std::vector<std::size_t>> by_name;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (editable_names.count(found[i].canonical_name) != 0) found[i].editable = true;
+    by_name[found[i].canonical_name].push_back(i);
+  }
+  for (auto& [name, indices] : by_name) {
+    if (indices.size() < 2) continue;
+    const Distribution& first = found[indices[0]];
+    std::vector<Origin> origins;
+    std::string versions;
+    for (std::size_t index : indices) {
+      if (index != indices[0]) found[index].shadowed = true;
+      origins.push_back(Origin::dist(fmt::format("{} {}", found[index].name, found[index].version), found[index].metadata_dir));
+      versions += fmt::format("{}{} ({})", versions.empty() ? "" : ", ", found[index].version, found[index].metadata_dir);
+    }
+    bool same_dir = std::all_of(indices.begin(), indices.end(), [&](std::size_t index) { return found[index].site_dir == first.site_dir; });
+    environment.findings.push_back(
+        {"env.duplicate-distribution", Severity::Warning,
+         same_dir ? fmt::format("{} is installed {} times in {}: {}; the first is the one imported", first.name, indices.size(), first.site_dir, versions)
+                  : fmt::format("{} is installed {} times on sys.path: {}; {} {} hides the others", first.name, indices.size(), versions, first.name, first.version),
+         origins,
+         fmt::format("python -m pip uninstall {0} && python -m pip install {0}=={1}", first.canonical_name, first.version),
+         {}});
+  }
+  std::stable_sort(found.begin(), found.end(),
+                   [](const Distribution& a, const Distribution& b) { return a.canonical_name < b.canonical_name; });
+  environment.distributions = std::move(found);
+}
+
+}  // namespace mlstack::env

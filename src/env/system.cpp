@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+#include "env/system.h"
+
+#include <dirent.h>
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <gnu/libc-version.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
+#include "core/mapped_file.h"
+
+extern char** environ;
+
+namespace mlstack::env {
+namespace {
+
+FileType type_of(mode_t mode) {
+  if (S_ISREG(mode)) return FileType::File;
+  if (S_ISDIR(mode)) return FileType::Directory;
+  return FileType::Other;
+}
+
+long long now_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
+
+// Drains both pipes until they close or the deadline passes. Returns false on timeout.
+bool drain(int out_fd, int err_fd, std::string& out, std::string& err, long long deadline) {
+  pollfd fds[2] = {{out_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+  int open_count = 2;
+  char buffer[65536];
+  while (open_count > 0) {
+    long long left = deadline - now_ms();
+    if (left <= 0) return false;
+    int ready = poll(fds, 2, static_cast<int>(left));
+    if (ready < 0) {
+      if (errno == EINTR) continue;
+      return true;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+      if (n > 0) {
+        (i == 0 ? out : err).append(buffer, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Expected<std::string, std::string> RealSystem::read_file(const std::string& path) const {
+  return mlstack::read_file(path);
+}
+
+FileType RealSystem::file_type(const std::string& path) const {
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) return FileType::Missing;
+  return type_of(st.st_mode);
+}
+
+Expected<std::vector<DirEntry>, std::string> RealSystem::list_dir(const std::string& path) const {
+  DIR* dir = opendir(path.c_str());
+  if (dir == nullptr) return unexpected(path + ": " + std::strerror(errno));
+  std::vector<DirEntry> entries;
+  while (dirent* entry = readdir(dir)) {
+    std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    FileType type = FileType::Other;
+    switch (entry->d_type) {
+      case DT_REG: type = FileType::File; break;
+      case DT_DIR: type = FileType::Directory; break;
+      case DT_LNK:
+      case DT_UNKNOWN: {
+        // Only symlinks and file systems without d_type pay for a stat.
+        struct stat st{};
+        type = fstatat(dirfd(dir), entry->d_name, &st, 0) == 0 ? type_of(st.st_mode) : FileType::Missing;
+        break;
+      }
+      default: break;
+    }
+    entries.push_back({std::string(name), type});
+  }
+  closedir(dir);
+  return entries;
+}
+
+std::optional<std::string> RealSystem::real_path(const std::string& path) const {
+  char buffer[PATH_MAX];
+  if (::realpath(path.c_str(), buffer) == nullptr) return std::nullopt;
+  return std::string(buffer);
+}
+
+std::optional<std::string> RealSystem::getenv(std::string_view name) const {
+  const char* value = std::getenv(std::string(name).c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+Expected<CommandOutput, std::string> RealSystem::run(const std::vector<std::string>& argv, int timeout_ms) const {
+  if (argv.empty()) return unexpected(std::string("empty command"));
+  int out_pipe[2];
+  int err_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0) return unexpected(std::string("pipe: ") + std::strerror(errno));
+  if (pipe2(err_pipe, O_CLOEXEC) != 0) {
+    close(out_pipe[0]);
+    close(out_pipe[1]);
+    return unexpected(std::string("pipe: ") + std::strerror(errno));
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  if (rc != 0) {
+    close(out_pipe[0]);
+    close(err_pipe[0]);
+    return unexpected(argv[0] + ": " + std::strerror(rc));
+  }
+  CommandOutput output;
+  bool finished = drain(out_pipe[0], err_pipe[0], output.out, output.err, now_ms() + timeout_ms);
+  close(out_pipe[0]);
+  close(err_pipe[0]);
+  if (!finished) kill(pid, SIGKILL);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!finished) return unexpected(argv[0] + ": no answer within " + std::to_string(timeout_ms) + " ms");
+  output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  // posix_spawnp reports a missing program as exit 127 from the child on glibc.
+  if (output.exit_code == 127 && output.out.empty() && output.err.empty())
+    return unexpected(argv[0] + ": not found");
+  return output;
+}
+
+Uname RealSystem::uname() const {
+  utsname info{};
+  if (::uname(&info) != 0) return {};
+  return {info.sysname, info.release, info.version, info.machine};
+}
+
+std::string RealSystem::libc_version() const { return gnu_get_libc_version(); }
+
+std::optional<int> RealSystem::cuda_driver_version() const {
+  // cuDriverGetVersion needs no cuInit and no GPU; it answers from the
+  // user-space driver library that the kernel driver ships with.
+  void* handle = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+  if (handle == nullptr) return std::nullopt;
+  using GetVersion = int (*)(int*);
+  auto get_version = reinterpret_cast<GetVersion>(dlsym(handle, "cuDriverGetVersion"));
+  std::optional<int> result;
+  int version = 0;
+  if (get_version != nullptr && get_version(&version) == 0 && version > 0) result = version;
+  dlclose(handle);
+  return result;
+}
+
+std::string RealSystem::current_dir() const {
+  char buffer[PATH_MAX];
+  if (getcwd(buffer, sizeof buffer) == nullptr) return ".";
+  return buffer;
+}
+
+std::optional<std::string> find_program(const System& system, std::string_view name) {
+  if (name.find('/') != std::string_view::npos) {
+    std::string path(name);
+    if (system.file_type(path) == FileType::File) return path;
+    return std::nullopt;
+  }
+  std::string path_var = system.getenv("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
+  std::string_view rest = path_var;
+  while (true) {
+    std::size_t colon = rest.find(':');
+    std::string_view dir = rest.substr(0, colon);
+    if (!dir.empty()) {
+      std::string candidate = join_path(dir, name);
+      if (system.file_type(candidate) == FileType::File) return candidate;
+    }
+    if (colon == std::string_view::npos) break;
+    rest.remove_prefix(colon + 1);
+  }
+  return std::nullopt;
+}
+
+std::string join_path(std::string_view head, std::string_view tail) {
+  if (tail.starts_with('/') || head.empty()) return std::string(tail);
+  std::string out(head);
+  if (!out.ends_with('/')) out += '/';
+  out += tail;
+  return out;
+}
+
+std::string normalize_path(std::string_view path) {
+  bool absolute = path.starts_with('/');
+  std::vector<std::string_view> parts;
+  std::size_t pos = 0;
+  while (pos <= path.size()) {
+    std::size_t slash = path.find('/', pos);
+    if (slash == std::string_view::npos) slash = path.size();
+    std::string_view part = path.substr(pos, slash - pos);
+    if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") parts.pop_back();
+      else if (!absolute) parts.push_back(part);
+    } else if (!part.empty() && part != ".") {
+      parts.push_back(part);
+    }
+    pos = slash + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += '/';
+    out += parts[i];
+  }
+  return out.empty() ? "." : out;
+}
+
+std::string parent_path(std::string_view path) {
+  while (path.size() > 1 && path.ends_with('/')) path.remove_suffix(1);
+  std::size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+std::string_view file_name(std::string_view path) {
+  while (path.size() > 1 && path.ends_with('/')) path.remove_suffix(1);
+  std::size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace mlstack::env

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// System: every read of the outside world that src/env makes — files under
+// site-packages, /proc, /sys, /etc, running nvidia-smi, nvcc or an
+// interpreter, uname, the C library's own version — goes through this small
+// interface, so that environment and machine probes run on CI from fixtures
+// (FakeSystem, fake_system.h) exactly as they run on a real machine
+// (RealSystem). Implementations are stateless and safe to call from several
+// threads at once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/expected.h"
+
+namespace mlstack::env {
+
+enum class FileType { Missing, File, Directory, Other };
+
+struct DirEntry {
+  std::string name;  // "torch-2.3.0.dist-info"
+  FileType type = FileType::Other;
+};
+
+struct CommandOutput {
+  int exit_code = 0;  // 128+signal when killed
+  std::string out;
+  std::string err;
+};
+
+struct Uname {
+  std::string sysname;  // "Linux"
+  std::string release;  // "6.1.0-18-amd64"
+  std::string version;  // "#1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)"
+  std::string machine;  // "x86_64"
+};
+
+class System {
+ public:
+  virtual ~System() = default;
+
+  // Whole file; the error names the path and the reason.
+  virtual Expected<std::string, std::string> read_file(const std::string& path) const = 0;
+  // Follows symlinks; Missing for a dangling one.
+  virtual FileType file_type(const std::string& path) const = 0;
+  // Entries other than "." and "..", in no particular order; symlinks are
+  // reported as the type of what they point to.
+  virtual Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const = 0;
+  // Canonical absolute path (symlinks resolved), or nullopt when missing.
+  virtual std::optional<std::string> real_path(const std::string& path) const = 0;
+  virtual std::optional<std::string> getenv(std::string_view name) const = 0;
+  // Runs argv[0] (searched on PATH when it has no slash) with a closed stdin,
+  // killing it after `timeout_ms`. Fails when it cannot be started.
+  virtual Expected<CommandOutput, std::string> run(const std::vector<std::string>& argv,
+                                                   int timeout_ms = 10000) const = 0;
+  virtual Uname uname() const = 0;
+  // gnu_get_libc_version() of this process ("2.36"); empty when not glibc.
+  virtual std::string libc_version() const = 0;
+  // cuDriverGetVersion() from libcuda.so.1 (12040 for CUDA 12.4), or nullopt
+  // when no driver library can be loaded.
+  virtual std::optional<int> cuda_driver_version() const = 0;
+  virtual std::string current_dir() const = 0;
+};
+
+// The machine this process runs on.
+class RealSystem final : public System {
+ public:
+  Expected<std::string, std::string> read_file(const std::string& path) const override;
+  FileType file_type(const std::string& path) const override;
+  Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const override;
+  std::optional<std::string> real_path(const std::string& path) const override;
+  std::optional<std::string> getenv(std::string_view name) const override;
+  Expected<CommandOutput, std::string> run(const std::vector<std::string>& argv, int timeout_ms) const override;
+  Uname uname() const override;
+  std::string libc_version() const override;
+  std::optional<int> cuda_driver_version() const override;
+  std::string current_dir() const override;
+};
+
+// First `name` found in the directories of $PATH (or `name` itself when it
+// holds a slash and exists).
+std::optional<std::string> find_program(const System& system, std::string_view name);
+
+// "a/b" + "c" -> "a/b/c"; an absolute `tail` wins.
+std::string join_path(std::string_view head, std::string_view tail);
+// Lexically normalised: "a/./b/../c" -> "a/c"; keeps a leading "/".
+std::string normalize_path(std::string_view path);
+std::string parent_path(std::string_view path);
+std::string_view file_name(std::string_view path);
+
+}  // namespace mlstack::env
