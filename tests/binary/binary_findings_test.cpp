@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "binary/fixtures.h"
+#include "binary/native_files.h"
 
 namespace mlstack::binary {
 namespace {
@@ -123,6 +124,36 @@ TEST(BinaryFindings, BrokenFatbinIsReportedAndTheRestGoesOn) {
   auto it = std::find_if(findings.begin(), findings.end(), [](const Finding& f) { return f.rule == "input.elf-malformed"; });
   ASSERT_NE(it, findings.end());
   EXPECT_NE(it->message.find("section .nv_fatbin: fatbin claims"), std::string::npos) << it->message;
+}
+
+}  // namespace
+}  // namespace mlstack::binary
+
+namespace mlstack::binary {
+namespace {
+
+TEST(BinaryFindingsOnDebianTorch, ACleanInstallImportsWithoutFindings) {
+  const std::string site = "/usr/lib/python3/dist-packages";
+  const std::string python = "/usr/bin/python3.11";
+  if (!testing::exists(site + "/torch") || !testing::exists(python)) {
+    GTEST_SKIP() << "python3-torch not installed (apt-get install python3-torch)";
+  }
+  LoadContext load;
+  load.global_objects = {python};
+  Linker linker(load);
+  auto torch = torch_cxx_abi(site, linker);
+  ASSERT_TRUE(torch);
+  FindingContext context;
+  context.torch_abi = torch->abi;
+  context.torch_library = torch->library;
+  auto files = find_native_files(site + "/torch");
+  ASSERT_FALSE(files.extension_modules.empty());
+  for (const auto& module : files.extension_modules) {
+    auto report = analyze_module(module, linker);
+    ASSERT_TRUE(report) << module;
+    EXPECT_TRUE(report->linkage.loads()) << module;
+    EXPECT_EQ(module_findings(*report, context), std::vector<Finding>{}) << module;
+  }
 }
 
 }  // namespace
