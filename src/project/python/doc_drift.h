@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// Doc drift: does a command line from a README or a shell script still match
+// the code? `python -m awq.entry --w_bit 4`, `python tools/convert.py -i x`,
+// `torchrun --nproc_per_node 8 train.py --lr 1e-4`: the module or script must
+// exist, and each option must be one its argparse parsers define.
+//
+// Options are judged as argparse itself would: with allow_abbrev (the
+// default), `--flash` for `--flash_attn` is accepted when no other option
+// starts with `--flash` (an informational note: it relies on abbreviation);
+// `--vis_image` where the parser defines `--vis-image` is undefined, and the
+// script will exit with "unrecognized arguments" (the suggestion names the
+// real one).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "project/python/argparse_model.h"
+#include "project/python/scan.h"
+
+namespace mlstack::project::python {
+
+enum class FlagStatus : std::uint8_t {
+  Exact,         // the parser defines it
+  Abbreviation,  // an unambiguous prefix of one option (allow_abbrev)
+  Ambiguous,     // a prefix of several options: argparse errors out
+  Undefined,     // no option matches: argparse errors out
+};
+
+const char* to_string(FlagStatus status);
+
+struct FlagCheck {
+  std::string flag;                  // as written, without `=value`
+  FlagStatus status = FlagStatus::Exact;
+  std::vector<std::string> matches;  // the option(s) it abbreviates
+  std::string suggestion;            // closest defined option, for Undefined
+};
+
+struct CommandCheck {
+  enum class TargetKind : std::uint8_t { Module, Script };
+  std::string command;  // the command line as given, on one line
+  TargetKind kind = TargetKind::Script;
+  std::string target;        // "awq.entry" or "tools/convert.py" as written
+  bool target_exists = false;
+  std::string target_file;   // the file that runs, relative to the project root
+  bool parsers_found = false;          // false: options could not be checked (no argparse)
+  std::vector<std::string> parser_files;  // files whose parsers define the options
+  bool allow_abbrev = true;
+  std::vector<FlagCheck> flags;
+};
+
+// Checks one command line. Returns nullopt when it does not run the
+// project's Python (pip, `python -c`, a third-party `-m` module with no
+// project script after it). `working_dir` is where the command is run from,
+// relative to the project root (a README in tinychat/ runs `python demo.py`
+// from tinychat/); the root is tried as well.
+std::optional<CommandCheck> check_command(std::string_view command, const PythonScan& scan,
+                                          const std::vector<FileArgparse>& parsers,
+                                          std::string_view working_dir = "");
+
+// Splits a shell command into words (quotes, backslash escapes, line
+// continuations), stopping at the first operator (`|`, `&&`, `;`, `>`, `#`).
+std::vector<std::string> shell_words(std::string_view command);
+
+}  // namespace mlstack::project::python
