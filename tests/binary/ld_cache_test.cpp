@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
+#include <map>
 
 #include "binary/fixtures.h"
 
@@ -63,6 +65,30 @@ TEST(LdCache, ReadsThisMachinesCacheLikeLdconfig) {
   auto libc = cache->find("libc.so.6", ElfMachine::X86_64);
   EXPECT_FALSE(libc.empty());
   EXPECT_TRUE(testing::exists(std::string(libc)));
+}
+
+TEST(LdCache, AgreesWithLdconfigOnEveryX86_64Entry) {
+  if (!testing::exists("/etc/ld.so.cache") || !testing::exists("/sbin/ldconfig")) GTEST_SKIP() << "no ldconfig";
+  auto cache = LdCache::load();
+  ASSERT_TRUE(cache);
+  FILE* pipe = ::popen("/sbin/ldconfig -p", "r");
+  ASSERT_NE(pipe, nullptr);
+  std::map<std::string, std::string> first;  // ldconfig -p lists in cache order: the first entry wins
+  char line[4096];
+  while (std::fgets(line, sizeof line, pipe)) {
+    std::string text(line);
+    auto arrow = text.find(" => ");
+    auto paren = text.find(" (libc6,x86-64");
+    if (arrow == std::string::npos || paren == std::string::npos) continue;
+    auto start = text.find_first_not_of(" \t");
+    std::string name = text.substr(start, paren - start);
+    std::string path = text.substr(arrow + 4);
+    while (!path.empty() && (path.back() == '\n' || path.back() == '\r')) path.pop_back();
+    first.try_emplace(name, path);
+  }
+  ::pclose(pipe);
+  ASSERT_GT(first.size(), 10u);
+  for (const auto& [name, path] : first) EXPECT_EQ(cache->find(name, ElfMachine::X86_64), path) << name;
 }
 
 }  // namespace

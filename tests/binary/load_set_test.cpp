@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include <unistd.h>
 
@@ -146,6 +148,49 @@ TEST(Linker, FailsOnlyWhenTheModuleItselfIsUnreadable) {
   auto linkage = linker.link(fixture("not_elf.so"));
   ASSERT_FALSE(linkage);
   EXPECT_NE(linkage.error().message.find("not an ELF file"), std::string::npos);
+}
+
+// The set of files `ldd` (the real loader, in trace mode) maps for a module.
+std::set<std::string> ldd_paths(const std::string& module) {
+  std::set<std::string> paths;
+  FILE* pipe = ::popen(("ldd " + module + " 2>/dev/null").c_str(), "r");
+  if (!pipe) return paths;
+  char line[4096];
+  while (std::fgets(line, sizeof line, pipe)) {
+    std::string text(line);
+    auto arrow = text.find(" => ");
+    if (arrow == std::string::npos) continue;
+    auto end = text.find(" (", arrow);
+    std::string path = text.substr(arrow + 4, end - arrow - 4);
+    if (!path.empty() && path.front() == '/') paths.insert(std::filesystem::weakly_canonical(path).string());
+  }
+  ::pclose(pipe);
+  return paths;
+}
+
+TEST(Linker, FindsTheSameFilesAsTheRealLoader) {
+  const std::vector<std::string> modules = {
+      "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so",
+      "/usr/lib/python3/dist-packages/torch/_C.cpython-311-x86_64-linux-gnu.so",
+      "/usr/local/cuda/lib64/libcublas.so.13",
+  };
+  std::size_t compared = 0;
+  Linker linker(LoadContext{});
+  for (const auto& module : modules) {
+    if (!testing::exists(module) || !testing::exists("/usr/bin/ldd")) continue;
+    auto linkage = linker.link(module);
+    ASSERT_TRUE(linkage) << module;
+    std::set<std::string> ours;
+    for (const auto& object : linkage->objects) {
+      if (object.path != module) ours.insert(std::filesystem::weakly_canonical(object.path).string());
+    }
+    auto theirs = ldd_paths(module);
+    theirs.erase(std::filesystem::weakly_canonical("/lib64/ld-linux-x86-64.so.2").string());
+    ours.erase(std::filesystem::weakly_canonical("/lib64/ld-linux-x86-64.so.2").string());
+    EXPECT_EQ(ours, theirs) << module;
+    ++compared;
+  }
+  if (compared == 0) GTEST_SKIP() << "none of the sample modules is installed";
 }
 
 }  // namespace
