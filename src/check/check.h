@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// `mlstack check`'s library entry: every rule over the stacks it is given.
+// Rules read the model and the knowledge base and return findings; nothing
+// here prints or reads files.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/stack.h"
+#include "core/finding.h"
+#include "kb/knowledge_base.h"
+#include "pep/requirement.h"
+
+namespace mlstack::check {
+
+// A requirement the project declares, with where and under which group.
+struct DeclaredRequirement {
+  pep::Requirement requirement;
+  Origin origin;
+  std::string group;  // "" for the main dependencies, else the extra / group / script name
+  bool optional = false;  // an extra or optional group: not having it installed is no error
+};
+
+struct CheckInput {
+  const kb::KnowledgeBase* kb = nullptr;
+  // Stacks judged on their own: each manifest or script's pins, each lock.
+  std::vector<Stack> declared_stacks;
+  // The installed environment with the machine, when one was read.
+  std::optional<Stack> environment;
+  // The project's declared requirements, checked against the environment.
+  std::vector<DeclaredRequirement> declared;
+};
+
+struct CheckResult {
+  std::vector<Finding> findings;  // sorted: errors first, then by rule id
+};
+
+CheckResult run_checks(const CheckInput& input);
+
+// The rules, each over one stack (see rule_catalog.h for ids).
+void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out);
+void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out);
+void check_declared_against_installed(const std::vector<DeclaredRequirement>& declared, const Stack& environment,
+                                      std::vector<Finding>& out);
+
+}  // namespace mlstack::check

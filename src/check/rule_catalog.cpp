@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "check/rule_catalog.h"
+
+#include <algorithm>
+
+namespace mlstack::check {
+namespace {
+
+// Sorted by id. Severity is the default; a rule may lower it when a fact is
+// of medium confidence.
+constexpr RuleInfo k_rules[] = {
+    // A kb coupling rule (coupling.toml) is violated: transformers 4 with huggingface-hub 1.x.
+    {"coupling.violated", Severity::Error, "packages that do not work together"},
+    // The driver supports a lower CUDA than a package's build needs: fails at the first CUDA call.
+    {"cuda.driver-too-old", Severity::Error, "driver too old for the CUDA build"},
+    // An extension's wheel label names another CUDA major than torch's build.
+    {"ext.cuda-mismatch", Severity::Error, "extension built for another CUDA major"},
+    // An extension's wheel label names the other C++ ABI than torch's: undefined symbol on import.
+    {"ext.cxx11-abi", Severity::Error, "extension built for the other C++ ABI"},
+    // An extension (flash-attn, xformers, ...) was built for another torch: undefined symbol on import.
+    {"ext.torch-mismatch", Severity::Error, "extension built for another torch"},
+    // The GPU lacks a feature a package needs (FlashAttention-2 needs sm_80+; bf16; fp8).
+    {"gpu.unsupported", Severity::Error, "GPU lacks what a package needs"},
+    // A declared dependency is not installed.
+    {"project.missing", Severity::Error, "declared dependency not installed"},
+    // An installed dependency does not satisfy the declared constraint.
+    {"project.version-mismatch", Severity::Error, "installed version does not satisfy the declaration"},
+    // A pinned version is a pre-release, most often by accident.
+    {"release.prerelease-pin", Severity::Warning, "pre-release pinned"},
+    // A pinned version is not a release the knowledge base knows of, for a package whose releases it lists in full.
+    {"release.unknown-version", Severity::Error, "pinned version that does not exist"},
+    // The GPU's architecture is absent from the torch build's kernels: "no kernel image is available".
+    {"torch.arch-missing", Severity::Error, "torch build has no kernels for the GPU"},
+    // torchvision / torchaudio / triton do not belong to the installed or pinned torch release.
+    {"torch.companion-mismatch", Severity::Error, "torch companions from another release"},
+    // A wheel needs a newer C library than the machine has.
+    {"wheel.glibc", Severity::Error, "wheel needs a newer glibc"},
+    // A wheel or release does not support the interpreter's Python version.
+    {"wheel.python", Severity::Error, "wheel built for another Python"},
+};
+
+}  // namespace
+
+std::span<const RuleInfo> rule_catalog() { return k_rules; }
+
+const RuleInfo* find_rule(std::string_view id) {
+  auto it = std::lower_bound(std::begin(k_rules), std::end(k_rules), id,
+                             [](const RuleInfo& rule, std::string_view key) { return rule.id < key; });
+  return it != std::end(k_rules) && it->id == id ? &*it : nullptr;
+}
+
+}  // namespace mlstack::check

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// The knowledge base's constraints, evaluated: for every exact package of a
+// stack, what the kb says it requires (kb::derive_constraints), checked
+// against the rest of the stack and the machine through virtual packages.
+#include <set>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "check/check.h"
+#include "check/evaluate.h"
+#include "check/suggest.h"
+#include "kb/constraints.h"
+#include "pep/name.h"
+
+namespace mlstack::check {
+namespace {
+
+bool is_torch_family(std::string_view name) {
+  return name == "torch" || name == "torchvision" || name == "torchaudio" || name == "triton";
+}
+
+std::string_view rule_for(const StackPackage& package, std::string_view target) {
+  if (target == "__cuda") return "cuda.driver-too-old";
+  if (target == "__cuda-runtime") return "ext.cuda-mismatch";
+  if (target == "__torch-cxx11abi") return "ext.cxx11-abi";
+  if (target == "__python") return "wheel.python";
+  if (target == "__glibc") return "wheel.glibc";
+  if (target == "__sm") return package.name == "torch" ? "torch.arch-missing" : "gpu.unsupported";
+  if (is_torch_family(package.name) && is_torch_family(target)) return "torch.companion-mismatch";
+  if (target == "torch") return "ext.torch-mismatch";
+  return "coupling.violated";
+}
+
+std::string label(const StackPackage& package) {
+  return fmt::format("{} {}", package.display_name.empty() ? package.name : package.display_name,
+                     package.version ? package.version->str() : package.requirement);
+}
+
+}  // namespace
+
+void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out) {
+  // (rule, package, target) already reported, so a pair that constrain each
+  // other (torch <-> torchvision) is reported once.
+  std::set<std::tuple<std::string, std::string, std::string>> seen;
+  for (const StackPackage& package : stack.packages) {
+    if (!package.version) continue;
+    for (const kb::Constraint& constraint : kb::derive_constraints(kb, package.name, *package.version, package.tags)) {
+      Evaluation result = evaluate(constraint.requirement, stack);
+      if (result.verdict != Verdict::Violated) continue;
+      std::string target = pep::canonicalize_name(constraint.requirement.name);
+      if (constraint.requirement.name.starts_with("__")) target = constraint.requirement.name;
+      std::string rule(rule_for(package, target));
+      std::string a = package.name, b = target;
+      if (b < a && !b.starts_with("__")) std::swap(a, b);
+      if (!seen.insert({rule, a, b}).second) continue;
+
+      Finding finding;
+      finding.rule = rule;
+      finding.severity = Severity::Error;
+      std::string found = result.package ? fmt::format("the stack has {}", label(*result.package)) : result.found;
+      finding.message = fmt::format("{} needs {}, but {}", label(package), constraint.requirement.str(), found);
+      finding.detail = constraint.reason;
+      finding.origins.push_back(package.origin);
+      if (result.package) finding.origins.push_back(result.package->origin);
+      else if (!stack.machine_origin.path.empty()) finding.origins.push_back(stack.machine_origin);
+      finding.origins.push_back(constraint.origin);
+      finding.fix = suggest_fix(kb, stack, package, constraint.requirement, rule);
+      out.push_back(std::move(finding));
+    }
+  }
+}
+
+}  // namespace mlstack::check

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+// Each rule: a stack that triggers it and one that must not, on the built-in kb.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "check/check.h"
+#include "check/stack_builder.h"
+
+namespace mlstack::check {
+namespace {
+
+using testing::builtin_kb;
+using testing::make_stack;
+
+std::vector<Finding> constraints_of(const Stack& stack) {
+  std::vector<Finding> out;
+  check_kb_constraints(builtin_kb(), stack, out);
+  return out;
+}
+
+std::vector<Finding> with_rule(const std::vector<Finding>& findings, std::string_view rule) {
+  std::vector<Finding> out;
+  std::copy_if(findings.begin(), findings.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
+  return out;
+}
+
+pep::Version v(const char* text) { return *pep::Version::parse(text); }
+
+bool cites_fact(const Finding& f) {
+  return std::any_of(f.origins.begin(), f.origins.end(),
+                     [](const Origin& o) { return o.kind == Origin::Kind::Fact && !o.source.empty(); });
+}
+
+TEST(TorchCompanionTest, MismatchedTorchvisionIsReportedOnceWithItsFact) {
+  Stack stack = make_stack({"torch==2.3.0", "torchvision==0.18.1"});
+  auto found = with_rule(constraints_of(stack), "torch.companion-mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("0.18"), std::string::npos) << found[0].message;
+  EXPECT_TRUE(cites_fact(found[0]));
+  EXPECT_FALSE(found[0].fix.empty());
+}
+
+TEST(TorchCompanionTest, MatchingReleaseIsClean) {
+  Stack stack = make_stack({"torch==2.3.0", "torchvision==0.18.0", "torchaudio==2.3.0"});
+  EXPECT_TRUE(with_rule(constraints_of(stack), "torch.companion-mismatch").empty());
+}
+
+TEST(CudaDriverTest, TorchCu121OnDriverForCuda118) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  stack.platform.driver_cuda = v("11.8");
+  stack.machine_origin = Origin::machine("nvidia-smi");
+  auto found = with_rule(constraints_of(stack), "cuda.driver-too-old");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("__cuda>=12.1"), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].message.find("11.8"), std::string::npos) << found[0].message;
+  EXPECT_TRUE(cites_fact(found[0]));
+}
+
+TEST(CudaDriverTest, NewEnoughDriverAndUnknownDriverAreClean) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  EXPECT_TRUE(with_rule(constraints_of(stack), "cuda.driver-too-old").empty()) << "unknown driver is no finding";
+  stack.platform.driver_cuda = v("12.4");
+  EXPECT_TRUE(with_rule(constraints_of(stack), "cuda.driver-too-old").empty());
+}
+
+TEST(FlashAttnTest, WrongCxx11AbiPredictsUndefinedSymbol) {
+  Stack stack = make_stack({"torch==2.3.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiTRUE"});
+  stack.platform.torch_cxx11_abi = false;
+  stack.platform.python_version = v("3.10.14");
+  auto found = with_rule(constraints_of(stack), "ext.cxx11-abi");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("__torch-cxx11abi"), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].fix.find("cxx11abiFALSE"), std::string::npos) << found[0].fix;
+}
+
+TEST(FlashAttnTest, WrongTorchMinor) {
+  Stack stack = make_stack({"torch==2.4.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiFALSE"});
+  stack.platform.torch_cxx11_abi = false;
+  auto found = with_rule(constraints_of(stack), "ext.torch-mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("torch==2.3"), std::string::npos) << found[0].message;
+}
+
+TEST(FlashAttnTest, MatchingWheelIsClean) {
+  Stack stack = make_stack({"torch==2.3.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiFALSE"});
+  stack.platform.torch_cxx11_abi = false;
+  stack.platform.python_version = v("3.10.14");
+  stack.platform.gpu_compute_capabilities = {80};
+  auto found = constraints_of(stack);
+  EXPECT_TRUE(with_rule(found, "ext.cxx11-abi").empty());
+  EXPECT_TRUE(with_rule(found, "ext.torch-mismatch").empty());
+  EXPECT_TRUE(with_rule(found, "gpu.unsupported").empty());
+}
+
+TEST(GpuTest, FlashAttention2OnTuring) {
+  Stack stack = make_stack({"torch==2.3.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiFALSE"});
+  stack.platform.gpu_compute_capabilities = {75};
+  auto found = with_rule(constraints_of(stack), "gpu.unsupported");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("__sm>=8"), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].message.find("7.5"), std::string::npos) << found[0].message;
+}
+
+TEST(CouplingTest, Transformers4WithHub1) {
+  Stack stack = make_stack({"transformers==4.46.0", "huggingface-hub==1.0.1"});
+  auto found = with_rule(constraints_of(stack), "coupling.violated");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("huggingface-hub<1.0"), std::string::npos) << found[0].message;
+  EXPECT_EQ(found[0].fix, "pip install \"huggingface-hub<1.0\"");
+}
+
+TEST(CouplingTest, Transformers4WithHub0IsClean) {
+  Stack stack = make_stack({"transformers==4.46.0", "huggingface-hub==0.36.2"});
+  EXPECT_TRUE(with_rule(constraints_of(stack), "coupling.violated").empty());
+}
+
+TEST(ReleaseFactsTest, NonexistentTorchPatchRelease) {
+  Stack stack = make_stack({"torch==2.3.2"}, Stack::Kind::Script);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  auto found = with_rule(out, "release.unknown-version");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].fix.find("2.3.1"), std::string::npos) << found[0].fix;
+}
+
+TEST(ReleaseFactsTest, ExistingReleasesAndNewerThanKbAreNotCalledMissing) {
+  Stack stack = make_stack({"torch==2.8.0", "torch==99.0", "flash-attn==2.6.3"}, Stack::Kind::Script);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  EXPECT_TRUE(with_rule(out, "release.unknown-version").empty()) << (out.empty() ? "" : out[0].message);
+}
+
+TEST(ReleaseFactsTest, PrereleasePin) {
+  Stack stack = make_stack({"numpy==2.0.0rc1"}, Stack::Kind::Manifest);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  ASSERT_EQ(with_rule(out, "release.prerelease-pin").size(), 1u);
+}
+
+TEST(ReleaseFactsTest, InstalledEnvironmentIsNotJudgedAsPins) {
+  Stack stack = make_stack({"numpy==2.0.0rc1"}, Stack::Kind::Environment);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(DeclaredTest, MissingAndMismatchedAgainstEnvironment) {
+  Stack env = make_stack({"torch==2.4.1", "numpy==1.26.4"});
+  std::vector<DeclaredRequirement> declared;
+  for (const char* text : {"torch==2.3.0", "numpy<2", "tqdm", "pywin32; sys_platform == 'win32'"}) {
+    declared.push_back({*pep::Requirement::parse(text), Origin::file("pyproject.toml", 7), "", false});
+  }
+  declared.push_back({*pep::Requirement::parse("gradio==3.35.2"), Origin::file("pyproject.toml", 20), "serve", true});
+  std::vector<Finding> out;
+  check_declared_against_installed(declared, env, out);
+  auto missing = with_rule(out, "project.missing");
+  auto mismatch = with_rule(out, "project.version-mismatch");
+  ASSERT_EQ(missing.size(), 1u) << "optional extras and false markers are not missing";
+  EXPECT_NE(missing[0].message.find("tqdm"), std::string::npos);
+  ASSERT_EQ(mismatch.size(), 1u);
+  EXPECT_EQ(mismatch[0].message, "torch 2.4.1 is installed, but pyproject.toml declares torch==2.3.0");
+  EXPECT_EQ(mismatch[0].fix, "pip install \"torch==2.3.0\"");
+}
+
+TEST(RunChecksTest, SortsErrorsFirstAndDeduplicates) {
+  CheckInput input;
+  input.kb = &builtin_kb();
+  Stack pins = make_stack({"torch==2.3.0", "torchvision==0.18.1", "numpy==2.0.0rc1"}, Stack::Kind::Script);
+  input.declared_stacks = {pins, pins};
+  CheckResult result = run_checks(input);
+  ASSERT_GE(result.findings.size(), 2u);
+  EXPECT_EQ(result.findings.front().severity, Severity::Error);
+  EXPECT_EQ(result.findings.back().severity, Severity::Warning);
+  EXPECT_EQ(with_rule(result.findings, "torch.companion-mismatch").size(), 1u);
+}
+
+}  // namespace
+}  // namespace mlstack::check
