@@ -147,8 +147,9 @@ std::optional<Distribution> read_egg_info(const System& system, const std::strin
 std::optional<Distribution> read_distribution(const System& system, const std::string& site_dir, const DirEntry& entry,
                                               const std::string& prefix, std::vector<Finding>& findings) {
   std::string path = site_dir + "/" + entry.name;
+  FileType type = resolve(system, site_dir, entry);
   if (entry.name.ends_with(".dist-info")) {
-    if (entry.type != FileType::Directory) return std::nullopt;
+    if (type != FileType::Directory) return std::nullopt;
     Distribution dist;
     dist.kind = MetadataKind::DistInfo;
     dist.site_dir = site_dir;
@@ -159,8 +160,8 @@ std::optional<Distribution> read_distribution(const System& system, const std::s
     return dist;
   }
   if (entry.name.ends_with(".egg-info")) {
-    if (entry.type != FileType::Directory && entry.type != FileType::File) return std::nullopt;
-    return read_egg_info(system, site_dir, path, entry.type == FileType::File, findings);
+    if (type != FileType::Directory && type != FileType::File) return std::nullopt;
+    return read_egg_info(system, site_dir, path, type == FileType::File, findings);
   }
   if (entry.name.ends_with(".egg-link")) {
     // setup.py develop: the first line is the project folder holding the .egg-info.
@@ -171,7 +172,7 @@ std::optional<Distribution> read_distribution(const System& system, const std::s
     auto entries = target.empty() ? decltype(system.list_dir(target))(unexpected(std::string("empty"))) : system.list_dir(target);
     if (entries) {
       for (const DirEntry& candidate : *entries) {
-        if (!candidate.name.ends_with(".egg-info") || candidate.type != FileType::Directory) continue;
+        if (!candidate.name.ends_with(".egg-info") || resolve(system, target, candidate) != FileType::Directory) continue;
         auto dist = read_egg_info(system, site_dir, target + "/" + candidate.name, false, findings);
         if (!dist) return std::nullopt;
         dist->kind = MetadataKind::EggLink;

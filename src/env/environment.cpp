@@ -37,7 +37,7 @@ std::vector<std::string> static_site_dirs(const System& system, const std::strin
     if (!entries) continue;
     std::vector<std::string> names;
     for (const DirEntry& entry : *entries)
-      if (entry.name.starts_with("python3") && entry.type == FileType::Directory) names.push_back(entry.name);
+      if (entry.name.starts_with("python3") && resolve(system, prefix + "/" + lib, entry) == FileType::Directory) names.push_back(entry.name);
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
       std::string dir = fmt::format("{}/{}/{}/site-packages", prefix, lib, name);

@@ -181,7 +181,7 @@ void probe_cuda(const System& system, const MachineOptions& options, Machine& ma
   if (auto entries = system.list_dir("/usr/local")) {
     std::vector<std::string> versioned;
     for (const DirEntry& entry : *entries)
-      if (entry.name.starts_with("cuda-") && entry.type == FileType::Directory) versioned.push_back("/usr/local/" + entry.name);
+      if (entry.name.starts_with("cuda-") && resolve(system, "/usr/local", entry) == FileType::Directory) versioned.push_back("/usr/local/" + entry.name);
     std::sort(versioned.begin(), versioned.end());
     candidates.insert(candidates.end(), versioned.begin(), versioned.end());
   }

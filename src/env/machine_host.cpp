@@ -78,7 +78,7 @@ void probe_host(const System& system, Machine& machine) {
     auto entries = system.list_dir(dir);
     if (!entries) continue;
     for (const DirEntry& entry : *entries) {
-      if (!entry.name.starts_with("libstdc++.so.6.") || entry.type != FileType::File) continue;
+      if (!entry.name.starts_with("libstdc++.so.6.") || resolve(system, dir, entry) != FileType::File) continue;
       std::string path = join_path(dir, entry.name);
       std::string real = system.real_path(path).value_or(path);
       if (!seen.insert(real).second) continue;
@@ -104,10 +104,12 @@ void probe_host(const System& system, Machine& machine) {
     if (!entries) continue;
     for (const DirEntry& entry : *entries) {
       std::string minor = python_minor_of(entry.name);
-      if (minor.empty() || entry.type != FileType::File) continue;
+      if (minor.empty() || resolve(system, dir, entry) != FileType::File) continue;
       std::string path = join_path(dir, entry.name);
       std::string real = system.real_path(path).value_or(path);
       if (!seen_python.insert(real).second) continue;
+      // pyenv's shims are shell scripts that pick an interpreter, not interpreters.
+      if (auto head = system.read_file(real); head && head->starts_with("#!")) continue;
       machine.pythons.push_back({"python", minor, path});
     }
   }

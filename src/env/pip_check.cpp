@@ -18,6 +18,13 @@ struct Node {
   std::vector<pep::Requirement> requirements;
 };
 
+// "name[extras]specifier" without the marker: what `pip install` needs.
+std::string install_spec(const std::string& requirement) {
+  std::string spec = requirement.substr(0, requirement.find(';'));
+  while (!spec.empty() && spec.back() == ' ') spec.pop_back();
+  return spec;
+}
+
 bool marker_holds(const pep::Requirement& requirement, const pep::MarkerEnvironment& environment) {
   return !requirement.marker || requirement.marker->evaluate(environment);
 }
@@ -151,19 +158,19 @@ Finding to_finding(const DependencyProblem& p) {
   switch (p.kind) {
     case DependencyProblem::Kind::Missing:
       finding.rule = "env.missing-dependency";
-      finding.fix = fmt::format("python -m pip install '{}'", p.requirement);
+      finding.fix = fmt::format("python -m pip install '{}'", install_spec(p.requirement));
       break;
     case DependencyProblem::Kind::Conflict:
       finding.rule = "env.conflicting-dependency";
-      finding.fix = fmt::format("python -m pip install '{}'", p.requirement);
+      finding.fix = fmt::format("python -m pip install '{}'", install_spec(p.requirement));
       break;
     case DependencyProblem::Kind::ExtraMissing:
       finding.rule = "env.missing-extra-dependency";
-      finding.fix = fmt::format("python -m pip install '{}'", p.requirement.substr(0, p.requirement.find(';')));
+      finding.fix = fmt::format("python -m pip install '{}'", install_spec(p.requirement));
       break;
     case DependencyProblem::Kind::ExtraConflict:
       finding.rule = "env.conflicting-extra-dependency";
-      finding.fix = fmt::format("python -m pip install '{}'", p.requirement.substr(0, p.requirement.find(';')));
+      finding.fix = fmt::format("python -m pip install '{}'", install_spec(p.requirement));
       break;
     case DependencyProblem::Kind::InvalidRequirement:
       finding.rule = "input.requires-dist-syntax";

@@ -76,7 +76,7 @@ void scan_site_dirs(const System& system, Environment& environment) {
     std::vector<std::string> added;
     for (const DirEntry& entry : *entries) {
       if (std::string name = editable_marker_name(entry.name); !name.empty()) editable_names.insert(name);
-      if (static_read && entry.name.ends_with(".pth") && entry.type == FileType::File)
+      if (static_read && entry.name.ends_with(".pth") && resolve(system, site_dir, entry) == FileType::File)
         for (std::string& folder : pth_folders(system, site_dir, entry.name)) added.push_back(std::move(folder));
       if (!is_metadata_entry(entry)) continue;
       if (auto dist = read_distribution(system, site_dir, entry, environment.prefix, environment.findings))
@@ -109,9 +109,8 @@ void scan_site_dirs(const System& system, Environment& environment) {
         {"env.duplicate-distribution", Severity::Warning,
          same_dir ? fmt::format("{} is installed {} times in {}: {}; the first is the one imported", first.name, indices.size(), first.site_dir, versions)
                   : fmt::format("{} is installed {} times on sys.path: {}; {} {} hides the others", first.name, indices.size(), versions, first.name, first.version),
-         origins,
-         fmt::format("python -m pip uninstall {0} && python -m pip install {0}=={1}", first.canonical_name, first.version),
-         {}});
+         origins, {},
+         "pip and importlib use the first copy; remove the metadata folder of the copy that is not really installed"});
   }
   std::stable_sort(found.begin(), found.end(),
                    [](const Distribution& a, const Distribution& b) { return a.canonical_name < b.canonical_name; });

@@ -88,9 +88,9 @@ Expected<std::vector<DirEntry>, std::string> RealSystem::list_dir(const std::str
     switch (entry->d_type) {
       case DT_REG: type = FileType::File; break;
       case DT_DIR: type = FileType::Directory; break;
-      case DT_LNK:
+      case DT_LNK: type = FileType::Link; break;
       case DT_UNKNOWN: {
-        // Only symlinks and file systems without d_type pay for a stat.
+        // Only file systems without d_type pay for a stat here.
         struct stat st{};
         type = fstatat(dirfd(dir), entry->d_name, &st, 0) == 0 ? type_of(st.st_mode) : FileType::Missing;
         break;
@@ -206,6 +206,11 @@ std::optional<std::string> find_program(const System& system, std::string_view n
     rest.remove_prefix(colon + 1);
   }
   return std::nullopt;
+}
+
+FileType resolve(const System& system, const std::string& dir, const DirEntry& entry) {
+  if (entry.type != FileType::Link) return entry.type;
+  return system.file_type(join_path(dir, entry.name));
 }
 
 std::string join_path(std::string_view head, std::string_view tail) {

@@ -17,7 +17,9 @@
 
 namespace mlstack::env {
 
-enum class FileType { Missing, File, Directory, Other };
+// Link: a directory entry that is a symlink, not yet followed (list_dir does
+// not stat every link of a large folder); resolve() follows it.
+enum class FileType { Missing, File, Directory, Other, Link };
 
 struct DirEntry {
   std::string name;  // "torch-2.3.0.dist-info"
@@ -45,8 +47,8 @@ class System {
   virtual Expected<std::string, std::string> read_file(const std::string& path) const = 0;
   // Follows symlinks; Missing for a dangling one.
   virtual FileType file_type(const std::string& path) const = 0;
-  // Entries other than "." and "..", in no particular order; symlinks are
-  // reported as the type of what they point to.
+  // Entries other than "." and "..", in readdir order (which importlib, and so
+  // pip, also sees); symlinks are reported as Link.
   virtual Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const = 0;
   // Canonical absolute path (symlinks resolved), or nullopt when missing.
   virtual std::optional<std::string> real_path(const std::string& path) const = 0;
@@ -82,6 +84,9 @@ class RealSystem final : public System {
 // First `name` found in the directories of $PATH (or `name` itself when it
 // holds a slash and exists).
 std::optional<std::string> find_program(const System& system, std::string_view name);
+
+// The entry's type with a Link followed (Missing when it dangles).
+FileType resolve(const System& system, const std::string& dir, const DirEntry& entry);
 
 // "a/b" + "c" -> "a/b/c"; an absolute `tail` wins.
 std::string join_path(std::string_view head, std::string_view tail);
