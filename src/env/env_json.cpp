@@ -412,12 +412,40 @@ Expected<EnvFile, std::string> parse_env_file(std::string_view text, const std::
   if (auto findings = in.find("findings"); findings != in.end() && findings->is_array()) {
     for (const json& f : *findings) {
       if (!f.is_object()) continue;
+      // Only strings are taken; anything else (null for "no fix") reads as empty.
+      auto string_at = [&f](const char* key) {
+        auto it = f.find(key);
+        return it != f.end() && it->is_string() ? it->get<std::string>() : std::string();
+      };
       Finding finding;
-      finding.rule = f.value("rule", "");
-      finding.severity = parse_severity(f.value("severity", "error")).value_or(Severity::Error);
-      finding.message = f.value("message", "");
-      finding.fix = f.value("fix", "");
-      finding.detail = f.value("detail", "");
+      finding.rule = string_at("rule");
+      finding.severity = parse_severity(string_at("severity")).value_or(Severity::Error);
+      finding.message = string_at("message");
+      finding.fix = string_at("fix");
+      finding.detail = string_at("detail");
+      if (auto origins = f.find("origins"); origins != f.end() && origins->is_array()) {
+        for (const json& o : *origins) {
+          if (!o.is_object()) continue;
+          auto field = [&o](const char* key) {
+            auto it = o.find(key);
+            return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+          };
+          auto number = [&o](const char* key) -> std::size_t {
+            auto it = o.find(key);
+            return it != o.end() && it->is_number_unsigned() ? it->get<std::size_t>() : 0;
+          };
+          std::string kind = field("kind");
+          Origin origin;
+          origin.kind = kind == "dist" ? Origin::Kind::Dist : kind == "fact" ? Origin::Kind::Fact
+                      : kind == "machine" ? Origin::Kind::Machine : Origin::Kind::File;
+          origin.path = field("path");
+          origin.line = number("line");
+          origin.column = number("column");
+          origin.context = field("context");
+          origin.source = field("source");
+          finding.origins.push_back(std::move(origin));
+        }
+      }
       file.findings.push_back(std::move(finding));
     }
   }

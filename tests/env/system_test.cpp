@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include "env/system.h"
+
+#include <gtest/gtest.h>
+
+#include "env/fake_system.h"
+
+namespace mlstack::env {
+namespace {
+
+TEST(Paths, NormalizeJoinParentAndName) {
+  EXPECT_EQ(normalize_path("/a/./b/../c/"), "/a/c");
+  EXPECT_EQ(normalize_path("a/../../b"), "../b");
+  EXPECT_EQ(normalize_path("/../x"), "/x");
+  EXPECT_EQ(join_path("/a", "b"), "/a/b");
+  EXPECT_EQ(join_path("/a/", "/b"), "/b");
+  EXPECT_EQ(parent_path("/a/b/"), "/a");
+  EXPECT_EQ(parent_path("/a"), "/");
+  EXPECT_EQ(file_name("/a/b.dist-info/"), "b.dist-info");
+}
+
+TEST(RealSystemTest, RunsAProgramAndCapturesBothStreams) {
+  RealSystem system;
+  auto output = system.run({"sh", "-c", "echo out; echo err >&2; exit 3"}, 5000);
+  ASSERT_TRUE(output) << output.error();
+  EXPECT_EQ(output->out, "out\n");
+  EXPECT_EQ(output->err, "err\n");
+  EXPECT_EQ(output->exit_code, 3);
+}
+
+TEST(RealSystemTest, MissingProgramIsAnError) {
+  RealSystem system;
+  auto output = system.run({"/nonexistent/mlstack-probe"}, 5000);
+  EXPECT_FALSE(output);
+}
+
+TEST(RealSystemTest, KillsAProgramPastItsTimeLimit) {
+  RealSystem system;
+  auto output = system.run({"sleep", "5"}, 100);
+  ASSERT_FALSE(output);
+  EXPECT_NE(output.error().find("no answer within 100 ms"), std::string::npos);
+}
+
+TEST(RealSystemTest, ListsAndTypesEntries) {
+  RealSystem system;
+  auto entries = system.list_dir(MLSTACK_SOURCE_DIR "/tests/data/env/nvidia");
+  ASSERT_TRUE(entries);
+  EXPECT_GE(entries->size(), 5u);
+  EXPECT_EQ(system.file_type(MLSTACK_SOURCE_DIR "/tests/data/env"), FileType::Directory);
+  EXPECT_EQ(system.file_type("/nonexistent"), FileType::Missing);
+  EXPECT_FALSE(system.libc_version().empty());
+}
+
+TEST(FindProgram, SearchesPath) {
+  FakeSystem system;
+  system.set_env("PATH", "/opt/bin:/usr/bin");
+  system.add_file("/usr/bin/nvcc", "");
+  EXPECT_EQ(find_program(system, "nvcc"), "/usr/bin/nvcc");
+  EXPECT_EQ(find_program(system, "nvidia-smi"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace mlstack::env
