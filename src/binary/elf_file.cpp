@@ -292,11 +292,11 @@ Expected<bool, ElfError> ElfFile::read_dynamic() {
 
 Expected<bool, ElfError> ElfFile::read_versions() {
   const auto& r = m_reader;
-  auto record = [&](std::uint64_t index, VersionName name) -> Expected<bool, ElfError> {
+  // Version indices are 15 bits, so this table never exceeds 32768 slots.
+  auto record = [&](std::uint64_t index, VersionName name) {
     index &= k_max_version_index;
     if (index >= m_version_names.size()) m_version_names.resize(index + 1);
     m_version_names[index] = name;
-    return true;
   };
   for (const auto& section : m_sections) {
     if (section.type != SHT_GNU_verneed && section.type != SHT_GNU_verdef) continue;
@@ -345,7 +345,7 @@ Expected<bool, ElfError> ElfFile::read_versions() {
           auto aux_next = detail::ByteReader::decode<std::uint32_t>(aux_bytes, offsetof(Elf64_Vernaux, vna_next));
           ELF_TRY(name, string_at(name_offset, "version need name"));
           need.versions.push_back(name);
-          if (auto ok = record(other, VersionName{name, file, false}); !ok) return ok;
+          record(other, VersionName{name, file, false});
           if (aux_next == 0) break;
           aux_at += aux_next;
         }
@@ -373,7 +373,7 @@ Expected<bool, ElfError> ElfFile::read_versions() {
           ELF_TRY(name, string_at(name_offset, "version definition name"));
           const bool base = (flags & VER_FLG_BASE) != 0;
           if (!base) m_version_defs.push_back(name);
-          if (auto ok = record(index, VersionName{name, {}, base}); !ok) return ok;
+          record(index, VersionName{name, {}, base});
         }
         if (next == 0) break;
         at += next;
