@@ -16,6 +16,12 @@ namespace {
 using Tokens = std::span<const Token>;
 using K = StaticValue::Kind;
 
+// argparse calls are read on their own, without the file's bindings.
+const Bindings& no_bindings() {
+  static const Bindings empty;
+  return empty;
+}
+
 // `X.method(` at tokens[0..3]: returns method, or empty.
 std::string_view method_call(Tokens t, std::string_view& receiver) {
   if (t.size() >= 4 && t[0].kind == TokenKind::Name && t[1].is_op(".") && t[2].kind == TokenKind::Name &&
@@ -100,7 +106,7 @@ class ArgparseReader {
 
   void assignment(const std::string& name, Tokens value, const Token& at) {
     if (calls(value, "ArgumentParser")) {
-      StaticValue call = evaluate(value, {}, m_source);
+      StaticValue call = evaluate(value, no_bindings(), m_source);
       ArgParser parser;
       parser.variable = name;
       parser.at = {at.line, at.column};
@@ -115,7 +121,7 @@ class ArgparseReader {
     if (method.empty()) return;
     std::string owner = owner_of(receiver);
     if (method == "add_argument_group" || method == "add_mutually_exclusive_group") {
-      StaticValue call = evaluate(value, {}, m_source);
+      StaticValue call = evaluate(value, no_bindings(), m_source);
       Alias alias{owner, {}, false};
       const StaticValue* title = call.find("title");
       if (!title && !call.items.empty()) title = &call.items[0];
@@ -125,7 +131,7 @@ class ArgparseReader {
     } else if (method == "add_subparsers") {
       m_aliases[name] = Alias{owner, {}, true};
     } else if (method == "add_parser") {
-      StaticValue call = evaluate(value, {}, m_source);
+      StaticValue call = evaluate(value, no_bindings(), m_source);
       ArgParser parser;
       parser.variable = name;
       parser.at = {at.line, at.column};
@@ -154,7 +160,7 @@ class ArgparseReader {
       m_model.parsers.push_back(std::move(implicit));
       parser = &m_model.parsers.back();
     }
-    StaticValue call = evaluate(tokens, {}, m_source);
+    StaticValue call = evaluate(tokens, no_bindings(), m_source);
     ArgOption option;
     option.at = {tokens[0].line, tokens[0].column};
     if (auto it = m_aliases.find(std::string(receiver)); it != m_aliases.end()) option.group = it->second.group;

@@ -246,7 +246,7 @@ class SetupReader {
         if (key.kind != K::String) continue;
         StaticValue v = value;
         if (condition_line) mark_conditional(v, condition_line);
-        it->second.entries.emplace_back(key.text, std::move(v));
+        it->second.entries.push_back({key.text, std::move(v)});
       } else {
         // Tuple targets and attributes: whatever they held is no longer known.
         for (const Token& t : target)

@@ -273,12 +273,12 @@ class Evaluator {
         } else if (dict && spread.kind == StaticValue::Kind::Dict) {
           for (auto& e : spread.entries) call.entries.push_back(std::move(e));
         } else {
-          call.entries.emplace_back(dict ? "**" : "*", std::move(spread));
+          call.entries.push_back({dict ? "**" : "*", std::move(spread)});
         }
       } else if (peek().kind == TokenKind::Name && m_pos + 1 < m_tokens.size() && m_tokens[m_pos + 1].is_op("=")) {
         std::string key(peek().text);
         m_pos += 2;
-        call.entries.emplace_back(std::move(key), ternary());
+        call.entries.push_back({std::move(key), ternary()});
       } else {
         call.items.push_back(ternary());
       }
@@ -403,7 +403,7 @@ class Evaluator {
         if (spread.kind == StaticValue::Kind::Dict)
           for (auto& e : spread.entries) v.entries.push_back(std::move(e));
         else
-          v.entries.emplace_back("**", std::move(spread));
+          v.entries.push_back({"**", std::move(spread)});
       } else {
         StaticValue key = binary();
         if (peek_name("for")) {
@@ -422,7 +422,7 @@ class Evaluator {
             return;
           }
           std::string name = key.kind == StaticValue::Kind::String ? key.text : "<" + key.text + ">";
-          v.entries.emplace_back(std::move(name), std::move(value));
+          v.entries.push_back({std::move(name), std::move(value)});
         } else {
           if (first_item) is_set = true;
           v.items.push_back(std::move(key));

@@ -24,6 +24,8 @@
 
 namespace mlstack::project::python {
 
+struct StaticValueEntry;
+
 struct StaticValue {
   enum class Kind : std::uint8_t { Unknown, String, Number, Bool, None, List, Dict, Call };
 
@@ -33,7 +35,7 @@ struct StaticValue {
   std::string text;
   std::string reason;  // Unknown: why it is not static ("f-string", "result of os.path.join()")
   std::vector<StaticValue> items;  // List/tuple items; Call positional arguments
-  std::vector<std::pair<std::string, StaticValue>> entries;  // Dict (string keys) / Call keywords
+  std::vector<StaticValueEntry> entries;  // Dict (string keys) / Call keywords
   std::uint32_t line = 0;
   std::uint32_t column = 0;
   // Added or bound under a condition (if/for/while/except at module level),
@@ -47,6 +49,13 @@ struct StaticValue {
   bool is_string() const { return kind == Kind::String; }
   // Keyword argument or dict entry by name, or nullptr.
   const StaticValue* find(std::string_view key) const;
+};
+
+// A dict entry or keyword argument. (A named struct rather than std::pair:
+// a vector of an incomplete type is allowed, a pair of one is not.)
+struct StaticValueEntry {
+  std::string first;   // key
+  StaticValue second;  // value
 };
 
 const char* to_string(StaticValue::Kind kind);
