@@ -21,6 +21,9 @@ void add_unavailable_command(CLI::App& parent, Context& context, const CommandSp
 // `mlstack env` (cli/env_command.cpp).
 void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
+// `mlstack kb` (cli/kb_command.cpp).
+void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // All verbs, in the order `mlstack --help` lists them.
 const CommandSpec* command_table(std::size_t* count);
 

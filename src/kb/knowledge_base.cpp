@@ -153,18 +153,26 @@ const GpuArch* KnowledgeBase::gpu_arch(std::string_view text) const {
 
 std::optional<GpuMatch> KnowledgeBase::gpu_by_name(std::string_view name) const {
   std::string key = gpu_key(name);
-  std::optional<GpuMatch> best;
-  std::size_t best_length = 0;
+  // First the longest kb name inside the query ("NVIDIA A100-SXM4-80GB" holds
+  // "A100"); else the shortest kb name holding the whole query ("RTX 4090" is
+  // "GeForce RTX 4090").
+  std::optional<GpuMatch> inside;
+  std::size_t inside_length = 0;
+  std::optional<GpuMatch> around;
+  std::size_t around_length = 0;
   for (const auto& row : gpu_archs) {
     for (const auto& gpu : row.gpus) {
       std::string candidate = gpu_key(gpu);
-      if (candidate.size() > best_length && contains_words(key, candidate)) {
-        best = GpuMatch{&row, gpu};
-        best_length = candidate.size();
+      if (candidate.size() > inside_length && contains_words(key, candidate)) {
+        inside = GpuMatch{&row, gpu};
+        inside_length = candidate.size();
+      } else if (!inside && (!around || candidate.size() < around_length) && contains_words(candidate, key)) {
+        around = GpuMatch{&row, gpu};
+        around_length = candidate.size();
       }
     }
   }
-  return best;
+  return inside ? inside : around;
 }
 
 const GpuFeature* KnowledgeBase::gpu_feature(std::string_view name) const {

@@ -153,6 +153,8 @@ TEST(KnowledgeBaseTest, GpuNamesMatchWholeWords) {
   EXPECT_EQ(kb().gpu_by_name("Tesla T4")->arch->cc, v("7.5"));
   EXPECT_EQ(kb().gpu_by_name("NVIDIA H100 80GB HBM3")->arch->cc, v("9.0"));
   EXPECT_EQ(kb().gpu_by_name("NVIDIA RTX A6000")->arch->architecture, "Ampere");
+  EXPECT_EQ(kb().gpu_by_name("RTX 4090")->matched_name, "GeForce RTX 4090");
+  EXPECT_EQ(kb().gpu_by_name("rtx 3070")->arch->cc, v("8.6"));
   EXPECT_FALSE(kb().gpu_by_name("Radeon RX 7900"));
   const GpuFeature* fa2 = kb().gpu_feature("flash-attn-2");
   EXPECT_FALSE(fa2->requirement.specifier.contains(kb().gpu_by_name("Tesla T4")->arch->cc, true));
