@@ -78,6 +78,19 @@ TEST(BinaryFindings, CxxAbiMismatchAgainstTorch) {
   EXPECT_TRUE(findings_for("libabi_cxx11.so", context).empty());
 }
 
+TEST(BinaryFindings, UndefinedSymbolFromTheOtherAbiSaysSo) {
+  // libabi_user_old.so (ABI=0) against the cxx11 libabi_cxx11.so next to it.
+  FindingContext context;
+  context.torch_abi = CxxAbi::Cxx11;
+  auto findings = findings_for("libabi_user_old.so", context);
+  ASSERT_EQ(rules(findings), (std::vector<std::string>{"binary.undefined-symbol", "binary.cxx-abi-mismatch"}));
+  EXPECT_EQ(findings[0].message,
+            "importing libabi_user_old.so would fail: libabi_user_old.so: undefined symbol: "
+            "abi_string_length(std::string const&); the symbol uses the pre-cxx11 C++ ABI but torch was built with "
+            "cxx11");
+  EXPECT_NE(findings[0].detail.find("_Z17abi_string_lengthRKSs"), std::string::npos) << findings[0].detail;
+}
+
 TEST(BinaryFindings, MissingLibraryListsWhereItLooked) {
   LoadContext load;
   load.ld_cache_path.clear();

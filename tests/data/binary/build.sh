@@ -29,6 +29,10 @@ mkdir -p tmp
 # The C++ dual ABI pair.
 g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=1 -o "$out/libabi_cxx11.so" "$src/abi.cpp"
 g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=0 -o "$out/libabi_old.so" "$src/abi.cpp"
+# An old-ABI user linked against an old-ABI libabi_cxx11.so, shipped beside the real cxx11 one.
+g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=0 -o tmp/libabi_cxx11.so "$src/abi.cpp"
+g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=0 -Wl,-rpath,'$ORIGIN' -o "$out/libabi_user_old.so" \
+  "$src/abi_user.cpp" -Ltmp -labi_cxx11
 
 # Real 32-bit and big-endian shared objects (no libc needed).
 clang --target=i386-linux-gnu -fPIC -c -o tmp/tiny32.o "$src/tiny.c"
