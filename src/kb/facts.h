@@ -43,6 +43,7 @@ struct TorchRelease {
   std::string domain_source;
   std::optional<pep::Version> triton;
   std::string triton_marker;  // PEP 508 marker of the Requires-Dist line, when recorded
+  std::string triton_marker_source;
   std::string triton_source;
 };
 

@@ -69,6 +69,7 @@ void read_kb_file(const KbFile& file, KnowledgeBase& kb, std::vector<Finding>& f
       }
       detail::RowReader row_reader(*row, file.path, table, findings);
       reader(row_reader, kb);
+      row_reader.warn_unknown_fields();
     }
   }
 }

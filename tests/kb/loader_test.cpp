@@ -132,6 +132,16 @@ TEST(LoaderTest, DuplicateFactIsAnError) {
             "/tmp/kb/packages.toml:6: duplicate fact `package:torch==2.3.0` (first at line 1)");
 }
 
+TEST(LoaderTest, MisspeltFieldIsAWarning) {
+  LoadResult result = load_text("packages.toml",
+                                "[[release]]\nname = \"torch\"\nversion = \"2.3.0\"\ndaet = \"2024-04-24\"\nsource = \"s\"\n");
+  ASSERT_EQ(result.findings.size(), 1u);
+  EXPECT_EQ(result.findings[0].rule, "input.kb-field");
+  EXPECT_EQ(result.findings[0].severity, Severity::Warning);
+  EXPECT_EQ(result.findings[0].message, "/tmp/kb/packages.toml:4: [[release]] unknown field `daet` (ignored)");
+  EXPECT_EQ(result.kb.package_releases.size(), 1u);
+}
+
 TEST(LoaderTest, UnknownTableAndFileAreWarnings) {
   LoadResult table = load_text("gpu.toml", "[[gpus]]\ncc = \"8.6\"\n");
   ASSERT_EQ(table.findings.size(), 1u);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "kb/detail/row_reader.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "kb/virtual_package.h"
@@ -11,7 +13,23 @@ RowReader::RowReader(const toml::table& row, std::string_view file, std::string_
                      std::vector<Finding>& findings)
     : m_row(row), m_file(file), m_table(table), m_findings(findings) {}
 
-const toml::node* RowReader::field(std::string_view key) const { return m_row.get(key); }
+const toml::node* RowReader::field(std::string_view key) const {
+  if (std::find(m_asked.begin(), m_asked.end(), key) == m_asked.end()) m_asked.emplace_back(key);
+  return m_row.get(key);
+}
+
+void RowReader::warn_unknown_fields() {
+  for (const auto& [key, node] : m_row) {
+    if (std::find(m_asked.begin(), m_asked.end(), key.str()) != m_asked.end()) continue;
+    Finding finding;
+    finding.rule = "input.kb-field";
+    finding.severity = Severity::Warning;
+    finding.message = fmt::format("{}:{}: [[{}]] unknown field `{}` (ignored)", m_file, node.source().begin.line,
+                                  m_table, key.str());
+    finding.origins.push_back(Origin::file(m_file, node.source().begin.line, node.source().begin.column, m_table));
+    m_findings.push_back(std::move(finding));
+  }
+}
 
 std::size_t RowReader::line() const { return m_row.source().begin.line; }
 

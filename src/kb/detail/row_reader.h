@@ -43,12 +43,18 @@ class RowReader {
   // Records a problem with this row (or one of its fields) and marks it bad.
   void fail(std::string_view key, const std::string& message);
 
+  // Warns (input.kb-field, a warning) about every key the table's reader never
+  // asked for: most often a misspelt optional field, which would otherwise be
+  // silently ignored.
+  void warn_unknown_fields();
+
  private:
   const toml::node* field(std::string_view key) const;
   std::size_t line_of(std::string_view key) const;
   std::size_t column_of(std::string_view key) const;
 
   const toml::table& m_row;
+  mutable std::vector<std::string> m_asked;  // keys the reader looked up
   std::string m_file;
   std::string m_table;
   std::vector<Finding>& m_findings;

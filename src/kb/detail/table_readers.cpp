@@ -31,6 +31,7 @@ void read_torch_release(RowReader& row, KnowledgeBase& kb) {
   out.domain_source = row.text("domain_source", Need::Optional);
   out.triton = row.version("triton", Need::Optional);
   out.triton_marker = row.text("triton_marker", Need::Optional);
+  out.triton_marker_source = row.text("triton_marker_source", Need::Optional);
   out.triton_source = row.text("triton_source", Need::Optional);
   for (const std::string& python : out.python)
     if (!pep::Version::parse(python)) row.fail("python", fmt::format("\"{}\" is not a Python version", python));
