@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "binary/fatbin.h"
 
+#include <elf.h>
+
 #include <fmt/format.h>
 
 namespace mlstack::binary {
@@ -147,6 +149,7 @@ FatbinListing list_fatbins(const ElfFile& file) {
   FatbinListing listing;
   for (const auto& section : file.sections()) {
     if (section.name != ".nv_fatbin" && section.name != "__nv_relfatbin") continue;
+    if (section.type == SHT_NOBITS) continue;  // no bytes in the file
     listing.sections.emplace_back(section.name);
     auto read = read_fatbins(file.reader(), section.offset, section.size, static_cast<std::uint32_t>(listing.fatbins),
                              listing.entries);

@@ -138,6 +138,21 @@ TEST_F(NvccFatbin, ReportsCompressionWithoutDecompressing) {
   EXPECT_EQ(speed.entries[1].compression, Compression::Lz);  // PTX is compressed even in speed mode
 }
 
+TEST_F(NvccFatbin, ReadsRelocatableDeviceCodeFromNvRelfatbin) {
+  const std::string object = (m_dir / "rdc.o").string();
+  const std::string command = std::string(testing::k_nvcc) + " -c -rdc=true -gencode arch=compute_80,code=sm_80 " +
+                              "-gencode arch=compute_90,code=compute_90 -o " + object + " " +
+                              fixture("src/kernels.cu") + " > " + object + ".log 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+  auto elf = ElfFile::open(object);
+  ASSERT_TRUE(elf) << to_string(elf.error());
+  EXPECT_EQ(elf->type(), ElfType::Relocatable);
+  auto listing = list_fatbins(*elf);
+  EXPECT_TRUE(listing.errors.empty());
+  EXPECT_EQ(listing.sections, std::vector<std::string>{"__nv_relfatbin"});
+  EXPECT_EQ(distinct_targets(listing), (std::vector<std::string>{"sm_80", "compute_90"}));
+}
+
 TEST(FatbinOnCudaToolkit, EveryLibraryInLib64Parses) {
   if (!testing::exists(testing::k_cuda_lib_dir)) GTEST_SKIP() << testing::k_cuda_lib_dir << " not present";
   std::size_t libraries = 0, with_fatbins = 0, entries = 0;
