@@ -15,6 +15,7 @@
 #include "pep/name.h"
 #include "project/lock/lock_file.h"
 #include "project/manifest/analysis.h"
+#include "project/manifest/detail/text.h"
 #include "project/manifest/discover.h"
 #include "project/manifest/environment_yml.h"
 #include "project/manifest/pyproject.h"
@@ -151,7 +152,6 @@ class Scanner {
     if (file.role == FileRole::Markdown && !m_options.read_markdown) return;
     if ((file.role == FileRole::ShellScript || file.role == FileRole::Dockerfile) && !m_options.read_scripts) return;
     if (file.role == FileRole::PyprojectCandidate && !folders_with_pyproject.count(parent_of(file.path))) return;
-    if (file.role == FileRole::SetupPy) return;  // read by the Python source reader (project/python)
     if (file.role == FileRole::Requirements || file.role == FileRole::Constraints) {
       RequirementsOptions options;
       options.scope = file.role == FileRole::Constraints ? Scope::Constraint : Scope::Runtime;
@@ -207,9 +207,11 @@ class Scanner {
       case FileRole::Lock:
         read_lock(*text, file.path);
         break;
+      case FileRole::SetupPy:
+        read_setup_py_file(*text, file.path);
+        break;
       case FileRole::Requirements:
       case FileRole::Constraints:
-      case FileRole::SetupPy:
         break;
     }
   }
@@ -219,6 +221,43 @@ class Scanner {
     if (!manifest.requirements.empty() || !manifest.indexes.empty() || !manifest.findings.empty()) {
       m_result.manifests.push_back(std::move(manifest));
     }
+  }
+
+  // setup.py through the static Python reader: its requirement strings become
+  // declarations like any manifest's; what it cannot resolve is reported.
+  void read_setup_py_file(const std::string& text, const std::string& path) {
+    python::SetupPy setup = python::read_setup_py(text);
+    if (!setup.has_setup_call) return;
+    Manifest manifest;
+    manifest.path = path;
+    manifest.kind = ManifestKind::SetupPy;
+    if (setup.name) manifest.name = DeclaredValue{*setup.name, Origin::file(path, setup.setup_at.line, setup.setup_at.column)};
+    if (setup.python_requires) {
+      manifest.requires_python = DeclaredValue{
+          setup.python_requires->text,
+          Origin::file(path, setup.python_requires->at.line, setup.python_requires->at.column)};
+    }
+    for (const auto& requirement : setup.requirements) {
+      DeclaredRequirement declared;
+      declared.raw = requirement.text;
+      declared.text = requirement.text;
+      declared.form = detail::classify_requirement_text(requirement.text);
+      if (requirement.keyword == "setup_requires") {
+        declared.scope = Scope::Build;
+      } else if (requirement.keyword == "extras_require") {
+        declared.scope = Scope::Extra;
+        declared.group = requirement.extra;
+      } else if (requirement.keyword == "tests_require") {
+        declared.scope = Scope::Group;
+        declared.group = "tests";
+      }
+      declared.origin = Origin::file(path, requirement.at.line, requirement.at.column, requirement.keyword);
+      if (requirement.conditional) declared.notes.push_back("added under a condition");
+      manifest.requirements.push_back(std::move(declared));
+    }
+    for (auto& finding : python::unresolved_findings(setup, path)) manifest.findings.push_back(std::move(finding));
+    m_result.manifests.push_back(std::move(manifest));
+    m_result.setup_scripts.push_back({path, std::move(setup)});
   }
 
   void read_lock(const std::string& text, const std::string& path) {

@@ -20,6 +20,7 @@
 #include "core/expected.h"
 #include "core/finding.h"
 #include "project/manifest/declared.h"
+#include "project/python/setup_py.h"
 
 namespace mlstack::project {
 
@@ -83,6 +84,13 @@ struct StackInfo {
   std::vector<std::size_t> manifests;
 };
 
+// A setup.py read statically: its native extensions and the checks its
+// build makes on the machine (its requirements are in ScanResult::requirements).
+struct SetupScript {
+  std::string path;  // root-relative
+  python::SetupPy setup;
+};
+
 struct ScanOptions {
   std::uint64_t max_file_bytes = 16ull << 20;  // larger manifests are input errors, not read
   bool read_markdown = true;
@@ -100,6 +108,7 @@ struct ScanResult {
   std::size_t files_seen = 0;
   std::size_t folders_seen = 0;
   std::vector<std::string> lock_files;  // lock files used for suggestions
+  std::vector<SetupScript> setup_scripts;
   // Folders holding a pyproject.toml, setup.py or setup.cfg ("" for the root):
   // each is a project of its own, and sources are compared only within one.
   std::vector<std::string> projects;

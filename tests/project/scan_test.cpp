@@ -177,6 +177,31 @@ TEST(ScanFixtures, LlmDemoFindsDriftDocsOnlyAndSuggestions) {
   EXPECT_EQ(r.lock_files, (std::vector<std::string>{"uv.lock"}));
 }
 
+TEST(ScanFixtures, SetupPyRequirementsAndExtensionsAreRead) {
+  ScanResult r = scan(k_fixtures + "/llm-demo");
+  const auto* torch = find(r, "kernels/setup.py", "torch==2.3.0");
+  ASSERT_NE(torch, nullptr);
+  EXPECT_EQ(torch->declared.scope, Scope::Runtime);
+  EXPECT_EQ(torch->declared.origin.line, 20u);
+  const auto* ninja = find(r, "kernels/setup.py", "ninja");
+  ASSERT_NE(ninja, nullptr);
+  EXPECT_EQ(ninja->declared.scope, Scope::Build);
+  ASSERT_EQ(r.setup_scripts.size(), 1u);
+  const auto& setup = r.setup_scripts[0].setup;
+  ASSERT_EQ(setup.extensions.size(), 1u);
+  EXPECT_EQ(setup.extensions[0].name, "llm_demo_kernels");
+  EXPECT_EQ(setup.extensions[0].kind, "CUDAExtension");
+  EXPECT_EQ(setup.extensions[0].nvcc_standard, "c++17");
+  std::set<int> capabilities;
+  for (const auto& arch : setup.extensions[0].archs) capabilities.insert(arch.capability);
+  EXPECT_EQ(capabilities, (std::set<int>{80, 90}));
+  bool cuda_home = false;
+  for (const auto& check : setup.checks) cuda_home = cuda_home || check.kind == python::CudaCheck::Kind::CudaHome;
+  EXPECT_TRUE(cuda_home);
+  // kernels/ is a project of its own: its torch pin is not compared with the root's.
+  EXPECT_EQ(r.projects, (std::vector<std::string>{"", "kernels"}));
+}
+
 TEST(ScanFixtures, PoetryStacksNamesTheAlternativeStack) {
   ScanResult r = scan(k_fixtures + "/poetry-stacks");
   EXPECT_EQ(input_errors(r), std::vector<std::string>{});

@@ -100,11 +100,20 @@ std::string shown(const ScannedRequirement& r) {
 
 void add(ScanResult& result, Disagreement::Kind kind, const std::string& package, std::vector<std::size_t> indices,
          std::string message) {
-  std::sort(indices.begin(), indices.end());
-  indices.erase(std::unique(indices.begin(), indices.end()), indices.end());
+  // Order is kept (the message's order); sameness is judged on the set.
+  std::vector<std::size_t> sorted = indices;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   for (const auto& existing : result.disagreements) {
-    if (existing.kind == kind && existing.package == package && existing.requirements == indices) return;
+    std::vector<std::size_t> other = existing.requirements;
+    std::sort(other.begin(), other.end());
+    if (existing.kind == kind && existing.package == package && other == sorted) return;
   }
+  std::vector<std::size_t> ordered;
+  for (std::size_t i : indices) {
+    if (std::find(ordered.begin(), ordered.end(), i) == ordered.end()) ordered.push_back(i);
+  }
+  indices = std::move(ordered);
   Finding finding;
   finding.rule = fmt::format("scan.{}", to_string(kind));
   bool warn = kind == Disagreement::Kind::ConflictingPins || kind == Disagreement::Kind::PinOutsideRange ||
@@ -227,8 +236,10 @@ std::string next_breaking(const pep::Version& version) {
 
 void suggest(ScanResult& result, const std::map<std::string, std::pair<std::string, std::string>>& locked,
              const std::map<std::string, std::size_t>& exact_pin) {
+  std::set<std::string> done;  // one suggestion per place (a group included in another lists it twice)
   for (std::size_t i = 0; i < result.requirements.size(); ++i) {
     const auto& r = result.requirements[i];
+    if (!done.insert(r.declared.origin.to_string()).second) continue;
     const Manifest& manifest = result.manifests[r.manifest];
     // Manifests and install scripts; a README's commands are examples, not the install.
     if (!manifest.stack.empty() || r.name.empty()) continue;
@@ -288,9 +299,16 @@ void analyse(ScanResult& result, const std::map<std::string, std::pair<std::stri
   std::map<std::string, std::size_t> exact_pin;  // main stack: a source that pins it exactly
   bool any_manifest = std::any_of(result.manifests.begin(), result.manifests.end(),
                                   [](const Manifest& m) { return m.stack.empty() && declares(m.kind) && !m.requirements.empty(); });
+  // The pin a suggestion quotes: a manifest's before a script's before a document's.
+  auto rank = [&](std::size_t i) {
+    ManifestKind kind = result.manifests[result.requirements[i].manifest].kind;
+    return declares(kind) ? 0 : is_script(kind) ? 1 : 2;
+  };
   for (auto& [name, members] : by_stack[""]) {
     for (std::size_t i : members) {
-      if (!result.requirements[i].version.empty() && !exact_pin.count(name)) exact_pin[name] = i;
+      if (result.requirements[i].version.empty()) continue;
+      auto it = exact_pin.find(name);
+      if (it == exact_pin.end() || rank(i) < rank(it->second)) exact_pin[name] = i;
     }
   }
   if (any_manifest) {
