@@ -6,6 +6,13 @@
 #include <map>
 #include <thread>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "core/mapped_file.h"
 
 namespace mlstack::project::python {
@@ -25,6 +32,34 @@ bool skipped_dir(const fs::path& dir) {
   if (name.size() > 9 && name.substr(name.size() - 9) == ".egg-info") return true;
   std::error_code ec;
   return fs::exists(dir / "pyvenv.cfg", ec);  // any virtual environment
+}
+
+// Reads a whole file into `buffer` (reused across files: no allocation once
+// it has grown). For the small files a source tree is made of, read() beats
+// mmap, whose map/unmap and page faults cost more than the copy.
+bool read_into(const std::string& path, std::string& buffer, std::string& error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = path + ": " + std::strerror(errno);
+    return false;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    error = path + ": not a regular file";
+    ::close(fd);
+    return false;
+  }
+  buffer.resize(static_cast<std::size_t>(st.st_size));
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  buffer.resize(done);  // a file that shrank while read
+  ::close(fd);
+  return true;
 }
 
 bool quiet_flags(const ImportRecord& r) {
@@ -80,22 +115,23 @@ PythonScan scan_python_project(const fs::path& root, const ScanOptions& options)
   std::vector<std::uint64_t> sizes(files.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
+    std::string buffer;
+    std::string error;
     for (std::size_t i = next++; i < files.size(); i = next++) {
       fs::path path = root / files[i].path;
-      auto mapped = MappedFile::open(path.string());
-      if (!mapped) {
-        problems[i].push_back(Finding{"input.python-unreadable", Severity::Error, mapped.error(),
+      if (!read_into(path.string(), buffer, error)) {
+        problems[i].push_back(Finding{"input.python-unreadable", Severity::Error, error,
                                       {Origin::file(files[i].path)}, {}, {}});
         continue;
       }
-      sizes[i] = mapped->size();
-      if (mapped->size() > options.max_file_bytes) {
+      sizes[i] = buffer.size();
+      if (buffer.size() > options.max_file_bytes) {
         problems[i].push_back(Finding{"input.python-too-large", Severity::Error,
-                                      "file of " + std::to_string(mapped->size()) + " bytes not scanned",
+                                      "file of " + std::to_string(buffer.size()) + " bytes not scanned",
                                       {Origin::file(files[i].path)}, {}, {}});
         continue;
       }
-      scan.imports[i] = find_imports(mapped->text());
+      scan.imports[i] = find_imports(buffer);
       if (scan.imports[i].token_errors > 0)
         problems[i].push_back(Finding{"input.python-syntax", Severity::Warning,
                                       std::to_string(scan.imports[i].token_errors) +

@@ -37,13 +37,16 @@ bool continues_chain(BlockKind kind) {
          kind == BlockKind::Finally;
 }
 
+// The character of a one-character operator token, else 0.
+char op1(const Token& t) { return t.kind == TokenKind::Op && t.text.size() == 1 ? t.text[0] : '\0'; }
+
 bool opens(const Token& t) {
-  return t.kind == TokenKind::Op && t.text.size() == 1 &&
-         (t.text[0] == '(' || t.text[0] == '[' || t.text[0] == '{');
+  char c = op1(t);
+  return c == '(' || c == '[' || c == '{';
 }
 bool closes(const Token& t) {
-  return t.kind == TokenKind::Op && t.text.size() == 1 &&
-         (t.text[0] == ')' || t.text[0] == ']' || t.text[0] == '}');
+  char c = op1(t);
+  return c == ')' || c == ']' || c == '}';
 }
 
 // `match`/`case` are keywords only at the start of a header; after them an
@@ -187,10 +190,13 @@ bool StatementReader::emit_segment(Statement& out) {
   int brackets = 0;
   std::size_t end = pos;
   for (; end < n; ++end) {
-    const Token& t = m_line[end];
-    if (opens(t)) ++brackets;
-    else if (closes(t)) { if (brackets > 0) --brackets; }
-    else if (brackets == 0 && t.is_op(";")) break;
+    switch (op1(m_line[end])) {
+      case '(': case '[': case '{': ++brackets; continue;
+      case ')': case ']': case '}': if (brackets > 0) --brackets; continue;
+      case ';': if (brackets == 0) break; continue;
+      default: continue;
+    }
+    break;
   }
   m_cursor = end < n ? end + 1 : n;
   if (end == pos) return false;  // empty statement (stray `;`)

@@ -57,11 +57,40 @@ bool is_raw(std::string_view prefix) {
   return false;
 }
 
-// Operators longest first within each length class.
-constexpr std::string_view k_three[] = {"**=", "//=", ">>=", "<<=", "..."};
-constexpr std::string_view k_two[] = {"**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=",
-                                      "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":="};
-constexpr std::string_view k_one = "()[]{}:,;+-*/|&<>=.%~^@!";
+// Length of the operator at `pos` (longest match), 0 when there is none.
+// Operators: ( ) [ ] { } : , ; . ~ and + - * / % & | ^ @ < > = ! with their
+// two- and three-character forms (** // >> << ** = ... -> := != ==).
+std::size_t operator_length(std::string_view s, std::size_t pos) {
+  char c = s[pos];
+  char n = pos + 1 < s.size() ? s[pos + 1] : '\0';
+  char n2 = pos + 2 < s.size() ? s[pos + 2] : '\0';
+  switch (c) {
+    case '(': case ')': case '[': case ']': case '{': case '}': case ',': case ';': case '~':
+      return 1;
+    case '.': return (n == '.' && n2 == '.') ? 3 : 1;
+    case ':': return n == '=' ? 2 : 1;
+    case '-': return (n == '>' || n == '=') ? 2 : 1;
+    case '+': case '%': case '&': case '|': case '^': case '@': case '=':
+      return n == '=' ? 2 : 1;
+    case '!': return n == '=' ? 2 : 1;
+    case '*': case '/':
+      if (n == c) return n2 == '=' ? 3 : 2;
+      return n == '=' ? 2 : 1;
+    case '<': case '>':
+      if (n == c) return n2 == '=' ? 3 : 2;
+      return n == '=' ? 2 : 1;
+    default: return 0;
+  }
+}
+
+// Bytes that can end a run of ordinary string content.
+constexpr std::array<bool, 256> make_string_stops() {
+  std::array<bool, 256> t{};
+  t[static_cast<unsigned char>('\\')] = t[static_cast<unsigned char>('\'')] = t[static_cast<unsigned char>('"')] = true;
+  t[static_cast<unsigned char>('\n')] = t[static_cast<unsigned char>('\r')] = t[static_cast<unsigned char>('{')] = true;
+  return t;
+}
+constexpr std::array<bool, 256> k_string_stops = make_string_stops();
 
 constexpr int k_max_nesting = 64;  // f-string fields within fields; deeper is rejected
 
@@ -97,16 +126,20 @@ void Tokenizer::count_lines(std::size_t from, std::size_t to) {
   const char* data = m_source.data();
   const char* p = data + from;
   const char* end = data + to;
-  while (p < end) {
-    const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-    const void* cr = std::memchr(p, '\r', static_cast<std::size_t>(end - p));
-    if (!hit && !cr) break;
-    const char* q = static_cast<const char*>(hit ? hit : cr);
-    if (cr && cr < q) q = static_cast<const char*>(cr);
-    if (*q == '\r' && q + 1 < end && q[1] == '\n') ++q;
+  // Old Mac line ends (a lone \r) are rare: look for one once, not per line.
+  if (!std::memchr(p, '\r', static_cast<std::size_t>(end - p))) {
+    while (const void* hit = std::memchr(p, '\n', static_cast<std::size_t>(end - p))) {
+      ++m_line;
+      p = static_cast<const char*>(hit) + 1;
+      m_line_start = static_cast<std::size_t>(p - data);
+    }
+    return;
+  }
+  for (; p < end; ++p) {
+    if (*p != '\n' && *p != '\r') continue;
+    if (*p == '\r' && p + 1 < end && p[1] == '\n') ++p;
     ++m_line;
-    m_line_start = static_cast<std::size_t>(q + 1 - data);
-    p = q + 1;
+    m_line_start = static_cast<std::size_t>(p + 1 - data);
   }
 }
 
@@ -285,16 +318,13 @@ Token Tokenizer::scan_token() {
     count_lines(start, end);
     return token;
   }
-  std::string_view rest = m_source.substr(start, 3);
-  for (std::string_view op : k_three)
-    if (rest == op) { m_pos = start + 3; return make(TokenKind::Op, start, m_pos, line, column); }
-  rest = rest.substr(0, 2);
-  for (std::string_view op : k_two)
-    if (rest == op) { m_pos = start + 2; return make(TokenKind::Op, start, m_pos, line, column); }
-  if (k_one.find(c) != std::string_view::npos) {
-    if (c == '(' || c == '[' || c == '{') ++m_brackets;
-    else if ((c == ')' || c == ']' || c == '}') && m_brackets > 0) --m_brackets;
-    m_pos = start + 1;
+  std::size_t len = operator_length(m_source, start);
+  if (len > 0) {
+    if (len == 1) {
+      if (c == '(' || c == '[' || c == '{') ++m_brackets;
+      else if ((c == ')' || c == ']' || c == '}') && m_brackets > 0) --m_brackets;
+    }
+    m_pos = start + len;
     return make(TokenKind::Op, start, m_pos, line, column);
   }
   m_pos = start + 1;
@@ -313,8 +343,11 @@ std::size_t Tokenizer::scan_string(std::size_t prefix_start, std::size_t quote_p
                       m_source[quote_pos + 2] == quote;
   const bool raw = is_raw(m_source.substr(prefix_start, quote_pos - prefix_start));
   std::size_t p = quote_pos + (triple ? 3 : 1);
+  const char* data = m_source.data();
   while (p < size) {
-    char c = m_source[p];
+    while (p < size && !k_string_stops[static_cast<unsigned char>(data[p])]) ++p;
+    if (p >= size) break;
+    char c = data[p];
     if (c == '\\') {
       if (p + 1 >= size) break;
       char n = m_source[p + 1];
