@@ -100,6 +100,19 @@ GpuVerdict evaluate(const FatbinListing& listing, ComputeCapability cc) {
   return verdict;
 }
 
+GpuCoverage coverage(const FatbinListing& listing, const std::vector<ComputeCapability>& candidates) {
+  GpuCoverage out;
+  for (const auto& cc : candidates) {
+    switch (evaluate(listing, cc).support) {
+      case KernelSupport::Native: out.native.push_back(cc); break;
+      case KernelSupport::PtxJit: out.ptx_jit.push_back(cc); break;
+      case KernelSupport::Partial: out.partial.push_back(cc); break;
+      case KernelSupport::None: out.none.push_back(cc); break;
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> distinct_targets(const FatbinListing& listing) {
   // SASS before PTX, then by arch and variant.
   std::set<std::tuple<int, unsigned, int, std::string>> seen;

@@ -63,6 +63,17 @@ struct GpuVerdict {
 // no GPU code and gets Native: nothing of it can fail to find a kernel).
 GpuVerdict evaluate(const FatbinListing& listing, ComputeCapability cc);
 
+// The verdicts for a list of compute capabilities (the knowledge base's
+// list of real GPUs, say), grouped: which run every kernel natively, which
+// need PTX JIT for some, which lack kernels in some or all fatbins.
+struct GpuCoverage {
+  std::vector<ComputeCapability> native;
+  std::vector<ComputeCapability> ptx_jit;
+  std::vector<ComputeCapability> partial;
+  std::vector<ComputeCapability> none;
+};
+GpuCoverage coverage(const FatbinListing& listing, const std::vector<ComputeCapability>& candidates);
+
 // Distinct targets of a listing in a stable order ("sm_80", "sm_90", "compute_90").
 std::vector<std::string> distinct_targets(const FatbinListing& listing);
 

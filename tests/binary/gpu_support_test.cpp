@@ -95,6 +95,17 @@ TEST(GpuSupport, NeedsEveryFatbinCoveredForNative) {
   EXPECT_EQ(evaluate(listing, cc("7.0")).support, KernelSupport::None);
 }
 
+TEST(GpuSupport, GroupsCandidatesByVerdict) {
+  FatbinListing listing;
+  listing.entries = {entry(FatbinKind::Sass, 80), entry(FatbinKind::Sass, 90), entry(FatbinKind::Ptx, 90)};
+  listing.fatbins = 1;
+  auto groups = coverage(listing, {cc("7.5"), cc("8.0"), cc("8.6"), cc("9.0"), cc("10.0"), cc("12.0")});
+  EXPECT_EQ(groups.native, (std::vector<ComputeCapability>{cc("8.0"), cc("8.6"), cc("9.0")}));
+  EXPECT_EQ(groups.ptx_jit, (std::vector<ComputeCapability>{cc("10.0"), cc("12.0")}));
+  EXPECT_TRUE(groups.partial.empty());
+  EXPECT_EQ(groups.none, (std::vector<ComputeCapability>{cc("7.5")}));
+}
+
 TEST(GpuSupport, AFileWithoutFatbinsNeedsNoKernel) {
   EXPECT_EQ(evaluate(FatbinListing{}, cc("8.0")).support, KernelSupport::Native);
 }
