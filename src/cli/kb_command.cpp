@@ -143,20 +143,20 @@ void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec)
   constraints->add_option("NAME", options->subject, "Distribution name")->required();
   constraints->add_option("VERSION", options->version, "Version, with its local label (2.5.8+cu122torch2.3cxx11abiFALSE)")
       ->required();
-  constraints->add_option("--tag", options->tags, "Wheel tag, e.g. cp310-cp310-linux_x86_64; repeatable")
+  constraints->add_option("--tag", options->tags, "Wheel tag or compressed tag set, e.g. cp310-cp310-linux_x86_64; repeatable")
       ->option_text("TAG");
   constraints->callback([&context, options] {
     auto version = parse_version(context, "VERSION", options->version);
     if (!version) return;
     std::vector<pep::Tag> tags;
     for (const std::string& text : options->tags) {
-      auto tag = pep::Tag::parse(text);
-      if (!tag) {
-        context.error(fmt::format("--tag `{}` is not a wheel tag: {}", text, tag.error().message));
+      auto set = pep::parse_tag_set(text);  // a compressed set expands ("cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64")
+      if (!set) {
+        context.error(fmt::format("--tag `{}` is not a wheel tag: {}", text, set.error().message));
         context.status = ExitStatus::Usage;
         return;
       }
-      tags.push_back(*tag);
+      tags.insert(tags.end(), set->begin(), set->end());
     }
     run(context, *options, [&](const kb::LoadResult& loaded) {
       return std::optional(report::kb_constraints_view(loaded, options->subject, *version, tags));

@@ -113,6 +113,16 @@ TEST(KbCommandTest, ConstraintsOfAFlashAttnWheel) {
   EXPECT_NE(std::find(requirements.begin(), requirements.end(), "__python==3.10.*"), requirements.end());
 }
 
+TEST(KbCommandTest, ConstraintsAcceptCompressedTagSetsAndRejectBadTags) {
+  auto r = run_mlstack({"kb", "constraints", "torch", "2.7.1", "--tag",
+                        "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "__cuda>=12.6")) << r.out;
+  auto bad = run_mlstack({"kb", "constraints", "torch", "2.7.1", "--tag", "cp311"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(contains(bad.err, "--tag `cp311` is not a wheel tag")) << bad.err;
+}
+
 TEST(KbCommandTest, MalformedKbFileIsReportedWithFileAndLine) {
   auto dir = std::filesystem::temp_directory_path() / "mlstack-kb-cli-test";
   std::filesystem::remove_all(dir);
