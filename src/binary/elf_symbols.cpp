@@ -101,9 +101,11 @@ bool ElfFile::symbol_matches(std::uint64_t index, std::string_view name, std::st
   auto symbol = symbol_at(index);
   if (!symbol) return false;
   if (!version.empty()) {
-    // A library without version definitions accepts any versioned reference
-    // (the loader only checks versions against files that define some).
-    if (m_version_defs.empty() || symbol->version == version) {
+    // A library without version definitions accepts any versioned reference,
+    // and so does an unversioned, non-hidden definition (glibc
+    // dl-lookup.c check_match: a definition whose version slot has no name).
+    if (m_version_defs.empty() || symbol->version == version ||
+        (symbol->version.empty() && !symbol->hidden_version)) {
       out = *symbol;
       return true;
     }

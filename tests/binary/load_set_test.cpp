@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include "binary/fixtures.h"
@@ -148,6 +149,30 @@ TEST(Linker, FailsOnlyWhenTheModuleItselfIsUnreadable) {
   auto linkage = linker.link(fixture("not_elf.so"));
   ASSERT_FALSE(linkage);
   EXPECT_NE(linkage.error().message.find("not an ELF file"), std::string::npos);
+}
+
+TEST(Linker, BindsAVersionedReferenceToAnUnversionedDefinition) {
+  Linker linker(LoadContext{});
+  auto linkage = linker.link(fixture("libmixedconsumer.so"));
+  ASSERT_TRUE(linkage);
+  EXPECT_TRUE(linkage->loads());
+}
+
+TEST(Linker, PredictionsMatchTheRealLoaderOnTheFixtures) {
+  // dlopen(RTLD_NOW | RTLD_LOCAL), as Python imports, on the project's own
+  // fixtures (no constructors: built with -nostartfiles or plain C++).
+  const std::vector<std::string> names = {"libconsumer.so", "libnewversion.so", "libglibcfuture.so",
+                                          "libmixedconsumer.so", "libabi_user_old.so", "libabi_cxx11.so",
+                                          "libprovider.so", "libkernels.so"};
+  Linker linker(LoadContext{});
+  for (const auto& name : names) {
+    auto linkage = linker.link(fixture(name));
+    ASSERT_TRUE(linkage) << name;
+    void* handle = ::dlopen(fixture(name).c_str(), RTLD_NOW | RTLD_LOCAL);
+    const std::string why = handle ? "" : ::dlerror();
+    if (handle) ::dlclose(handle);
+    EXPECT_EQ(linkage->loads(), handle != nullptr) << name << ": " << why;
+  }
 }
 
 // The set of files `ldd` (the real loader, in trace mode) maps for a module.

@@ -22,6 +22,11 @@ mkdir -p tmp
 "${cc[@]}" -Wl,-soname,libnewversion.so -Wl,-rpath,'$ORIGIN' -o "$out/libnewversion.so" "$src/new_version_consumer.c" -Ltmp -lversioned
 "${cc[@]}" -Wl,-soname,libversioned.so -Wl,--version-script="$src/versioned_v1.map" -o "$out/libversioned.so" "$src/versioned.c"
 
+# A versioned reference that binds to an unversioned definition of a versioned file.
+"${cc[@]}" -Wl,-soname,libmixed.so -Wl,--version-script="$src/mixed_linked.map" -o tmp/libmixed.so "$src/mixed_versions.c"
+"${cc[@]}" -Wl,-soname,libmixedconsumer.so -Wl,-rpath,'$ORIGIN' -o "$out/libmixedconsumer.so" "$src/mixed_consumer.c" -Ltmp -lmixed
+"${cc[@]}" -Wl,-soname,libmixed.so -Wl,--version-script="$src/mixed_shipped.map" -o "$out/libmixed.so" "$src/mixed_versions.c"
+
 # A module that needs GLIBC_2.99 from libc.so.6 (linked against a stand-in libc).
 "${cc[@]}" -nostdlib -Wl,-soname,libc.so.6 -Wl,--version-script="$src/fake_libc.map" -o tmp/libc.so.6 "$src/fake_libc.c"
 "${cc[@]}" -nostdlib -Wl,-soname,libglibcfuture.so -o "$out/libglibcfuture.so" "$src/glibc_consumer.c" tmp/libc.so.6
