@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -57,6 +58,29 @@ std::string editable_marker_name(std::string_view file) {
   return {};
 }
 
+// Reads the metadata entries of one folder, on several threads when there
+// are many; results and findings keep the listing order.
+void read_all(const System& system, const std::string& site_dir, const std::vector<const DirEntry*>& entries,
+              const std::string& prefix, std::vector<Distribution>& found, std::vector<Finding>& findings) {
+  std::vector<std::optional<Distribution>> dists(entries.size());
+  std::vector<std::vector<Finding>> problems(entries.size());
+  auto work = [&](std::size_t begin, std::size_t step) {
+    for (std::size_t i = begin; i < entries.size(); i += step)
+      dists[i] = read_distribution(system, site_dir, *entries[i], prefix, problems[i]);
+  };
+  // Below a few hundred entries a thread costs more than it saves.
+  std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+  if (entries.size() < 256) threads = 1;
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (std::thread& thread : pool) thread.join();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (dists[i]) found.push_back(std::move(*dists[i]));
+    for (Finding& finding : problems[i]) findings.push_back(std::move(finding));
+  }
+}
+
 }  // namespace
 
 void scan_site_dirs(const System& system, Environment& environment) {
@@ -74,14 +98,14 @@ void scan_site_dirs(const System& system, Environment& environment) {
       continue;
     }
     std::vector<std::string> added;
+    std::vector<const DirEntry*> metadata;
     for (const DirEntry& entry : *entries) {
       if (std::string name = editable_marker_name(entry.name); !name.empty()) editable_names.insert(name);
       if (static_read && entry.name.ends_with(".pth") && resolve(system, site_dir, entry) == FileType::File)
         for (std::string& folder : pth_folders(system, site_dir, entry.name)) added.push_back(std::move(folder));
-      if (!is_metadata_entry(entry)) continue;
-      if (auto dist = read_distribution(system, site_dir, entry, environment.prefix, environment.findings))
-        found.push_back(std::move(*dist));
+      if (is_metadata_entry(entry)) metadata.push_back(&entry);
     }
+    read_all(system, site_dir, metadata, environment.prefix, found, environment.findings);
     // site.py appends .pth folders after the site folder's own entries, in file-name order.
     for (std::string& folder : added)
       if (std::find(environment.site_dirs.begin(), environment.site_dirs.end(), folder) == environment.site_dirs.end())

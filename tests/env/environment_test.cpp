@@ -174,6 +174,21 @@ TEST(ReadEnvironment, NothingFoundIsAnInputError) {
   EXPECT_EQ(e.findings[0].rule, "input.no-environment");
 }
 
+TEST(ReadEnvironment, ManyDistributionsAreReadInParallelInListingOrder) {
+  FakeSystem system;
+  for (int i = 0; i < 600; ++i) {
+    std::string name = "pkg" + std::to_string(i);
+    if (i % 100 == 7) system.add_file("/site/" + name + "-1.dist-info/INSTALLER", "pip\n");  // no METADATA
+    else system.add_file("/site/" + name + "-1.dist-info/METADATA", "Name: " + name + "\nVersion: 1\n");
+  }
+  Environment e = read_environment(system, {{"/site"}, "", false});
+  EXPECT_EQ(e.distributions.size(), 594u);
+  ASSERT_EQ(e.findings.size(), 6u);
+  // FakeSystem lists in name order, so the findings come in that order too.
+  EXPECT_NE(e.findings[0].message.find("pkg107-1.dist-info"), std::string::npos) << e.findings[0].message;
+  EXPECT_NE(e.findings[5].message.find("pkg7-1.dist-info"), std::string::npos) << e.findings[5].message;
+}
+
 TEST(PyvenvCfg, ReadsKeys) {
   auto config = parse_pyvenv_cfg("home = /usr/bin\ninclude-system-site-packages = true\nversion_info = 3.12.1.final.0\nversion = 3.12.1\n", "/v/pyvenv.cfg");
   ASSERT_TRUE(config);
