@@ -129,8 +129,11 @@ void scan_site_dirs(const System& system, Environment& environment) {
       versions += fmt::format("{}{} ({})", versions.empty() ? "" : ", ", found[index].version, found[index].metadata_dir);
     }
     bool same_dir = std::all_of(indices.begin(), indices.end(), [&](std::size_t index) { return found[index].site_dir == first.site_dir; });
+    // Two metadata folders of one version (Debian ships some .dist-info beside
+    // an .egg-info) import the same code: a note. Different versions: a warning.
+    bool same_version = std::all_of(indices.begin(), indices.end(), [&](std::size_t index) { return found[index].version == first.version; });
     environment.findings.push_back(
-        {"env.duplicate-distribution", Severity::Warning,
+        {"env.duplicate-distribution", same_version ? Severity::Info : Severity::Warning,
          same_dir ? fmt::format("{} is installed {} times in {}: {}; the first is the one imported", first.name, indices.size(), first.site_dir, versions)
                   : fmt::format("{} is installed {} times on sys.path: {}; {} {} hides the others", first.name, indices.size(), versions, first.name, first.version),
          origins, {},

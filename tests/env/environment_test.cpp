@@ -63,6 +63,16 @@ TEST(ReadEnvironment, TwoVersionsInOneFolderIsAFinding) {
   EXPECT_EQ(finding->origins.size(), 2u);
 }
 
+TEST(ReadEnvironment, TwoFoldersOfOneVersionAreOnlyANote) {
+  FakeSystem system;
+  system.add_file("/site/cryptography-38.0.4.dist-info/METADATA", "Name: cryptography\nVersion: 38.0.4\n");
+  system.add_file("/site/cryptography.egg-info/PKG-INFO", "Name: cryptography\nVersion: 38.0.4\n");
+  Environment e = read_environment(system, {{"/site"}, "", false});
+  ASSERT_EQ(e.findings.size(), 1u);
+  EXPECT_EQ(e.findings[0].rule, "env.duplicate-distribution");
+  EXPECT_EQ(e.findings[0].severity, Severity::Info);
+}
+
 TEST(ReadEnvironment, BrokenDistributionsAreFindingsAndTheRestIsRead) {
   RealSystem system;
   Environment e = read_environment(system, {{fixture("venv-broken/lib/python3.11/site-packages")}, "", true});
