@@ -68,10 +68,16 @@ void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, 
   const TorchArchList* list = kb.torch_arch_list(version, variant);
   if (list == nullptr || list->archs.empty()) return;
   auto lowest = std::min_element(list->archs.begin(), list->archs.end());
-  add(out, fmt::format("__sm>={}", lowest->str()), list->fact.origin(),
-      fmt::format("official {} {} wheels carry GPU kernels for compute capability {} to {}{}", name,
-                  version.public_version().str(), lowest->str(),
-                  std::max_element(list->archs.begin(), list->archs.end())->str(), list->ptx ? " (+PTX)" : ""));
+  auto highest = std::max_element(list->archs.begin(), list->archs.end());
+  // SASS for X.Y runs on X.Z with Z >= Y but never on another major; without
+  // PTX for the newest arch a newer major has no kernel at all ("no kernel
+  // image is available for execution on the device").
+  std::string text = fmt::format("__sm>={}", lowest->str());
+  if (!list->ptx) text += fmt::format(",<{}", highest->release()[0] + 1);
+  add(out, text, list->fact.origin(),
+      fmt::format("official {} {} {} wheels carry GPU kernels for compute capability {} to {}{}", name,
+                  version.public_version().str(), variant, lowest->str(), highest->str(),
+                  list->ptx ? " plus PTX that newer GPUs can compile" : " and no PTX for newer GPUs"));
 }
 
 void add_python_range(std::vector<Constraint>& out, const TorchRelease& release) {

@@ -83,8 +83,22 @@ TEST(ConstraintsTest, TorchCudaBuildNeedsItsDriver) {
   EXPECT_TRUE(triton->requirement.marker.has_value());
   const Constraint* sm = find(constraints, "__sm");
   ASSERT_NE(sm, nullptr);
-  EXPECT_EQ(sm->requirement.str(), "__sm>=5.0");
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("5.0"), true));
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("9.0"), true));
+  EXPECT_FALSE(sm->requirement.specifier.contains(v("3.7"), true));
+  // No PTX in the cu121 build: a Blackwell GPU (12.0) has no kernel image.
+  EXPECT_FALSE(sm->requirement.specifier.contains(v("12.0"), true));
+  EXPECT_EQ(sm->origin.context, "torch.arch:2.3/cu121");
   EXPECT_NE(find(constraints, "__python"), nullptr);
+}
+
+TEST(ConstraintsTest, TorchWithPtxHasNoUpperGpuBound) {
+  auto constraints = derive_constraints(kb(), "torch", v("2.9.0+cu130"));
+  const Constraint* sm = find(constraints, "__sm");
+  ASSERT_NE(sm, nullptr);
+  EXPECT_FALSE(sm->requirement.specifier.contains(v("7.0"), true)) << "CUDA 13 builds start at Turing";
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("7.5"), true));
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("12.1"), true));
 }
 
 TEST(ConstraintsTest, PlainPypiTorchIsItsDefaultCudaBuild) {
