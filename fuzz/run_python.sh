@@ -32,6 +32,6 @@ for target in "${targets[@]}"; do
       while read -r f; do cp -n "$f" "$corpus/stdlib_$(basename "$f")"; done
   fi
   echo "== $target: ${seconds}s"
-  nice -n 10 "$build/$target" "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  nice -n 10 "$build/fuzz/$target" "$corpus" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 2>&1 | tail -25
 done

@@ -27,11 +27,14 @@ bool skipped_dir(const fs::path& dir) {
   if (name.empty()) return false;
   if (name == ".git" || name == ".hg" || name == ".svn" || name == "__pycache__" || name == "node_modules" ||
       name == ".tox" || name == ".nox" || name == ".eggs" || name == ".mypy_cache" || name == ".pytest_cache" ||
-      name == "site-packages" || name == "dist-packages" || name == ".venv" || name == "venv")
+      name == "site-packages" || name == "dist-packages")
     return true;
   if (name.size() > 9 && name.substr(name.size() - 9) == ".egg-info") return true;
+  // A virtual environment (venv and virtualenv both write pyvenv.cfg) or a
+  // conda environment, whatever its folder is called; the standard library's
+  // own `venv` package is neither.
   std::error_code ec;
-  return fs::exists(dir / "pyvenv.cfg", ec);  // any virtual environment
+  return fs::exists(dir / "pyvenv.cfg", ec) || fs::exists(dir / "conda-meta", ec);
 }
 
 // Reads a whole file into `buffer` (reused across files: no allocation once
