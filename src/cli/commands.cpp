@@ -20,7 +20,7 @@ namespace {
 
 // name, summary, how it registers. Keep in the order DESIGN.md lists the verbs.
 const CommandSpec k_commands[] = {
-    {"scan", "Read a project: declared, build-time and optional dependencies, and what drifts", add_unavailable_command},
+    {"scan", "Read a project: declared, build-time and optional dependencies, and what drifts", add_scan_command},
     {"env", "Read an installed environment and the machine (GPU, driver, CUDA, libc)", add_env_command},
     {"check", "Check project, environment and machine against each other and the knowledge base", add_unavailable_command},
     {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_unavailable_command},
