@@ -109,7 +109,22 @@ Expected<bool, ElfError> ElfFile::read_header() {
   m_shoff = shoff;
   m_shnum = shnum;
   m_shstrndx = shstrndx;
-  if (m_shoff == 0) return true;  // no section table: nothing dynamic can be read
+  if (m_shoff == 0) {
+    // Dynamic-linking facts are read through sections. A file with a dynamic
+    // segment but no section table (stripped with sstrip) would otherwise
+    // look like one that needs nothing, so it is refused instead.
+    ELF_TRY(phoff, r.u64(offsetof(Elf64_Ehdr, e_phoff), "e_phoff"));
+    ELF_TRY(phnum, r.u16(offsetof(Elf64_Ehdr, e_phnum), "e_phnum"));
+    for (std::uint64_t i = 0; i < phnum; ++i) {
+      ELF_TRY(p_type, r.u32(phoff + i * sizeof(Elf64_Phdr), "program header p_type"));
+      if (p_type == PT_DYNAMIC) {
+        return unexpected(ElfError{"dynamic segment without a section header table (section headers stripped); "
+                                   "its needed libraries and symbols cannot be read",
+                                   offsetof(Elf64_Ehdr, e_shoff)});
+      }
+    }
+    return true;
+  }
   if (shentsize != sizeof(Elf64_Shdr)) {
     return unexpected(ElfError{fmt::format("section header size is {}, expected {}", shentsize, sizeof(Elf64_Shdr)),
                                offsetof(Elf64_Ehdr, e_shentsize)});

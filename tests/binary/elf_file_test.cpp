@@ -133,6 +133,14 @@ TEST(ElfFile, RejectsStringTablePastTheEnd) {
   EXPECT_NE(elf.error().message.find("string table .dynstr"), std::string::npos) << elf.error().message;
 }
 
+TEST(ElfFile, RefusesADynamicObjectWithoutSectionHeaders) {
+  auto elf = ElfFile::open(fixture("section_headers_stripped.so"));
+  ASSERT_FALSE(elf);
+  EXPECT_EQ(to_string(elf.error()),
+            "offset 0x28: dynamic segment without a section header table (section headers stripped); its needed "
+            "libraries and symbols cannot be read");
+}
+
 TEST(ElfFile, ReportsAMissingFile) {
   auto elf = ElfFile::open(fixture("no_such_file.so"));
   ASSERT_FALSE(elf);

@@ -84,6 +84,9 @@ patch('libconsumer.so', 'lying_dynsym_size.so', lambda d: [(section(d, '.dynsym'
 patch('libconsumer.so', 'shoff_past_end.so', lambda d: [(0x28, '<Q', len(d) + 4096)])
 # .dynstr (linked by .dynamic) starts past the end.
 patch('libconsumer.so', 'dynstr_past_end.so', lambda d: [(section(d, '.dynstr') + 24, '<Q', len(d) + 64)])
+# No section table at all (as sstrip leaves a library): e_shoff, e_shentsize, e_shnum, e_shstrndx zeroed.
+patch('libprovider.so', 'section_headers_stripped.so',
+      lambda d: [(0x28, '<Q', 0), (0x3a, '<H', 0), (0x3c, '<H', 0), (0x3e, '<H', 0)])
 kernels = open('libkernels.so', 'rb').read()
 def fatbin_offset(d):
     return struct.unpack_from('<Q', d, section(d, '.nv_fatbin') + 24)[0]
