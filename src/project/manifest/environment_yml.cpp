@@ -69,13 +69,12 @@ Expected<std::string, std::string> conda_spec_to_pep508(std::string_view spec) {
   if (name_end == std::string_view::npos) return name;
   std::string_view rest = detail::trim(spec.substr(name_end));
   std::string_view version = rest;
-  std::string_view build;
   if (rest.starts_with("=") && !rest.starts_with("==")) {
     // name=version[=build]: a prefix match unless a build pins it.
     version = rest.substr(1);
     std::size_t eq = version.find('=');
     if (eq != std::string_view::npos) {
-      build = version.substr(eq + 1);
+      // A build string after the second '=' makes the version exact.
       version = version.substr(0, eq);
       return name + "==" + std::string(version);
     }

@@ -154,9 +154,8 @@ class CommandReader {
           has_value = true;
         }
         apply_option(option, has_value ? std::optional<std::string_view>(value) : std::nullopt, *value_word);
-        if (in(m_recognized.family == Family::Conda ? "" : option, {"-e", "--editable"}) && has_value) {
-          add(*value_word, /*editable=*/true);
-        }
+        bool editable = m_recognized.family == Family::Pip || m_recognized.family == Family::UvAdd;
+        if (editable && in(option, {"-e", "--editable"}) && has_value) add(*value_word, /*editable=*/true);
         continue;
       }
       // A single-letter short option with its value attached ("-rrequirements.txt") is rare; words

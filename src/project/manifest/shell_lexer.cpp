@@ -9,6 +9,11 @@
 namespace mlstack::project {
 namespace {
 
+// Bounds that keep a hostile script from growing words without limit
+// (`A=$A$A` repeated) or pattern operations from going quadratic.
+constexpr std::size_t k_max_word = 64 * 1024;
+constexpr std::size_t k_max_pattern_value = 1024;
+
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
@@ -227,7 +232,12 @@ class Lexer {
   }
 
   void substitute(std::string_view name, std::string_view raw, ShellWord& word) {
-    if (auto value = lookup(name, word, true)) word.text += *value;
+    auto value = lookup(name, word, true);
+    if (value && word.text.size() + value->size() > k_max_word) {
+      word.unresolved.emplace_back(name);  // `A=$A$A` doubling: stop rather than grow without bound
+      value.reset();
+    }
+    if (value) word.text += *value;
     else word.text.append(raw);
   }
 
@@ -305,6 +315,9 @@ class Lexer {
       return;
     }
     if (!value) return missing();
+    if (value->size() > k_max_pattern_value || word.text.size() + value->size() > k_max_word) {
+      return missing();  // pattern operations are quadratic; real install variables are short
+    }
     if (op == "^^" || op == ",,") {
       std::string out = *value;
       for (char& ch : out) ch = op == "^^" ? static_cast<char>(std::toupper(static_cast<unsigned char>(ch)))
@@ -350,6 +363,21 @@ class Lexer {
   static std::string replace(const std::string& value, const std::string& pattern, const std::string& replacement,
                              bool global) {
     if (pattern.empty()) return value;
+    if (pattern.find_first_of("*?") == std::string::npos) {
+      // A literal pattern: plain search, as `${CUDA_VERSION//./}` needs.
+      std::string out;
+      std::size_t pos = 0;
+      while (true) {
+        std::size_t hit = value.find(pattern, pos);
+        if (hit == std::string::npos) break;
+        out.append(value, pos, hit - pos);
+        out += replacement;
+        pos = hit + pattern.size();
+        if (!global) break;
+      }
+      out.append(value, pos, std::string::npos);
+      return out;
+    }
     std::string out;
     std::size_t i = 0;
     bool done = false;
@@ -495,6 +523,7 @@ class Lexer {
     ShellVariable& variable = m_variables[name];
     std::optional<std::string> next;
     if (built.word.unresolved.empty()) next = append && variable.value ? *variable.value + value : value;
+    if (next && next->size() > k_max_word) next.reset();
     if (variable.assignments > 0 && variable.value != next) variable.varies = true;
     variable.value = next;
     ++variable.assignments;
