@@ -111,6 +111,21 @@ PythonScan scan_python_project(const fs::path& root, const ScanOptions& options)
   std::vector<std::string> paths = find_python_files(root, scan.findings);
   scan.layout = ProjectLayout::build(paths, options.source_roots);
   for (const std::string& ext : options.extensions) scan.layout.add_extension(ext);
+  if (options.read_setup_py) {
+    for (const std::string& rel : paths) {
+      if (rel != "setup.py" && (rel.size() < 9 || rel.substr(rel.size() - 9) != "/setup.py")) continue;
+      auto text = read_file((root / rel).string());
+      if (!text) {
+        scan.findings.push_back(Finding{"input.python-unreadable", Severity::Error, text.error(),
+                                        {Origin::file(rel)}, {}, {}});
+        continue;
+      }
+      SetupPyFile file{rel, read_setup_py(*text)};
+      for (const SetupExtension& ext : file.setup.extensions)
+        if (!ext.name.empty()) scan.layout.add_extension(ext.name);
+      scan.setup_py.push_back(std::move(file));
+    }
+  }
   const auto& files = scan.layout.files();
   scan.imports.resize(files.size());
 

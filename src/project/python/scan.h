@@ -16,6 +16,7 @@
 #include "project/python/import_names.h"
 #include "project/python/imports.h"
 #include "project/python/layout.h"
+#include "project/python/setup_py.h"
 #include "project/python/stdlib_modules.h"
 
 namespace mlstack::project::python {
@@ -24,11 +25,20 @@ struct ScanOptions {
   unsigned threads = 0;                     // 0: one per hardware thread
   std::vector<std::string> source_roots;    // extra roots besides "" and "src"
   std::vector<std::string> extensions;      // project-built extension modules
+  // Read every file named setup.py statically and add the extensions its
+  // ext_modules declare to the layout (they are first-party, not missing).
+  bool read_setup_py = true;
   std::uint64_t max_file_bytes = 16u << 20; // larger .py files are reported, not read
+};
+
+struct SetupPyFile {
+  std::string path;  // relative: "awq/kernels/setup.py"
+  SetupPy setup;
 };
 
 struct PythonScan {
   std::filesystem::path root;
+  std::vector<SetupPyFile> setup_py;  // every setup.py of the tree, read statically
   ProjectLayout layout;
   std::vector<FileImports> imports;  // parallel to layout.files()
   std::uint64_t bytes = 0;           // bytes of Python read

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,15 @@ TEST(PythonScan, StdlibMissingOnOlderPython) {
   EXPECT_EQ(problems[0].status, StdlibStatus::NotYet);
   EXPECT_EQ(problems[0].version_code, 311);
   EXPECT_TRUE(stdlib_problems(scan, {3, 11}).empty());
+}
+
+TEST(PythonScan, ExtensionsComeFromTheProjectsSetupPyFiles) {
+  PythonScan scan = scan_python_project(k_awqlike);  // no extensions given
+  ASSERT_EQ(scan.setup_py.size(), 2u);
+  EXPECT_EQ(scan.setup_py[0].path, "awq/kernels/csrc/attention/setup.py");
+  EXPECT_EQ(scan.setup_py[1].path, "awq/kernels/setup.py");
+  EXPECT_EQ(scan.layout.extensions(), (std::set<std::string, std::less<>>{"awq_inference_engine", "ft_attention"}));
+  for (const auto& t : third_party_imports(scan)) EXPECT_NE(t.import_name, "awq_inference_engine");
 }
 
 TEST(PythonScan, SkipsVirtualEnvironmentsAndReportsMissingRoot) {
