@@ -69,10 +69,9 @@ std::string bump(const std::vector<unsigned long long>& parts, std::size_t index
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     unsigned long long value = i < index ? parts[i] : i == index ? parts[i] + 1 : 0;
-    if (!out.empty()) out += '.';
-    out += std::to_string(value);
+    if (i > 0) out.push_back('.');
+    out.append(std::to_string(value));
   }
-  if (index >= parts.size()) out += "." + std::to_string(1);  // cannot happen for callers below
   return out;
 }
 

@@ -232,13 +232,15 @@ class Lexer {
   }
 
   void substitute(std::string_view name, std::string_view raw, ShellWord& word) {
-    auto value = lookup(name, word, true);
-    if (value && word.text.size() + value->size() > k_max_word) {
+    const std::optional<std::string> value = lookup(name, word, true);
+    if (!value.has_value()) {
+      word.text.append(raw);
+    } else if (word.text.size() + value->size() > k_max_word) {
       word.unresolved.emplace_back(name);  // `A=$A$A` doubling: stop rather than grow without bound
-      value.reset();
+      word.text.append(raw);
+    } else {
+      word.text.append(*value);
     }
-    if (value) word.text += *value;
-    else word.text.append(raw);
   }
 
   // Expands a nested word (a default value or a pattern) in the current variables.
