@@ -28,7 +28,7 @@ const CommandSpec k_commands[] = {
     {"report", "Write all of the above as one document", add_unavailable_command},
     {"why", "Explain the constraints and facts that bear on one package", add_unavailable_command},
     {"kb", "Show the knowledge base and answer questions from it: torch, CUDA, GPUs, flash-attn wheels", add_kb_command},
-    {"pep", "Answer packaging-standard questions: versions, specifiers, markers, wheels", add_unavailable_command},
+    {"pep", "Answer packaging-standard questions: versions, specifiers, markers, wheels", add_pep_command},
 };
 
 }  // namespace

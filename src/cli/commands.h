@@ -27,6 +27,9 @@ void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec)
 // `mlstack scan` (cli/scan_command.cpp).
 void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
+// `mlstack pep` (cli/pep_command.cpp).
+void add_pep_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // All verbs, in the order `mlstack --help` lists them.
 const CommandSpec* command_table(std::size_t* count);
 
