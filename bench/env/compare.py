@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import re
 import shutil
 import statistics
@@ -32,19 +33,24 @@ def run(cmd, **kw):
 
 
 def timed(cmd, runs, env=None):
-    """Median wall seconds over `runs`, and max RSS (KiB) from /usr/bin/time."""
-    walls = []
+    """Median wall and median CPU (user + sys of the process and its
+    children) seconds over `runs`, and max RSS (KiB) from /usr/bin/time. On a
+    loaded machine the CPU figure is the steadier one."""
+    walls, cpus = [], []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/", env=env)
         walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     rss = None
     if os.path.exists("/usr/bin/time"):
         out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE, text=True, cwd="/", env=env)
         last = out.stderr.strip().splitlines()[-1] if out.stderr.strip() else ""
         rss = int(last) if last.isdigit() else None
-    return statistics.median(walls), rss
+    return statistics.median(walls), statistics.median(cpus), rss
 
 
 def pip_problems(text):
@@ -160,21 +166,23 @@ def main():
             print(f"{label}: mlstack and pip disagree:\n  mlstack only: {mlstack_problems(doc) - pip_problems(pip.stdout)}\n"
                   f"  pip only: {pip_problems(pip.stdout) - mlstack_problems(doc)}", file=sys.stderr)
         deptree_cmd = ["pipdeptree", "--python", python, "--warn", "fail"]
-        ml_t, ml_rss = timed(ml_cmd, args.runs)
-        pip_t, pip_rss = timed(pip_cmd, args.runs)
-        dt_t, dt_rss = timed(deptree_cmd, args.runs)
-        rows.append((label, len([d for d in doc["environment"]["distributions"] if not d["shadowed"]]),
-                     len(mlstack_problems(doc)), same, ml_t, ml_rss, pip_t, pip_rss, dt_t, dt_rss))
+        ml = timed(ml_cmd, args.runs)
+        pip_timing = timed(pip_cmd, args.runs)
+        deptree = timed(deptree_cmd, args.runs)
+        visible = len([d for d in doc["environment"]["distributions"] if not d["shadowed"]])
+        rows.append((label, visible, len(mlstack_problems(doc)), same, ml, pip_timing, deptree))
 
-    print("| environment | dists | problems (pip's kinds) | same answer as pip | mlstack env | pip check | pipdeptree --warn fail | pip check / mlstack | mlstack max RSS |")
-    print("|---|--:|--:|---|--:|--:|--:|--:|--:|")
-    for label, n, problems, same, ml_t, ml_rss, pip_t, pip_rss, dt_t, dt_rss in rows:
-        print(f"| {label} | {n} | {problems} | {'yes' if same else 'NO'} | {ml_t * 1000:.1f} ms | {pip_t * 1000:.0f} ms "
-              f"| {dt_t * 1000:.0f} ms | {pip_t / ml_t:.0f}x | {ml_rss / 1024:.1f} MB |" if ml_rss else
-              f"| {label} | {n} | {problems} | {same} | {ml_t * 1000:.1f} ms | {pip_t * 1000:.0f} ms | {dt_t * 1000:.0f} ms | {pip_t / ml_t:.0f}x | ? |")
+    def ms(seconds):
+        return f"{seconds * 1000:.1f}" if seconds < 0.1 else f"{seconds * 1000:.0f}"
+
+    print("Median of %d runs; wall / CPU (user+sys) in ms; max RSS from /usr/bin/time -f %%M." % args.runs)
     print()
-    print("Max RSS of the anchors: " + ", ".join(f"{r[0]}: pip {r[7] / 1024:.0f} MB, pipdeptree {r[9] / 1024:.0f} MB"
-                                                for r in rows if r[7] and r[9]))
+    print("| environment | dists | problems | same answer as pip | mlstack env | pip check | pipdeptree --warn fail | pip check / mlstack (wall, CPU) | max RSS mlstack / pip / pipdeptree |")
+    print("|---|--:|--:|---|--:|--:|--:|--:|--:|")
+    for label, n, problems, same, ml, pip_timing, deptree in rows:
+        rss = " / ".join(f"{r / 1024:.1f} MB" if r else "?" for r in (ml[2], pip_timing[2], deptree[2]))
+        print(f"| {label} | {n} | {problems} | {'yes' if same else 'NO'} | {ms(ml[0])} / {ms(ml[1])} | {ms(pip_timing[0])} / {ms(pip_timing[1])} "
+              f"| {ms(deptree[0])} / {ms(deptree[1])} | {pip_timing[0] / ml[0]:.0f}x, {pip_timing[1] / max(ml[1], 1e-4):.0f}x | {rss} |")
     return 0 if all(r[3] for r in rows) else 1
 
 
