@@ -206,7 +206,7 @@ class SetupReader {
     }
     // NAME += value
     std::size_t aug = find_top_level(tokens, "+=");
-    if (aug == 1 && tokens[0].kind == TokenKind::Name) {
+    if (aug == 1 && aug < tokens.size() && tokens[0].kind == TokenKind::Name) {
       StaticValue value = evaluate(tokens.subspan(2), m_bindings, m_source);
       auto it = m_bindings.find(tokens[0].text);
       if (it == m_bindings.end()) return;

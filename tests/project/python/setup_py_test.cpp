@@ -148,6 +148,13 @@ TEST(PythonSetupPy, ReboundUnderConditionIsNotGuessed) {
   EXPECT_EQ(setup.unresolved[0].reason, "bound differently under the condition at line 2");
 }
 
+// Found by fuzz_python_setup_py: a statement that is a single name made the
+// `+=` search report a match at index 1 of a one-token statement.
+TEST(PythonSetupPy, SingleNameStatementIsNotAnAugmentedAssignment) {
+  SetupPy setup = read_setup_py("x\nx += ['a']\n");
+  EXPECT_FALSE(setup.has_setup_call);
+}
+
 TEST(PythonSetupPy, FunctionLocalsAreNotFileBindings) {
   SetupPy setup = read_setup_py("reqs = ['a']\ndef f():\n    reqs = ['b']\nsetup(install_requires=reqs)\n");
   ASSERT_EQ(setup.requirements.size(), 1u);
