@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "check/release_facts.h"
 #include "kb/local_label.h"
 
 namespace mlstack::check {
@@ -16,7 +17,9 @@ std::string shown(const StackPackage* p) {
   if (!p) return {};
   if (p->version) return p->version->str();
   if (p->constraint && !p->constraint->empty()) return p->constraint->str();
-  return p->requirement.empty() ? "(any)" : p->requirement;
+  // A direct reference (name @ git+https://...) is its own pin; anything else is open.
+  if (p->requirement.find('@') != std::string::npos) return p->requirement;
+  return "unpinned";
 }
 
 // Which packages a finding is about: the stack packages among its origins.
@@ -67,6 +70,11 @@ void annotate(DiffRow& row, const StackPackage* p, const Stack& stack, const std
     if (!finding_mentions(f, *p)) continue;
     raise(row, f.rule == "release.unknown-version" ? DiffStatus::DoesNotExist : DiffStatus::Conflicts);
     row.notes.push_back(fmt::format("{}: {} [{}]", stack.label, f.message, f.rule));
+  }
+  for (const ReleaseFact& fact : pinned_release_facts(kb, stack)) {
+    if (fact.name != p->name) continue;
+    row.notes.push_back(fmt::format("{}: {} {} exists{} ({})", stack.label, fact.name, fact.version,
+                                    fact.date.empty() ? "" : ", released " + fact.date, fact.fact.to_string()));
   }
   if (std::string note = missing_wheel_note(kb, stack, *p); !note.empty()) {
     raise(row, DiffStatus::NoWheel);

@@ -59,6 +59,7 @@ void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::v
     if (kb.known_release(package.name, version)) continue;
     std::vector<pep::Version> known = full_release_list(kb, package.name);
     if (known.empty() || version < known.front() || version > known.back()) continue;
+    if (std::binary_search(known.begin(), known.end(), version)) continue;
     Finding finding{"release.unknown-version", Severity::Error,
                     fmt::format("{} {} does not exist: the knowledge base lists every {} release from {} to {}", shown,
                                 version.str(), shown, known.front().str(), known.back().str()),

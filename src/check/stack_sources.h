@@ -3,8 +3,15 @@
 // none judges them.
 #pragma once
 
+#include <vector>
+
+#include "check/check.h"
 #include "check/stack.h"
+#include "env/environment.h"
+#include "env/machine.h"
+#include "kb/knowledge_base.h"
 #include "project/lock/lock_file.h"
+#include "project/scan.h"
 
 namespace mlstack::check {
 
@@ -12,5 +19,20 @@ namespace mlstack::check {
 // markers hold on `platform` (the first when none say). Versions that do not
 // parse are skipped; the lock reader has reported the file's own errors.
 Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platform);
+
+// The installed environment on its machine. Facts the files do not give are
+// filled from the kb where it states them for official builds: the highest
+// CUDA of the driver version, and torch's C++ ABI for its release and variant.
+Stack stack_from_environment(const env::Environment& environment, const env::Machine& machine,
+                             const kb::KnowledgeBase& kb);
+
+// One Stack per manifest or script of the scan that pins or constrains
+// something, named by its path, on `platform`.
+std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::Platform& platform);
+
+// The main stack's runtime requirements of the project's own manifests
+// (pyproject, requirements files, setup.py/cfg), as checked against an
+// environment; extras and optional groups are marked optional.
+std::vector<DeclaredRequirement> declared_from_scan(const project::ScanResult& scan);
 
 }  // namespace mlstack::check

@@ -19,7 +19,8 @@ std::string minor_of(const pep::Version& v) {
 
 }  // namespace
 
-std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack) {
+std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack,
+                                      const std::optional<pep::Version>& preferred) {
   const StackPackage* torch = stack.find("torch");
   if (!torch || !torch->version || !stack.platform.python_version || !stack.platform.torch_cxx11_abi) return {};
   kb::LocalLabel torch_label = kb::parse_local_label(torch->version->local());
@@ -28,7 +29,12 @@ std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& 
   std::string python = minor_of(*stack.platform.python_version);
   std::vector<const kb::FlashAttnRelease*> releases;
   for (const auto& release : kb.flash_attn_releases) releases.push_back(&release);
-  std::sort(releases.begin(), releases.end(), [](auto* a, auto* b) { return a->version > b->version; });
+  // The installed or pinned version first (the smallest change), then newest first.
+  std::sort(releases.begin(), releases.end(), [&](auto* a, auto* b) {
+    bool a_preferred = preferred && a->version == *preferred, b_preferred = preferred && b->version == *preferred;
+    if (a_preferred != b_preferred) return a_preferred;
+    return a->version > b->version;
+  });
   for (const auto* release : releases) {
     for (const auto* build : kb.flash_attn_builds_for(release->version)) {
       kb::LocalLabel build_label = kb::parse_local_label(build->cuda_tag);
@@ -48,7 +54,9 @@ std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const S
                         const pep::Requirement& violated, std::string_view rule) {
   if (rule == "ext.torch-mismatch" || rule == "ext.cxx11-abi" || rule == "ext.cuda-mismatch" || rule == "wheel.python") {
     if (package.name == "flash-attn") {
-      std::string wheel = matching_flash_attn_wheel(kb, stack);
+      std::optional<pep::Version> current;
+      if (package.version) current = package.version->public_version();
+      std::string wheel = matching_flash_attn_wheel(kb, stack, current);
       if (!wheel.empty()) return fmt::format("install the prebuilt wheel {} from the flash-attention releases", wheel);
       return "pip install flash-attn --no-build-isolation (build it against the installed torch)";
     }

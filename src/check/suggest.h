@@ -4,6 +4,7 @@
 // not name one.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,9 +17,10 @@ namespace mlstack::check {
 std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const StackPackage& package,
                         const pep::Requirement& violated, std::string_view rule);
 
-// The flash-attn prebuilt wheel label that matches this stack's torch, CUDA
-// major, C++ ABI and Python, searching releases newest first; empty when the
-// kb knows of none.
-std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack);
+// The flash-attn prebuilt wheel that matches this stack's torch, CUDA major,
+// C++ ABI and Python: of `preferred` when it has one, else of the newest
+// release that does; empty when the kb knows of none.
+std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack,
+                                      const std::optional<pep::Version>& preferred = std::nullopt);
 
 }  // namespace mlstack::check

@@ -18,6 +18,12 @@ struct CommandSpec {
 void add_unavailable_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
 
+// `mlstack check`, `mlstack diff`, `mlstack why` (cli/check_command.cpp,
+// cli/diff_command.cpp, cli/why_command.cpp).
+void add_check_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+void add_diff_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+void add_why_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // `mlstack env` (cli/env_command.cpp).
 void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 

@@ -177,3 +177,16 @@ TEST(RunChecksTest, SortsErrorsFirstAndDeduplicates) {
 
 }  // namespace
 }  // namespace mlstack::check
+
+namespace mlstack::check {
+namespace {
+
+TEST(ReleaseFactsTest, CompanionReleasesListedWithTorchExist) {
+  Stack stack = testing::make_stack({"torchvision==0.18.1", "torchaudio==2.3.1"}, Stack::Kind::Script);
+  std::vector<Finding> out;
+  check_release_facts(testing::builtin_kb(), stack, out);
+  EXPECT_TRUE(out.empty()) << out[0].message;
+}
+
+}  // namespace
+}  // namespace mlstack::check

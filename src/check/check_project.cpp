@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include "check/check_project.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "check/stack_sources.h"
+#include "env/env_json.h"
+#include "project/lock/lock_file.h"
+#include "project/scan.h"
+
+namespace mlstack::check {
+namespace {
+
+namespace fs = std::filesystem;
+
+void append(std::vector<Finding>& out, const std::vector<Finding>& more) { out.insert(out.end(), more.begin(), more.end()); }
+
+bool is_site_folder(const fs::path& path) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.ends_with(".dist-info") || name.ends_with(".egg-info")) return true;
+  }
+  return false;
+}
+
+// A virtualenv's site-packages folders (lib/python3.X/site-packages).
+std::vector<std::string> venv_site_dirs(const fs::path& root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root / "lib", ec)) {
+    fs::path site = entry.path() / "site-packages";
+    if (entry.path().filename().string().starts_with("python") && fs::is_directory(site, ec)) out.push_back(site.string());
+  }
+  return out;
+}
+
+Stack stack_from_env_file(const env::EnvFile& saved, const std::string& path, const kb::KnowledgeBase& kb) {
+  Stack stack = stack_from_environment(saved.environment, saved.machine, kb);
+  stack.label = path;
+  stack.machine_origin = Origin::file(path);
+  return stack;
+}
+
+// Reads the environment the options name, or the one found by default.
+std::optional<Stack> read_environment_stack(const env::System& system, const CheckOptions& options,
+                                            const kb::KnowledgeBase& kb, std::vector<Finding>& findings) {
+  if (!options.env_file.empty()) {
+    auto saved = env::load_env_file(options.env_file);
+    if (!saved) {
+      findings.push_back(Finding{"input.env-file", Severity::Error, saved.error(), {Origin::file(options.env_file)}, {}, {}});
+      return std::nullopt;
+    }
+    return stack_from_env_file(*saved, options.env_file, kb);
+  }
+  if (!options.read_env) return std::nullopt;
+  env::EnvReport report = env::inspect(system, options.env);
+  append(findings, report.findings());
+  return stack_from_environment(report.environment, report.machine, kb);
+}
+
+// Findings of a scan that bear on checking: input errors and the scan's own
+// judgements (drift between sources, unpinned packages).
+void take_scan_findings(const project::ScanResult& scan, std::vector<Finding>& findings) {
+  append(findings, scan.findings);  // the readers' input errors are already among them
+}
+
+}  // namespace
+
+kb::KnowledgeBase load_kb(const std::string& kb_dir, std::vector<Finding>& findings) {
+  kb::LoadResult loaded = kb_dir.empty() ? kb::load_embedded() : kb::load_with_overrides(kb_dir);
+  append(findings, loaded.findings);
+  return std::move(loaded.kb);
+}
+
+Expected<CheckReport, std::string> check_project(const env::System& system, const CheckOptions& options) {
+  CheckReport report;
+  report.path = options.path;
+  if (!options.target.empty()) {
+    auto target = parse_target(options.target);
+    if (!target) return unexpected(fmt::format("--target: {}", target.error()));
+    report.target = *target;
+  }
+  std::error_code ec;
+  if (!fs::exists(options.path, ec)) return unexpected(fmt::format("{}: no such file or directory", options.path));
+
+  kb::KnowledgeBase kb = load_kb(options.kb_dir, report.findings);
+  auto scan = project::scan_project(options.path);
+  if (!scan) return unexpected(scan.error());
+  take_scan_findings(*scan, report.findings);
+
+  report.environment = read_environment_stack(system, options, kb, report.findings);
+  // Declared stacks are judged on the target, else on the machine the environment runs on.
+  pep::Platform platform;
+  if (report.target) platform = *report.target;
+  else if (report.environment) platform = report.environment->platform;
+  report.declared_stacks = stacks_from_scan(*scan, platform);
+  for (auto& stack : report.declared_stacks) stack.has_machine = report.target || report.environment;
+
+  CheckInput input;
+  input.kb = &kb;
+  input.declared_stacks = report.declared_stacks;
+  input.environment = report.environment;
+  input.declared = declared_from_scan(*scan);
+  report.declared_requirements = input.declared.size();
+  for (const auto& stack : report.declared_stacks) {
+    for (auto& fact : pinned_release_facts(kb, stack)) report.releases.push_back(std::move(fact));
+  }
+  CheckResult result = run_checks(input);
+  append(report.findings, result.findings);
+  return report;
+}
+
+Expected<Stack, std::string> load_stack(const env::System& system, const std::string& spec, const pep::Platform& platform,
+                                        const kb::KnowledgeBase& kb, std::vector<Finding>& findings) {
+  std::error_code ec;
+  fs::path path(spec);
+  if (!fs::exists(path, ec)) return unexpected(fmt::format("{}: no such file or directory", spec));
+  std::string name = path.filename().string();
+  if (fs::is_directory(path, ec)) {
+    std::vector<std::string> sites;
+    if (is_site_folder(path)) sites.push_back(spec);
+    else if (fs::exists(path / "pyvenv.cfg", ec)) sites = venv_site_dirs(path);
+    if (!sites.empty()) {
+      env::InspectOptions options;
+      options.request.site_dirs = sites;
+      options.machine.run_tools = false;
+      env::EnvReport report = env::inspect(system, options);
+      append(findings, report.environment.findings);
+      Stack stack = stack_from_environment(report.environment, report.machine, kb);
+      stack.label = spec;
+      return stack;
+    }
+    return unexpected(fmt::format("{}: a folder is compared only when it is a site-packages folder or a virtualenv; "
+                                  "name a manifest, script, lock or saved environment instead", spec));
+  }
+  if (name.ends_with(".json")) {
+    auto saved = env::load_env_file(spec);
+    if (!saved) return unexpected(saved.error());
+    return stack_from_env_file(*saved, spec, kb);
+  }
+  if (project::is_lock_file_name(name)) {
+    project::LockFile lock = project::read_lock_file(spec);
+    append(findings, lock.findings);
+    return stack_from_lock(lock, platform);
+  }
+  auto scan = project::scan_project(spec);
+  if (!scan) return unexpected(scan.error());
+  take_scan_findings(*scan, findings);
+  // A requirements file with -r includes scans as several manifests: one stack.
+  std::vector<Stack> parts = stacks_from_scan(*scan, platform);
+  Stack stack;
+  stack.label = spec;
+  stack.kind = parts.empty() ? Stack::Kind::Manifest : parts.front().kind;
+  stack.platform = platform;
+  for (auto& part : parts) {
+    for (auto& package : part.packages) {
+      if (!stack.find(package.name)) stack.packages.push_back(std::move(package));
+    }
+  }
+  return stack;
+}
+
+Expected<DiffReport, std::string> diff_command(const env::System& system, const DiffOptions& options) {
+  DiffReport report;
+  pep::Platform platform;
+  if (!options.target.empty()) {
+    auto target = parse_target(options.target);
+    if (!target) return unexpected(fmt::format("--target: {}", target.error()));
+    platform = *target;
+  }
+  kb::KnowledgeBase kb = load_kb(options.kb_dir, report.findings);
+  auto a = load_stack(system, options.a, platform, kb, report.findings);
+  if (!a) return unexpected(a.error());
+  auto b = load_stack(system, options.b, platform, kb, report.findings);
+  if (!b) return unexpected(b.error());
+  report.diff = diff_stacks(*a, *b, kb);
+  return report;
+}
+
+}  // namespace mlstack::check

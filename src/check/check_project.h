@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// What `mlstack check` and `mlstack diff` load before the rules run: the
+// knowledge base, the project scan, the environment with its machine (live,
+// or saved with `mlstack env --format json`), and a target machine. Loading
+// problems are findings; only unusable options fail.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "check/check.h"
+#include "check/diff.h"
+#include "check/release_facts.h"
+#include "check/stack.h"
+#include "env/inspect.h"
+#include "env/system.h"
+#include "kb/loader.h"
+
+namespace mlstack::check {
+
+struct CheckOptions {
+  std::string path = ".";      // project folder or manifest
+  bool read_env = true;        // read the environment (--no-env turns it off)
+  env::InspectOptions env;     // --site / --python / tools
+  std::string env_file;        // --env-file: a saved `mlstack env --format json`
+  std::string target;          // --target python=3.10,cuda=12.1,sm=86,abi=0
+  std::string kb_dir;          // --kb DIR
+};
+
+struct CheckReport {
+  std::string path;
+  std::vector<Stack> declared_stacks;
+  std::optional<Stack> environment;
+  std::optional<pep::Platform> target;
+  std::size_t declared_requirements = 0;
+  std::vector<ReleaseFact> releases;  // what the kb knows of the declared stacks' pins
+  std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
+};
+
+// Loads the knowledge base (built in, or with --kb overrides); findings go to `findings`.
+kb::KnowledgeBase load_kb(const std::string& kb_dir, std::vector<Finding>& findings);
+
+Expected<CheckReport, std::string> check_project(const env::System& system, const CheckOptions& options);
+
+// A stack from anything mlstack reads: a site-packages folder or virtualenv, a
+// saved environment (.json), a lock file, or a manifest / script / README.
+// `platform` is the machine that file-based stacks are judged on.
+Expected<Stack, std::string> load_stack(const env::System& system, const std::string& spec,
+                                        const pep::Platform& platform, const kb::KnowledgeBase& kb,
+                                        std::vector<Finding>& findings);
+
+struct DiffOptions {
+  std::string a;
+  std::string b;
+  std::string target;
+  std::string kb_dir;
+};
+
+struct DiffReport {
+  DiffResult diff;
+  std::vector<Finding> findings;  // loading findings; the rows' own findings are in diff.findings
+};
+
+Expected<DiffReport, std::string> diff_command(const env::System& system, const DiffOptions& options);
+
+}  // namespace mlstack::check

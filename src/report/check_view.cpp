@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include "report/check_view.h"
+
+#include <fmt/format.h>
+
+namespace mlstack::report {
+namespace {
+
+std::string join_cc(const std::vector<int>& ccs) {
+  std::string out;
+  for (int cc : ccs) out += fmt::format("{}sm_{}", out.empty() ? "" : ", ", cc);
+  return out;
+}
+
+std::string or_unknown(const std::optional<pep::Version>& v) { return v ? v->str() : "unknown"; }
+
+}  // namespace
+
+KeyValues platform_values(const pep::Platform& p) {
+  KeyValues kv;
+  kv.items.push_back({"Platform", fmt::format("{} {} ({} {})", p.os, p.arch, p.libc, or_unknown(p.libc_version))});
+  kv.items.push_back({"Python", p.python_version ? fmt::format("{} {}", p.python_implementation, p.python_version->str()) : "unknown"});
+  kv.items.push_back({"NVIDIA driver", p.driver_version ? p.driver_version->str() : "none found"});
+  kv.items.push_back({"Highest CUDA of the driver", or_unknown(p.driver_cuda)});
+  kv.items.push_back({"CUDA toolkit", p.cuda_toolkit ? p.cuda_toolkit->str() : "none found"});
+  kv.items.push_back({"GPUs", p.gpu_compute_capabilities.empty() ? "none found" : join_cc(p.gpu_compute_capabilities)});
+  kv.items.push_back({"torch C++11 ABI", p.torch_cxx11_abi ? (*p.torch_cxx11_abi ? "yes" : "no") : "unknown"});
+  return kv;
+}
+
+nlohmann::json to_json(const pep::Platform& p) {
+  auto opt = [](const std::optional<pep::Version>& v) { return v ? nlohmann::json(v->str()) : nlohmann::json(nullptr); };
+  return {{"os", p.os},
+          {"arch", p.arch},
+          {"libc", p.libc},
+          {"libc_version", opt(p.libc_version)},
+          {"python_implementation", p.python_implementation},
+          {"python_version", opt(p.python_version)},
+          {"driver_version", opt(p.driver_version)},
+          {"driver_cuda", opt(p.driver_cuda)},
+          {"cuda_toolkit", opt(p.cuda_toolkit)},
+          {"gpu_compute_capabilities", p.gpu_compute_capabilities},
+          {"torch_cxx11_abi", p.torch_cxx11_abi ? nlohmann::json(*p.torch_cxx11_abi) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json to_json(const check::Stack& stack) {
+  nlohmann::json packages = nlohmann::json::array();
+  for (const auto& p : stack.packages) {
+    nlohmann::json row = {{"name", p.name}, {"display_name", p.display_name}, {"origin", to_json(p.origin)}};
+    row["version"] = p.version ? nlohmann::json(p.version->str()) : nlohmann::json(nullptr);
+    row["constraint"] = p.constraint ? nlohmann::json(p.constraint->str()) : nlohmann::json(nullptr);
+    if (!p.wheel.empty()) row["wheel"] = p.wheel;
+    packages.push_back(std::move(row));
+  }
+  return {{"label", stack.label}, {"kind", check::to_string(stack.kind)}, {"packages", std::move(packages)}};
+}
+
+Document check_document(const check::CheckReport& report) {
+  Document doc;
+  doc.command = "check";
+  doc.title = fmt::format("mlstack check: {}", report.path);
+  if (report.environment || report.target) {
+    const pep::Platform& machine = report.target ? *report.target : report.environment->platform;
+    doc.sections.push_back(Section{report.target ? "Target machine" : "Machine", {platform_values(machine)}, {}});
+  }
+  Table stacks{{{"Stack"}, {"Kind"}, {"Packages", Align::Right}, {"Exact", Align::Right}}, {}};
+  auto add_row = [&](const check::Stack& s) {
+    std::size_t exact = 0;
+    for (const auto& p : s.packages) exact += p.version ? 1 : 0;
+    stacks.rows.push_back({s.label, check::to_string(s.kind), std::to_string(s.packages.size()), std::to_string(exact)});
+  };
+  if (report.environment) add_row(*report.environment);
+  for (const auto& s : report.declared_stacks) add_row(s);
+  Section checked{"Stacks checked", {}, {}};
+  if (stacks.rows.empty()) checked.blocks.push_back(Paragraph{"Nothing to check: no manifest pins anything and no environment was read."});
+  else checked.blocks.push_back(stacks);
+  checked.blocks.push_back(Paragraph{fmt::format("{} declared requirement(s) compared with the environment.", report.declared_requirements)});
+  doc.sections.push_back(std::move(checked));
+  nlohmann::json releases = nlohmann::json::array();
+  if (!report.releases.empty()) {
+    Table table{{{"Package"}, {"Version", Align::Left, true}, {"Released"}, {"Pinned at"}, {"Fact"}}, {}};
+    for (const auto& r : report.releases) {
+      // The table names the fact; its source is in the JSON and in `mlstack kb`.
+      table.rows.push_back({r.name, r.version, r.date.empty() ? "date unknown" : r.date, r.pinned_at.to_string(),
+                            "kb:" + r.fact.context});
+      releases.push_back({{"name", r.name}, {"version", r.version},
+                          {"date", r.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.date)},
+                          {"pinned_at", to_json(r.pinned_at)}, {"fact", to_json(r.fact)}});
+    }
+    doc.sections.push_back(Section{"Pinned releases the knowledge base knows", {std::move(table)}, {}});
+  }
+  doc.findings = report.findings;
+
+  nlohmann::json declared = nlohmann::json::array();
+  for (const auto& s : report.declared_stacks) declared.push_back(to_json(s));
+  doc.data = {{"project", report.path},
+              {"environment", report.environment ? to_json(*report.environment) : nlohmann::json(nullptr)},
+              {"machine", report.environment ? to_json(report.environment->platform) : nlohmann::json(nullptr)},
+              {"target", report.target ? to_json(*report.target) : nlohmann::json(nullptr)},
+              {"declared_stacks", std::move(declared)},
+              {"releases", std::move(releases)}};
+  return doc;
+}
+
+Document diff_document(const check::DiffReport& report) {
+  const check::DiffResult& d = report.diff;
+  Document doc;
+  doc.command = "diff";
+  doc.title = fmt::format("mlstack diff: {} vs {}", d.label_a, d.label_b);
+  Table table{{{"Component"}, {"A", Align::Left, true}, {"B", Align::Left, true}, {"Status"}, {"Notes"}}, {}};
+  nlohmann::json rows = nlohmann::json::array();
+  std::size_t differing = 0;
+  for (const auto& row : d.rows) {
+    std::string notes;
+    for (const auto& n : row.notes) notes += (notes.empty() ? "" : "; ") + n;
+    table.rows.push_back({row.name, row.a, row.b, check::to_string(row.status), notes});
+    if (row.status != check::DiffStatus::Same) ++differing;
+    nlohmann::json origins = nlohmann::json::array();
+    for (const auto& o : row.origins) origins.push_back(to_json(o));
+    rows.push_back({{"name", row.name},
+                    {"a", row.a.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.a)},
+                    {"b", row.b.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.b)},
+                    {"status", check::to_string(row.status)},
+                    {"notes", row.notes},
+                    {"origins", std::move(origins)}});
+  }
+  doc.sections.push_back(Section{"Comparison",
+                                 {KeyValues{{{"A", d.label_a}, {"B", d.label_b}}},
+                                  table,
+                                  Paragraph{fmt::format("{} of {} components differ or carry a finding.", differing, d.rows.size())}},
+                                 {}});
+  doc.findings = report.findings;
+  doc.findings.insert(doc.findings.end(), d.findings.begin(), d.findings.end());
+  doc.data = {{"a", d.label_a}, {"b", d.label_b}, {"rows", std::move(rows)}};
+  return doc;
+}
+
+}  // namespace mlstack::report
+
+namespace mlstack::report {
+
+Document why_document(const check::WhyReport& report) {
+  Document doc;
+  doc.command = "why";
+  doc.title = fmt::format("mlstack why {}", report.display_name);
+  Table table{{{"Kind"}, {"Constraint or fact"}, {"Verdict"}, {"Where"}}, {}};
+  nlohmann::json entries = nlohmann::json::array();
+  for (const auto& e : report.entries) {
+    std::string where;
+    for (const auto& o : e.origins) where += (where.empty() ? "" : "; ") + o.to_string();
+    table.rows.push_back({e.kind, e.text, e.verdict, where});
+    nlohmann::json origins = nlohmann::json::array();
+    for (const auto& o : e.origins) origins.push_back(to_json(o));
+    entries.push_back({{"kind", e.kind}, {"text", e.text}, {"verdict", e.verdict}, {"origins", std::move(origins)}});
+  }
+  Section section{"What bears on " + report.display_name, {}, {}};
+  if (table.rows.empty()) section.blocks.push_back(Paragraph{"Nothing: the project, the environment and the knowledge base say nothing about it."});
+  else section.blocks.push_back(std::move(table));
+  doc.sections.push_back(std::move(section));
+  doc.findings = report.findings;
+  doc.data = {{"package", report.package}, {"entries", std::move(entries)}};
+  return doc;
+}
+
+}  // namespace mlstack::report

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+// `mlstack check`, `mlstack diff` and `mlstack why` end to end, on the bundled
+// example and on seed 001's two stacks written as a script and a requirements file.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "cli/run_mlstack.h"
+
+namespace mlstack::testing {
+namespace {
+
+const std::string k_example = MLSTACK_SOURCE_DIR "/examples/tinyquant";
+const std::string k_seed001 = MLSTACK_SOURCE_DIR "/tests/data/seeds/001/";
+
+std::vector<std::string> rules_of(const nlohmann::json& doc) {
+  std::vector<std::string> rules;
+  for (const auto& f : doc["findings"]) rules.push_back(f["rule"]);
+  return rules;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+TEST(CheckCommandTest, ExamplePinsOnAnOldMachineFailWithSourcedFindings) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--target", "python=3.10,cuda=11.8,sm=75,abi=0", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["schema"], "mlstack/1");
+  EXPECT_EQ(doc["command"], "check");
+  EXPECT_EQ(doc["target"]["python_version"], "3.10");
+  auto rules = rules_of(doc);
+  EXPECT_TRUE(has(rules, "cuda.driver-too-old"));
+  EXPECT_TRUE(has(rules, "ext.cxx11-abi"));
+  EXPECT_TRUE(has(rules, "gpu.unsupported"));
+  EXPECT_TRUE(has(rules, "scan.conflicting-pins"));
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "ext.cxx11-abi") continue;
+    bool cites_fact = false;
+    for (const auto& o : f["origins"]) cites_fact |= o["kind"] == "fact" && o.contains("source");
+    EXPECT_TRUE(cites_fact) << f.dump();
+    EXPECT_NE(f["fix"].get<std::string>().find("cxx11abiFALSE-cp310-cp310"), std::string::npos) << f.dump();
+  }
+}
+
+TEST(CheckCommandTest, ExampleOnAMatchingMachineHasNoMachineErrors) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--target", "python=3.10,cuda=12.4,sm=86,abi=1", "--format", "json"});
+  auto doc = nlohmann::json::parse(r.out);
+  auto rules = rules_of(doc);
+  EXPECT_FALSE(has(rules, "cuda.driver-too-old"));
+  EXPECT_FALSE(has(rules, "gpu.unsupported"));
+  EXPECT_FALSE(has(rules, "ext.cxx11-abi"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+}
+
+TEST(CheckCommandTest, ReportsKnownReleasesOfPins) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--format", "json"});
+  auto doc = nlohmann::json::parse(r.out);
+  bool torch_230 = false;
+  for (const auto& rel : doc["releases"]) torch_230 |= rel["name"] == "torch" && rel["version"] == "2.3.0";
+  EXPECT_TRUE(torch_230) << doc["releases"].dump();
+}
+
+TEST(CheckCommandTest, MarkdownAndTextShowTheStacks) {
+  auto md = run_mlstack({"check", k_example, "--no-env", "--format", "markdown"});
+  EXPECT_NE(md.out.find("## Stacks checked"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| scripts/install.sh | script |"), std::string::npos) << md.out;
+  auto text = run_mlstack({"check", k_example, "--no-env"});
+  EXPECT_NE(text.out.find("Stacks checked"), std::string::npos);
+  EXPECT_NE(text.out.find("warning[scan.conflicting-pins]"), std::string::npos) << text.out;
+}
+
+TEST(CheckCommandTest, CheckAgainstASavedEnvironment) {
+  // torch 2.3.0+cu121 on two H100s with driver 535.104.05 (CUDA 12.2), saved by `mlstack env --format json`.
+  auto r = run_mlstack({"check", k_example, "--env-file", MLSTACK_SOURCE_DIR "/tests/data/env/saved/h100-torch-cu121.json",
+                        "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(doc["environment"].is_null());
+  EXPECT_EQ(doc["machine"]["driver_cuda"], "12.2");
+  EXPECT_EQ(doc["machine"]["gpu_compute_capabilities"], nlohmann::json::array({90}));  // two H100s, one architecture
+  auto rules = rules_of(doc);
+  EXPECT_FALSE(has(rules, "cuda.driver-too-old")) << "CUDA 12.2 driver runs a cu121 build";
+  EXPECT_FALSE(has(rules, "torch.arch-missing")) << "cu121 wheels ship sm_90 kernels";
+  EXPECT_FALSE(has(rules, "project.version-mismatch")) << "2.3.0+cu121 satisfies ==2.3.0";
+  bool transformers_missing = false;
+  for (const auto& f : doc["findings"]) {
+    transformers_missing |= f["rule"] == "project.missing" &&
+                            f["message"].get<std::string>().starts_with("transformers==4.46.0 is declared in pyproject.toml");
+  }
+  EXPECT_TRUE(transformers_missing) << r.out;
+}
+
+TEST(CheckCommandTest, BadTargetIsUsageError) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--target", "gpu=a100"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--target: unknown target key `gpu`"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(CheckCommandTest, MissingPathIsUsageError) {
+  auto r = run_mlstack({"check", "/nonexistent/project", "--no-env"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/project: no such file or directory"), std::string::npos) << r.err;
+}
+
+TEST(CheckCommandTest, EnvSourcesAreExclusive) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--site", "/tmp"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("excludes"), std::string::npos) << r.err;
+}
+
+TEST(DiffCommandTest, SeedOneStacksDoneRight) {
+  auto r = run_mlstack({"diff", k_seed001 + "golden_dynamic_setup_auto.sh", k_seed001 + "phase1a_requirements.txt",
+                        "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["command"], "diff");
+  std::map<std::string, nlohmann::json> rows;
+  for (const auto& row : doc["rows"]) rows[row["name"]] = row;
+  // The variable-built pin is expanded: torch==2.8.0+cu${CUDA_VERSION//./} with CUDA_VERSION=12.8.
+  EXPECT_EQ(rows["torch"]["a"], "2.8.0+cu128");
+  EXPECT_EQ(rows["torch"]["b"], "2.3.1+cu121");
+  // Seed 001 says PyTorch 2.8.0 does not exist; the kb says it does, with a date.
+  EXPECT_NE(rows["torch"]["status"], "does not exist");
+  std::string torch_notes = rows["torch"]["notes"].dump();
+  EXPECT_NE(torch_notes.find("torch 2.8.0 exists, released 2025-08-06"), std::string::npos) << torch_notes;
+  // torchvision 0.15.2 belongs to torch 2.0.1, not 2.8.0.
+  EXPECT_EQ(rows["torchvision"]["status"], "conflicts");
+  EXPECT_NE(rows["torchvision"]["notes"].dump().find("torch==2.0.1"), std::string::npos);
+  // torchaudio 2.8.2 was never released.
+  EXPECT_EQ(rows["torchaudio"]["status"], "does not exist");
+  EXPECT_EQ(rows["numpy"]["status"], "only in B");
+  EXPECT_EQ(rows["unsloth-zoo"]["status"], "only in A");
+  EXPECT_EQ(rows["accelerate"]["a"], "unpinned");
+  EXPECT_EQ(rows["transformers"]["status"], "differs");
+}
+
+TEST(DiffCommandTest, SameFileIsAllSame) {
+  auto r = run_mlstack({"diff", k_seed001 + "phase1a_requirements.txt", k_seed001 + "phase1a_requirements.txt", "--format", "json"});
+  auto doc = nlohmann::json::parse(r.out);
+  for (const auto& row : doc["rows"]) EXPECT_EQ(row["status"], "same") << row.dump();
+}
+
+TEST(DiffCommandTest, NeedsTwoOperandsAndExistingFiles) {
+  EXPECT_EQ(run_mlstack({"diff", k_seed001 + "phase1a_requirements.txt"}).exit_code, 2);
+  auto r = run_mlstack({"diff", "/nonexistent/a.txt", k_seed001 + "phase1a_requirements.txt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/nonexistent/a.txt: no such file or directory"), std::string::npos) << r.err;
+}
+
+TEST(WhyCommandTest, ExplainsTorchInTheExample) {
+  auto r = run_mlstack({"why", "torch", k_example, "--no-env", "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["package"], "torch");
+  std::size_t declared = 0;
+  for (const auto& e : doc["entries"]) declared += e["kind"] == "declared";
+  EXPECT_GE(declared, 3u) << doc.dump(1);  // pyproject dependencies, build-system, install.sh, setup.py
+}
+
+TEST(WhyCommandTest, InvalidPackageName) {
+  auto r = run_mlstack({"why", "not a name!", "--no-env"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is not a valid package name"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace mlstack::testing
