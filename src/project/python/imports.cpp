@@ -108,6 +108,9 @@ class ImportCollector {
     BlockInfo& info = m_info[block.id];
     std::size_t keyword = tokens[0].is_name("async") ? 1 : 0;
     Tokens cond = tokens.subspan(keyword + 1, tokens.size() - keyword - 2);
+    if (block.kind == BlockKind::If && block.depth == 0 && cond.size() == 3 && cond[0].is_name("__name__") &&
+        cond[1].is_op("==") && cond[2].kind == TokenKind::String && cond[2].text.find("__main__") != std::string_view::npos)
+      m_out.has_main_guard = true;
     switch (block.kind) {
       case BlockKind::If:
       case BlockKind::Elif:

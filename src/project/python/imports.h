@@ -60,6 +60,7 @@ struct FileImports {
   std::vector<ImportRecord> imports;
   std::vector<DynamicImport> dynamic;  // import_module / __import__ of a non-literal
   std::uint32_t token_errors = 0;      // Error tokens met (the file is not valid Python)
+  bool has_main_guard = false;         // a module-level `if __name__ == "__main__":`
 };
 
 // Reads the imports of one file's source text. Never fails: malformed code

@@ -100,6 +100,12 @@ TEST(PythonImports, DynamicImports) {
   EXPECT_EQ(f.dynamic[0].line, 4u);
 }
 
+TEST(PythonImports, MainGuard) {
+  EXPECT_TRUE(find_imports("def main(): pass\nif __name__ == '__main__':\n    main()\n").has_main_guard);
+  EXPECT_FALSE(find_imports("def f():\n    if __name__ == '__main__':\n        pass\n").has_main_guard);
+  EXPECT_FALSE(find_imports("x = '__main__'\n").has_main_guard);
+}
+
 TEST(PythonImports, NeverInStringsOrComments) {
   EXPECT_EQ(imports_of("'''\nimport a\n'''\n# import b\nx = f\"{'import c'}\"\ns = 'from d import e'\n"),
             V{});
