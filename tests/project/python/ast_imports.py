@@ -15,34 +15,28 @@ import ast
 import sys
 
 
-class Visitor(ast.NodeVisitor):
-    def __init__(self, path, out):
-        self.path = path
-        self.out = out
-        self.functions = 0
+def emit(out, path, node, level, module, name, lazy):
+    out.write(f"{path}\t{node.lineno}\t{level}\t{module}\t{name}\t{1 if lazy else 0}\n")
 
-    def visit_FunctionDef(self, node):
-        # Decorators, defaults and annotations run at definition time.
-        for child in node.decorator_list:
-            self.visit(child)
-        self.functions += 1
-        for child in node.body:
-            self.visit(child)
-        self.functions -= 1
 
-    visit_AsyncFunctionDef = visit_FunctionDef
-
-    def emit(self, node, level, module, name):
-        lazy = 1 if self.functions else 0
-        self.out.write(f"{self.path}\t{node.lineno}\t{level}\t{module}\t{name}\t{lazy}\n")
-
-    def visit_Import(self, node):
-        for alias in node.names:
-            self.emit(node, 0, alias.name, "")
-
-    def visit_ImportFrom(self, node):
-        for alias in node.names:
-            self.emit(node, node.level or 0, node.module or "", alias.name)
+def walk(tree, path, out):
+    # An explicit stack rather than ast.NodeVisitor: generated code can nest
+    # deeper than Python's recursion limit allows a recursive visitor.
+    stack = [(tree, False)]
+    while stack:
+        node, lazy = stack.pop()
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                emit(out, path, node, 0, alias.name, "", lazy)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                emit(out, path, node, node.level or 0, node.module or "", alias.name, lazy)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # Decorators run at definition time; the body only when called.
+            stack.extend((child, lazy) for child in node.decorator_list)
+            stack.extend((child, True) for child in node.body)
+            continue
+        stack.extend((child, lazy) for child in ast.iter_child_nodes(node))
 
 
 def main():
@@ -53,10 +47,10 @@ def main():
         try:
             with open(path, "rb") as f:
                 tree = ast.parse(f.read(), filename=path)
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
             out.write(f"{path}\tSYNTAX-ERROR\n")
             continue
-        Visitor(path, out).visit(tree)
+        walk(tree, path, out)
 
 
 if __name__ == "__main__":
