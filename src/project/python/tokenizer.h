@@ -28,8 +28,11 @@
 // not allowed here, so tree-sitter could not be measured as a candidate at
 // all. The scanner needs far less than a syntax tree: the token stream and
 // logical lines. This tokenizer is a single forward pass with a byte-class
-// table and memchr-style skips for comments and strings (see
-// bench/project/bench_python_scan.cpp for figures against pyflakes and cat).
+// table and skips over comments and string bodies: ~400 MB/s of CPU time on
+// the 3.11 standard library, and a whole-tree scan within 2x of `cat` of the
+// same files and ~200x faster than pyflakes (bench/RESULTS.md, project/python).
+// Correctness: every import of the 3.8/3.11/3.12/3.13 standard libraries and
+// of ~15,000 third-party files matches CPython's ast (docs/scanner.md).
 #pragma once
 
 #include <cstdint>
