@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "check/binaries.h"
 #include "check/stack_sources.h"
 #include "env/env_json.h"
 #include "project/lock/lock_file.h"
@@ -44,21 +45,29 @@ Stack stack_from_env_file(const env::EnvFile& saved, const std::string& path, co
   return stack;
 }
 
-// Reads the environment the options name, or the one found by default.
+// Reads the environment the options name, or the one found by default; a
+// live one also has its extension modules analysed.
 std::optional<Stack> read_environment_stack(const env::System& system, const CheckOptions& options,
-                                            const kb::KnowledgeBase& kb, std::vector<Finding>& findings) {
+                                            const kb::KnowledgeBase& kb, CheckReport& report) {
   if (!options.env_file.empty()) {
     auto saved = env::load_env_file(options.env_file);
     if (!saved) {
-      findings.push_back(Finding{"input.env-file", Severity::Error, saved.error(), {Origin::file(options.env_file)}, {}, {}});
+      report.findings.push_back(
+          Finding{"input.env-file", Severity::Error, saved.error(), {Origin::file(options.env_file)}, {}, {}});
       return std::nullopt;
     }
     return stack_from_env_file(*saved, options.env_file, kb);
   }
   if (!options.read_env) return std::nullopt;
-  env::EnvReport report = env::inspect(system, options.env);
-  append(findings, report.findings());
-  return stack_from_environment(report.environment, report.machine, kb);
+  env::EnvReport env_report = env::inspect(system, options.env);
+  append(report.findings, env_report.findings());
+  Stack stack = stack_from_environment(env_report.environment, env_report.machine, kb);
+  if (options.binaries) {
+    BinaryScan binaries = scan_binaries(env_report.environment, stack.platform);
+    report.native_modules = binaries.modules.size();
+    append(report.findings, binaries.findings);
+  }
+  return stack;
 }
 
 // Findings of a scan that bear on checking: input errors and the scan's own
@@ -91,7 +100,7 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   if (!scan) return unexpected(scan.error());
   take_scan_findings(*scan, report.findings);
 
-  report.environment = read_environment_stack(system, options, kb, report.findings);
+  report.environment = read_environment_stack(system, options, kb, report);
   // Declared stacks are judged on the target, else on the machine the environment runs on.
   pep::Platform platform;
   if (report.target) platform = *report.target;

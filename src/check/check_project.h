@@ -26,6 +26,7 @@ struct CheckOptions {
   std::string env_file;        // --env-file: a saved `mlstack env --format json`
   std::string target;          // --target python=3.10,cuda=12.1,sm=86,abi=0
   std::string kb_dir;          // --kb DIR
+  bool binaries = true;        // analyse the environment's extension modules (--no-binaries turns it off)
 };
 
 struct CheckReport {
@@ -35,6 +36,7 @@ struct CheckReport {
   std::optional<pep::Platform> target;
   std::size_t declared_requirements = 0;
   std::vector<ReleaseFact> releases;  // what the kb knows of the declared stacks' pins
+  std::size_t native_modules = 0;     // extension modules analysed (live environments only)
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
 };
 

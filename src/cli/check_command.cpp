@@ -31,6 +31,7 @@ void add_environment_options(CLI::App& verb, env::InspectOptions& env, std::stri
 void add_check_command(CLI::App& parent, Context& context, const CommandSpec& spec) {
   auto options = std::make_shared<check::CheckOptions>();
   auto no_env = std::make_shared<bool>(false);
+  auto no_binaries = std::make_shared<bool>(false);
   CLI::App* verb = parent.add_subcommand(spec.name, spec.summary);
   verb->add_option("PATH", options->path, "Project folder or manifest (default: .)");
   add_environment_options(*verb, options->env, options->env_file, *no_env);
@@ -39,9 +40,11 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
       ->option_text("SPEC");
   verb->add_option("--kb", options->kb_dir, "Knowledge-base folder whose *.toml replace the built-in files")
       ->option_text("DIR");
+  verb->add_flag("--no-binaries", *no_binaries, "Do not analyse the environment's extension modules (ELF, CUDA fatbins)");
   verb->footer("Rules and their fixes: docs/rules.md. Exit 1 when findings reach --fail-on (default error).");
-  verb->callback([&context, options, no_env] {
+  verb->callback([&context, options, no_env, no_binaries] {
     options->read_env = !*no_env;
+    options->binaries = !*no_binaries;
     env::RealSystem system;
     auto report = check::check_project(system, *options);
     if (!report) {

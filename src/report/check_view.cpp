@@ -74,7 +74,8 @@ Document check_document(const check::CheckReport& report) {
   Section checked{"Stacks checked", {}, {}};
   if (stacks.rows.empty()) checked.blocks.push_back(Paragraph{"Nothing to check: no manifest pins anything and no environment was read."});
   else checked.blocks.push_back(stacks);
-  checked.blocks.push_back(Paragraph{fmt::format("{} declared requirement(s) compared with the environment.", report.declared_requirements)});
+  checked.blocks.push_back(Paragraph{fmt::format("{} declared requirement(s) compared with the environment; {} extension module(s) analysed.",
+                                                 report.declared_requirements, report.native_modules)});
   doc.sections.push_back(std::move(checked));
   nlohmann::json releases = nlohmann::json::array();
   if (!report.releases.empty()) {
@@ -98,7 +99,8 @@ Document check_document(const check::CheckReport& report) {
               {"machine", report.environment ? to_json(report.environment->platform) : nlohmann::json(nullptr)},
               {"target", report.target ? to_json(*report.target) : nlohmann::json(nullptr)},
               {"declared_stacks", std::move(declared)},
-              {"releases", std::move(releases)}};
+              {"releases", std::move(releases)},
+              {"native_modules", report.native_modules}};
   return doc;
 }
 

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// The native side of an environment: every extension module of its site
+// folders analysed as the dynamic loader and the CUDA driver would see it
+// (src/binary), with the installing distribution as owner. This is where
+// "undefined symbol" and "no kernel image" are predicted before any import.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "binary/module_analysis.h"
+#include "core/finding.h"
+#include "env/environment.h"
+#include "pep/platform.h"
+
+namespace mlstack::check {
+
+struct NativeModule {
+  binary::ModuleReport report;
+  std::string owner;  // distribution name; empty when no RECORD lists the file
+};
+
+struct BinaryScan {
+  std::vector<NativeModule> modules;
+  std::string interpreter;  // the executable whose symbols the modules may use; empty when none was found
+  std::vector<Finding> findings;
+};
+
+// Analyses every extension module under the environment's site folders.
+// GPU findings use `platform.gpu_compute_capabilities`. Without a known
+// interpreter, references to the Python C API (Py*, _Py*) cannot be bound and
+// are left out rather than reported as missing.
+BinaryScan scan_binaries(const env::Environment& environment, const pep::Platform& platform);
+
+}  // namespace mlstack::check
