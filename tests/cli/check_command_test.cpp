@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
 
 #include "cli/run_mlstack.h"
 
@@ -163,6 +166,48 @@ TEST(WhyCommandTest, InvalidPackageName) {
   auto r = run_mlstack({"why", "not a name!", "--no-env"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("is not a valid package name"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace mlstack::testing
+
+namespace mlstack::testing {
+namespace {
+
+// A site folder holding one extension module whose provider library lacks a
+// symbol it needs (tests/data/binary: libconsumer.so against the partial
+// libprovider.so): check predicts the import failure and names the owner.
+TEST(CheckCommandTest, PredictsUndefinedSymbolOfAnInstalledExtension) {
+  char dir_template[] = "/tmp/mlstack-site-XXXXXX";
+  std::string site = mkdtemp(dir_template);
+  std::filesystem::copy_file(MLSTACK_SOURCE_DIR "/tests/data/binary/libconsumer.so",
+                             site + "/fastops.cpython-311-x86_64-linux-gnu.so");
+  std::filesystem::copy_file(MLSTACK_SOURCE_DIR "/tests/data/binary/libprovider.so", site + "/libprovider.so");
+  std::filesystem::create_directory(site + "/fastops-1.0.dist-info");
+  std::ofstream(site + "/fastops-1.0.dist-info/METADATA") << "Metadata-Version: 2.1\nName: fastops\nVersion: 1.0\n";
+  std::ofstream(site + "/fastops-1.0.dist-info/RECORD")
+      << "fastops.cpython-311-x86_64-linux-gnu.so,,\nlibprovider.so,,\nfastops-1.0.dist-info/METADATA,,\n";
+  std::string project = site + "/project";
+  std::filesystem::create_directory(project);
+  std::ofstream(project + "/requirements.txt") << "fastops==1.0\n";
+
+  auto r = run_mlstack({"check", project, "--site", site, "--format", "json"});
+  std::filesystem::remove_all(site);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["native_modules"], 1);
+  bool predicted = false;
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "binary.undefined-symbol") continue;
+    predicted = true;
+    bool owner = false;
+    for (const auto& o : f["origins"]) owner |= o["kind"] == "dist" && o["context"] == "fastops";
+    EXPECT_TRUE(owner) << f.dump();
+  }
+  EXPECT_TRUE(predicted) << r.out;
+  auto skipped = run_mlstack({"check", MLSTACK_SOURCE_DIR "/examples/tinyquant", "--site", "/nonexistent-site", "--no-binaries",
+                              "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(skipped.out)["native_modules"], 0);
 }
 
 }  // namespace
