@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "check/why.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -34,7 +35,10 @@ void declared_entries(const project::ScanResult& scan, const std::string& name, 
     if (r.name != name) continue;
     WhyEntry entry{"declared", r.declared.text, "", {r.declared.origin}};
     if (env) {
-      if (auto req = pep::Requirement::parse(r.declared.text)) entry.verdict = verdict_text(evaluate(*req, *env));
+      if (auto req = pep::Requirement::parse(r.declared.text)) {
+        Evaluation e = evaluate(*req, *env);
+        entry.verdict = e.verdict == Verdict::NotApplicable && !env->find(name) ? "not installed" : verdict_text(e);
+      }
     }
     report.entries.push_back(std::move(entry));
   }
@@ -73,11 +77,34 @@ void kb_entries(const kb::KnowledgeBase& kb, const std::string& name, const Stac
                                 verdict_text(evaluate(c.requirement, stack)), {other.origin, c.origin}});
     }
   }
-  for (const auto* release : kb.package_releases_of(name)) {
+  // Releases: the ones this stack or project names, and the span the kb knows.
+  std::vector<const kb::PackageRelease*> releases = kb.package_releases_of(name);
+  std::vector<pep::Version> named;
+  for (const auto& p : stack.packages) {
+    if (p.name == name && p.version) named.push_back(p.version->public_version());
+  }
+  for (const auto& e : report.entries) {
+    if (e.kind != "declared") continue;
+    if (auto req = pep::Requirement::parse(e.text)) {
+      for (const auto& clause : req->specifier.clauses()) {
+        if (clause.op() != pep::Specifier::Op::Equal || clause.has_wildcard()) continue;
+        if (auto v = pep::Version::parse(clause.version_text())) named.push_back(v->public_version());
+      }
+    }
+  }
+  for (const auto* release : releases) {
+    if (std::find(named.begin(), named.end(), release->version) == named.end()) continue;
     report.entries.push_back({"release",
-                              fmt::format("{} {}{}", name, release->version.str(),
-                                          release->date ? fmt::format(" released {}", *release->date) : ""),
+                              fmt::format("{} {} exists{}", name, release->version.str(),
+                                          release->date ? fmt::format(", released {}", *release->date) : ""),
                               "", {release->fact.origin()}});
+  }
+  if (!releases.empty()) {
+    auto [low, high] = std::minmax_element(releases.begin(), releases.end(),
+                                           [](auto* a, auto* b) { return a->version < b->version; });
+    report.entries.push_back({"release", fmt::format("{} releases of {} known, from {} to {} (`mlstack kb package {}`)",
+                                                     releases.size(), name, (*low)->version.str(), (*high)->version.str(), name),
+                              "", {}});
   }
 }
 
