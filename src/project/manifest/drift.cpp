@@ -216,8 +216,10 @@ void compare_within_stack(ScanResult& result, const std::string& package, const 
     bool scripted = std::any_of(members.begin(), members.end(), [&](std::size_t i) { return is_script(kind_of(i)); });
     const auto& first = reqs[members.front()];
     if (scripted) {
+      std::size_t script = *std::find_if(members.begin(), members.end(), [&](std::size_t i) { return is_script(kind_of(i)); });
       add(result, Disagreement::Kind::ScriptOnly, package, members,
-          fmt::format("{} is installed by {} but declared by no manifest", first.display_name, where(result, members.front())));
+          fmt::format("{} is installed by {} but declared by no manifest", reqs[script].display_name,
+                      where(result, script)));
     } else {
       add(result, Disagreement::Kind::DocsOnly, package, members,
           fmt::format("{} is installed by a documented command ({}) but declared by no manifest", first.display_name,
@@ -274,7 +276,7 @@ void suggest(ScanResult& result, const std::map<std::string, std::pair<std::stri
       s.suggested = fmt::format("{}>={},<{}", r.display_name, floor, next_breaking(*known));
     } else if (lower) {
       s.suggested = fmt::format("{}>={},<{}", r.display_name, lower->str(), next_breaking(*lower));
-      s.reason = "caps the next major release, which may break the API";
+      s.reason = "caps the next breaking release (the next major; the next minor for 0.x)";
     } else {
       s.reason = "no version is known from the project's files; pin the version you test with";
     }
