@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: MIT
+#include "project/code_scan.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/mapped_file.h"
+#include "pep/name.h"
+#include "pep/specifier.h"
+
+namespace mlstack::project {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_python_launch(std::string_view line) {
+  for (std::string_view prefix : {"python ", "python3 ", "python3.", "$ python ", "$ python3 "}) {
+    if (line.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Commands from one file: in Markdown only inside fenced blocks, in scripts anywhere.
+void commands_in(const std::string& text, const std::string& file, bool markdown, std::vector<python::DocCommand>& out) {
+  bool in_fence = !markdown;
+  std::size_t line_no = 0, start = 0;
+  std::string pending;
+  std::uint32_t pending_line = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line = trim(std::string_view(text).substr(start, end - start));
+    ++line_no;
+    start = end + 1;
+    if (markdown && line.starts_with("```")) {
+      in_fence = !in_fence;
+      pending.clear();
+      continue;
+    }
+    if (!in_fence) continue;
+    if (!pending.empty()) {
+      pending += ' ';
+      pending += line;
+    } else if (is_python_launch(line)) {
+      if (line.starts_with("$ ")) line.remove_prefix(2);
+      pending = std::string(line);
+      pending_line = static_cast<std::uint32_t>(line_no);
+    } else {
+      continue;
+    }
+    if (!pending.empty() && pending.back() == '\\') {
+      pending.pop_back();
+      continue;
+    }
+    std::string dir = fs::path(file).parent_path().string();
+    out.push_back({pending, file, pending_line, dir});
+    pending.clear();
+  }
+}
+
+bool skipped_dir(const std::string& name) {
+  return name.starts_with(".") || name == "node_modules" || name == "build" || name == "dist" || name == "__pycache__" ||
+         name == "site-packages";
+}
+
+bool declared_in_manifest(const ScanResult& scan, const ScannedRequirement& r) {
+  if (r.manifest >= scan.manifests.size()) return false;
+  switch (scan.manifests[r.manifest].kind) {
+    case ManifestKind::Pyproject:
+    case ManifestKind::Requirements:
+    case ManifestKind::SetupPy:
+    case ManifestKind::SetupCfg:
+    case ManifestKind::CondaEnvironment:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Origin site_origin(const python::ImportSite& site) {
+  return Origin::file(site.file, site.record.line, site.record.column + 1);
+}
+
+// Packages that are declared to be run or to build, not imported. Stated in
+// the finding instead of being silently skipped.
+std::string not_imported_reason(std::string_view name) {
+  static const std::set<std::string, std::less<>> build = {"setuptools", "wheel", "pip", "ninja", "cmake",
+                                                            "packaging", "build", "cython", "pybind11"};
+  static const std::set<std::string, std::less<>> servers = {"uvicorn", "gunicorn", "hypercorn"};
+  if (build.count(name)) return "a build tool, usually not imported at run time";
+  if (servers.count(name)) return "a server usually run from the command line, not imported";
+  return {};
+}
+
+// Imports in setup.py files run at build time: build-system requires declare
+// them, not the runtime dependencies.
+std::vector<python::ImportSite> runtime_sites(const python::ThirdPartyImport& tp) {
+  std::vector<python::ImportSite> sites;
+  for (const auto& site : tp.sites) {
+    if (fs::path(site.file).filename() != "setup.py") sites.push_back(site);
+  }
+  return sites;
+}
+
+void import_findings(const ScanResult& scan, const python::PythonAnalysis& analysis, std::vector<Finding>& out) {
+  std::set<std::string> imported;
+  for (const auto& tp : analysis.third_party) {
+    std::string dist = pep::canonicalize_name(tp.distribution.distribution);
+    imported.insert(dist);
+    std::vector<python::ImportSite> sites = runtime_sites(tp);
+    if (sites.empty()) continue;
+    python::ThirdPartyImport runtime{tp.import_name, tp.distribution, sites};
+    std::vector<const ScannedRequirement*> in_manifests;
+    bool anywhere = false;  // install scripts and README commands count as declaring it
+    for (const auto& r : scan.requirements) {
+      if (r.name != dist) continue;
+      anywhere = true;
+      if (declared_in_manifest(scan, r)) in_manifests.push_back(&r);
+    }
+    const python::ImportSite& first = sites.front();
+    std::string where = fmt::format("{}:{}", first.file, first.record.line);
+    if (!anywhere) {
+      if (runtime.only_optional()) continue;  // guarded by try/except ImportError: optional by design
+      out.push_back(Finding{"scan.undeclared-import", Severity::Warning,
+                            fmt::format("`{}` is imported ({}{}) but {} is declared nowhere", tp.import_name, where,
+                                        sites.size() > 1 ? fmt::format(" and {} more", sites.size() - 1) : "",
+                                        tp.distribution.distribution),
+                            {site_origin(first)},
+                            fmt::format("add \"{}\" to the project's dependencies", tp.distribution.distribution), {}});
+      continue;
+    }
+    if (in_manifests.empty()) continue;  // declared only by a script: scan.script-only says so
+    bool runtime_declared = std::any_of(in_manifests.begin(), in_manifests.end(), [](const ScannedRequirement* r) {
+      return r->declared.scope == Scope::Runtime && !r->declared.optional;
+    });
+    if (!runtime_declared && runtime.required_at_import()) {
+      const ScannedRequirement* d = in_manifests.front();
+      out.push_back(Finding{"scan.optional-import-unguarded", Severity::Warning,
+                            fmt::format("{} is declared only as optional ({} `{}`) but `{}` is imported unconditionally at {}",
+                                        d->display_name, to_string(d->declared.scope), d->declared.group, tp.import_name, where),
+                            {site_origin(first), d->declared.origin},
+                            fmt::format("move \"{}\" to the main dependencies, or import it inside try/except ImportError",
+                                        d->declared.text),
+                            {}});
+    }
+  }
+  std::set<std::string> reported;
+  for (const auto& r : scan.requirements) {
+    if (r.name.empty() || !declared_in_manifest(scan, r) || r.declared.scope != Scope::Runtime) continue;
+    if (imported.count(r.name) || !reported.insert(r.name).second) continue;
+    if (r.declared.form != RequirementForm::Pep508 || r.declared.editable) continue;
+    std::string reason = not_imported_reason(r.name);
+    out.push_back(Finding{"scan.unused-dependency", Severity::Info,
+                          reason.empty() ? fmt::format("{} is declared but no project file imports it", r.display_name)
+                                         : fmt::format("{} is declared but no project file imports it ({})", r.display_name, reason),
+                          {r.declared.origin}, {}, {}});
+  }
+}
+
+void doc_findings(const python::PythonAnalysis& analysis, std::vector<Finding>& out) {
+  for (const auto& checked : analysis.commands) {
+    const auto& c = checked.check;
+    Origin at = Origin::file(checked.source.file, checked.source.line);
+    if (!c.target_exists) {
+      out.push_back(Finding{"scan.doc-missing-target", Severity::Error,
+                            fmt::format("`{}` runs {}, which is no file of the project", c.command, c.target), {at}, {}, {}});
+      continue;
+    }
+    for (const auto& flag : c.flags) {
+      if (flag.status == python::FlagStatus::Undefined || flag.status == python::FlagStatus::Ambiguous) {
+        std::string what = flag.status == python::FlagStatus::Ambiguous
+                               ? fmt::format("is ambiguous (it abbreviates several options)")
+                               : fmt::format("is not defined by {}", c.target_file);
+        out.push_back(Finding{"scan.doc-undefined-flag", Severity::Error,
+                              fmt::format("`{}` in `{}` {}: argparse will exit with an error", flag.flag, c.target, what),
+                              {at}, flag.suggestion.empty() ? "" : fmt::format("use {}", flag.suggestion), {}});
+      } else if (flag.status == python::FlagStatus::Abbreviation && !flag.matches.empty()) {
+        out.push_back(Finding{"scan.doc-abbreviated-flag", Severity::Info,
+                              fmt::format("`{}` in `{}` works only as an abbreviation of {} (argparse allow_abbrev)",
+                                          flag.flag, c.target, flag.matches.front()),
+                              {at}, fmt::format("write {} in full", flag.matches.front()), {}});
+      }
+    }
+  }
+  for (const auto& unread : analysis.unread_options) {
+    out.push_back(Finding{"scan.unread-flag", Severity::Info,
+                          fmt::format("option {} is defined but the code never reads args.{}", unread.flag, unread.dest),
+                          {Origin::file(unread.file, unread.at.line, unread.at.column)}, {}, {}});
+  }
+}
+
+void stdlib_findings(const python::PythonAnalysis& analysis, const python::PythonVersion& version, std::vector<Finding>& out) {
+  for (const auto& p : analysis.stdlib_problems) {
+    bool removed = p.status == python::StdlibStatus::Removed;
+    out.push_back(Finding{"scan.stdlib-missing", Severity::Error,
+                          fmt::format("`{}` is {} the standard library of Python {}.{}, which the project supports",
+                                      p.site.record.module, removed ? "no longer in" : "not yet in", version.major, version.minor),
+                          {site_origin(p.site)}, {}, {}});
+  }
+}
+
+// The lowest Python the project supports, from requires-python (>=3.9 -> 3.9).
+std::optional<python::PythonVersion> lowest_python(const ScanResult& scan) {
+  for (const auto& m : scan.manifests) {
+    if (!m.requires_python || !m.stack.empty()) continue;
+    auto spec = pep::SpecifierSet::parse(m.requires_python->text);
+    if (!spec) continue;
+    for (int minor = 6; minor <= 14; ++minor) {
+      if (spec->contains(fmt::format("3.{}.0", minor), true) || spec->contains(fmt::format("3.{}.99", minor), true)) {
+        return python::PythonVersion{3, minor};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<python::DocCommand> documented_commands(const std::string& root) {
+  std::vector<python::DocCommand> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    std::string name = it->path().filename().string();
+    if (it->is_directory(ec)) {
+      if (skipped_dir(name) || fs::exists(it->path() / "pyvenv.cfg", ec)) it.disable_recursion_pending();
+      continue;
+    }
+    bool markdown = name.ends_with(".md");
+    if (!markdown && !name.ends_with(".sh")) continue;
+    if (it->file_size(ec) > (4u << 20)) continue;
+    auto text = read_file(it->path().string());
+    if (!text) continue;
+    commands_in(*text, fs::relative(it->path(), root, ec).string(), markdown, out);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
+  return out;
+}
+
+CodeScan scan_code(const std::string& root, const ScanResult& manifests, const CodeScanOptions& options) {
+  CodeScan result;
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) return result;  // a single manifest has no code to read
+  python::AnalysisOptions analysis_options;
+  analysis_options.entries = options.entries;
+  analysis_options.target_python = lowest_python(manifests);
+  result.commands = documented_commands(root);
+  analysis_options.commands = result.commands;
+  result.analysis = python::analyze_python_project(root, analysis_options);
+  import_findings(manifests, result.analysis, result.findings);
+  doc_findings(result.analysis, result.findings);
+  if (analysis_options.target_python) stdlib_findings(result.analysis, *analysis_options.target_python, result.findings);
+  return result;
+}
+
+}  // namespace mlstack::project
