@@ -19,7 +19,10 @@ layer_dir=$(dirname "$source_file")
 layer=$(basename "$layer_dir")
 
 build=build/fuzz
-[ -f "$build/build.ninja" ] || cmake --preset fuzz -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined" >/dev/null
+flags="-fsanitize=fuzzer-no-link,address,undefined"
+if ! grep -q "CMAKE_CXX_FLAGS:STRING=$flags" "$build/CMakeCache.txt" 2>/dev/null; then
+  cmake --preset fuzz -DCMAKE_CXX_FLAGS="$flags" >/dev/null
+fi
 nice -n 10 cmake --build "$build" --target "$target" -j2
 
 corpus="fuzz/corpus-out/$target"

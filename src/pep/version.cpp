@@ -2,6 +2,7 @@
 #include "pep/version.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "pep/detail/text.h"
 
@@ -26,12 +27,15 @@ constexpr PreSpelling k_pre_spellings[] = {
 };
 constexpr std::string_view k_post_spellings[] = {"post", "rev", "r"};
 
-// Packed layout: release parts in 16/12/12/8 bits, then a 3-bit suffix kind
-// and a 13-bit suffix number. Kinds sort dev < a < b < rc < final < post.
-constexpr uint64_t k_release_limits[4] = {1ULL << 16, 1ULL << 12, 1ULL << 12, 1ULL << 8};
-constexpr int k_release_shifts[4] = {48, 36, 24, 16};
-constexpr uint64_t k_suffix_limit = 1ULL << 13;
-enum SuffixKind : uint64_t { k_dev = 0, k_final = 4, k_post = 5 };
+// Packed key, two words compared in order (see version.h):
+//   hi: release[0..3], 16 bits each (missing parts are 0, so 1.0 == 1.0.0)
+//   lo: pre rank (3 bits: 0 = bare .devN, 1 a, 2 b, 3 rc, 4 none) | pre number (16)
+//       | post present (1) | post number (16) | dev absent (1) | dev number (27)
+// Each field sorts the way PEP 440 orders that part; 27 bits hold dated dev
+// numbers such as dev20240101.
+constexpr uint64_t k_release_limit = 1ULL << 16;
+constexpr uint64_t k_pre_post_limit = 1ULL << 16;
+constexpr uint64_t k_dev_limit = 1ULL << 27;
 
 // Compares two normalised local labels segment by segment.
 std::strong_ordering compare_local(std::string_view a, std::string_view b) {
@@ -224,26 +228,18 @@ Version Version::from_parts(uint64_t epoch, std::span<const uint64_t> release,
 
 void Version::finish() {
   m_is_packed = false;
-  int suffixes = (m_pre_kind != 0) + m_has_post + m_has_dev;
-  if (m_epoch != 0 || m_release_size > 4 || !m_local.empty() || suffixes > 1) return;
-  uint64_t key = 0;
+  if (m_epoch != 0 || m_release_size > 4) return;
+  uint64_t hi = 0;
   for (uint32_t i = 0; i < m_release_size; ++i) {
-    if (m_small[i] >= k_release_limits[i]) return;
-    key |= m_small[i] << k_release_shifts[i];
+    if (m_small[i] >= k_release_limit) return;
+    hi |= m_small[i] << (48 - 16 * i);
   }
-  uint64_t kind = k_final, number = 0;
-  if (m_pre_kind != 0) {
-    kind = m_pre_kind;
-    number = m_pre;
-  } else if (m_has_post) {
-    kind = k_post;
-    number = m_post;
-  } else if (m_has_dev) {
-    kind = k_dev;
-    number = m_dev;
-  }
-  if (number >= k_suffix_limit) return;
-  m_packed = key | (kind << 13) | number;
+  if (m_pre >= k_pre_post_limit || m_post >= k_pre_post_limit || m_dev >= k_dev_limit) return;
+  uint64_t pre_rank = (m_pre_kind == 0 && !m_has_post && m_has_dev) ? 0 : m_pre_kind == 0 ? 4 : m_pre_kind;
+  uint64_t pre_number = m_pre_kind != 0 ? m_pre : 0;
+  m_packed_hi = hi;
+  m_packed_lo = pre_rank << 61 | pre_number << 45 | uint64_t{m_has_post} << 44 | (m_has_post ? m_post : 0) << 28 |
+                uint64_t{!m_has_dev} << 27 | (m_has_dev ? m_dev : 0);
   m_is_packed = true;
 }
 
@@ -312,11 +308,62 @@ Version Version::public_version() const {
 Version Version::base_version() const { return from_parts(m_epoch, release()); }
 
 std::strong_ordering Version::operator<=>(const Version& other) const {
-  if (m_is_packed && other.m_is_packed) return m_packed <=> other.m_packed;
+  if (m_is_packed && other.m_is_packed) {
+    if (m_packed_hi != other.m_packed_hi) return m_packed_hi <=> other.m_packed_hi;
+    if (m_packed_lo != other.m_packed_lo) return m_packed_lo <=> other.m_packed_lo;
+    if (m_local.empty() || other.m_local.empty()) return !m_local.empty() <=> !other.m_local.empty();
+    return compare_local(m_local, other.m_local);
+  }
   return compare_slow(other);
 }
 
-bool Version::operator==(const Version& other) const { return (*this <=> other) == 0; }
+bool Version::operator==(const Version& other) const {
+  if (m_is_packed && other.m_is_packed) {
+    return m_packed_hi == other.m_packed_hi && m_packed_lo == other.m_packed_lo &&
+           (m_local == other.m_local || compare_local(m_local, other.m_local) == 0);
+  }
+  return compare_slow(other) == 0;
+}
+
+std::vector<std::size_t> Version::sort_order(std::span<const Version> versions) {
+  // Local labels are ranked once among the distinct labels present, so that
+  // packed versions then order by four integers and never touch their text.
+  std::unordered_map<std::string_view, uint32_t> rank;
+  for (const Version& v : versions) {
+    if (v.m_is_packed && !v.m_local.empty()) rank.emplace(v.m_local, 0);
+  }
+  std::vector<std::string_view> labels;
+  labels.reserve(rank.size());
+  for (const auto& [label, unused] : rank) labels.push_back(label);
+  std::sort(labels.begin(), labels.end(), [](std::string_view a, std::string_view b) { return compare_local(a, b) < 0; });
+  for (std::size_t i = 0; i < labels.size(); ++i) rank[labels[i]] = static_cast<uint32_t>(i + 1);
+
+  struct Entry {
+    uint64_t hi, lo;
+    uint32_t local_rank;  // 0: no local label
+    uint32_t index;
+    bool packed;
+  };
+  std::vector<Entry> entries(versions.size());
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const Version& v = versions[i];
+    uint32_t local = v.m_is_packed && !v.m_local.empty() ? rank[v.m_local] : 0;
+    entries[i] = {v.m_packed_hi, v.m_packed_lo, local, static_cast<uint32_t>(i), v.m_is_packed};
+  }
+  std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+    if (a.packed && b.packed) {
+      if (a.hi != b.hi) return a.hi < b.hi;
+      if (a.lo != b.lo) return a.lo < b.lo;
+      if (a.local_rank != b.local_rank) return a.local_rank < b.local_rank;
+      return a.index < b.index;
+    }
+    auto order = versions[a.index] <=> versions[b.index];
+    return order != 0 ? order < 0 : a.index < b.index;
+  });
+  std::vector<std::size_t> out(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) out[i] = entries[i].index;
+  return out;
+}
 
 std::strong_ordering Version::compare_slow(const Version& other) const {
   if (auto c = m_epoch <=> other.m_epoch; c != 0) return c;

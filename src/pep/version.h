@@ -15,12 +15,14 @@
 //   shorter label that is a prefix sorts first. Numeric segments lose their
 //   leading zeros when printed ("+01" prints "+1"), as packaging prints them.
 //
-// Representation: most real versions (epoch 0, at most four release numbers
-// that fit 16/12/12/8 bits, at most one of pre/post/dev below 8192, no local)
-// are also packed into one uint64_t whose integer order is PEP 440 order, so
-// comparing two of them is a single integer compare. In the test vectors and
-// the package index most versions take that path; the rest compare field by
-// field. Numbers above 2^64-1 are rejected ("version number too large").
+// Representation: real versions (epoch 0, at most four release numbers below
+// 65536, pre/post below 65536, dev below 2^27 -- dated dev builds fit) also
+// carry a two-word key whose integer order is PEP 440 order of the public
+// part, so comparing two of them is two integer compares plus, only when
+// both have local labels, a label compare; other versions (epochs, five-part
+// releases, date-sized release numbers) compare field by field. Release numbers are kept inline up to four
+// parts, so parsing "2.4.1+cu121" allocates only for a long local label.
+// Numbers above 2^64-1 are rejected ("version number too large").
 #pragma once
 
 #include <array>
@@ -85,11 +87,18 @@ class Version {
   std::strong_ordering operator<=>(const Version& other) const;
   bool operator==(const Version& other) const;
 
+  // Indices of `versions` in ascending PEP 440 order, equal versions kept in
+  // input order (a stable sort). Faster than sorting the values: it orders
+  // compact copies of the packed keys and touches a Version only to break
+  // ties between local labels or to compare unpacked versions.
+  static std::vector<std::size_t> sort_order(std::span<const Version> versions);
+
  private:
   void finish();  // computes the packed key after the fields are set
   std::strong_ordering compare_slow(const Version& other) const;
 
-  uint64_t m_packed = 0;  // PEP 440 order as an integer, valid when m_is_packed
+  uint64_t m_packed_hi = 0;  // release part of the order key, valid when m_is_packed
+  uint64_t m_packed_lo = 0;  // pre/post/dev part of the order key
   bool m_is_packed = false;
   uint8_t m_pre_kind = 0;  // 0 none, else PreKind
   bool m_has_post = false;

@@ -161,5 +161,17 @@ TEST(Marker, MissingVariableIsAnError) {
   EXPECT_FALSE(marker.evaluate(MarkerEnvironment{}));
 }
 
+// Unknown escapes keep their backslash (as ast.literal_eval does); the
+// printed marker then holds "\x" and, exactly as with packaging, does not
+// parse back. Found by fuzz_marker (crash-7ad51a8b).
+TEST(Marker, BackslashValuePrintsAsPackagingAndDoesNotReparse) {
+  auto marker = Marker::parse("extra == '\\XS_M'");
+  ASSERT_TRUE(marker);
+  EXPECT_EQ(marker->str(), "extra == \"\\xs-m\"");
+  auto again = Marker::parse(marker->str());
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().message, "Invalid quoted string");
+}
+
 }  // namespace
 }  // namespace mlstack::pep

@@ -77,5 +77,14 @@ TEST(Requirement, UrlWithMarker) {
   EXPECT_EQ(req.str(), "Pkg_A[Extra] @ https://example.com/a.whl ; python_version >= \"3.9\"");
 }
 
+// Found by fuzz_requirement (crash-07094c27): an escaped backslash decodes to
+// one backslash, which then prints unescaped.
+TEST(Requirement, EscapedBackslashesDecodeOnce) {
+  auto req = Requirement::parse("Package==1.0-alpha;python_version>='\\\\\\\\3.3?'");
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->marker->str(), "python_version >= \"\\\\3.3?\"");
+  EXPECT_EQ(req->str(), "Package==1.0-alpha; python_version >= \"\\\\3.3?\"");
+}
+
 }  // namespace
 }  // namespace mlstack::pep

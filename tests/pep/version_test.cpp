@@ -166,3 +166,24 @@ TEST(Version, RejectsTrailingGarbageWithCaretAtIt) {
 
 }  // namespace
 }  // namespace mlstack::pep
+
+namespace mlstack::pep {
+namespace {
+
+TEST(Version, SortOrderIsStableAndMatchesOperator) {
+  std::vector<std::string> texts = {"1.0+b", "2.0", "1.0", "1!0.1", "1.0.0", "1.0a1", "1.0+a", "1.0.0.0.0.1",
+                                    "1.0.post1.dev20240101", "0.9", "1.0+a"};
+  std::vector<Version> versions;
+  for (const auto& text : texts) versions.push_back(*Version::parse(text));
+  std::vector<std::string> sorted;
+  for (std::size_t i : Version::sort_order(versions)) sorted.push_back(texts[i]);
+  std::vector<std::string> expected = texts;
+  std::stable_sort(expected.begin(), expected.end(),
+                   [](const std::string& a, const std::string& b) { return *Version::parse(a) < *Version::parse(b); });
+  EXPECT_EQ(sorted, expected);
+  EXPECT_EQ(sorted, (std::vector<std::string>{"0.9", "1.0a1", "1.0", "1.0.0", "1.0+a", "1.0+a", "1.0+b",
+                                              "1.0.post1.dev20240101", "1.0.0.0.0.1", "2.0", "1!0.1"}));
+}
+
+}  // namespace
+}  // namespace mlstack::pep
