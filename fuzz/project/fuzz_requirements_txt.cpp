@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string text(reinterpret_cast<const char*>(data), size);
   using namespace mlstack::project;
   FileLoader loader = [&](const std::string& path) -> mlstack::Expected<std::string, std::string> {
-    if (path.size() > 64) return mlstack::unexpected(std::string("too long"));
+    if (path.size() > 24) return mlstack::unexpected(std::string("no such file"));
     return text;
   };
   Manifest manifest = read_requirements("requirements.txt", loader);

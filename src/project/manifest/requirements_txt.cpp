@@ -305,6 +305,9 @@ class Reader {
   RequirementsFile m_result;
 };
 
+constexpr std::size_t k_max_include_depth = 32;
+constexpr std::size_t k_max_included_files = 256;
+
 std::string parent_dir(std::string_view path) {
   std::size_t slash = path.rfind('/');
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
@@ -348,6 +351,16 @@ void read_recursive(const std::string& path, std::string_view text, const FileLo
       continue;
     }
     if (!done.insert(target).second) continue;  // a diamond: read once
+    // Distinct paths can name one file (through a symlink to `.`): bound the
+    // chain and the fan-out so that such a tree cannot make the read explode.
+    if (stack.size() >= k_max_include_depth || done.size() > k_max_included_files) {
+      out.findings.push_back(input_error(
+          "input.requirements-include",
+          fmt::format("include `{}` not read: over {} levels or {} files of includes (a cycle through links?)",
+                      include.target, k_max_include_depth, k_max_included_files),
+          include.origin));
+      continue;
+    }
     auto included = load(target);
     if (!included) {
       out.findings.push_back(input_error(

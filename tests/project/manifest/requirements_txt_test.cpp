@@ -147,6 +147,17 @@ TEST(RequirementsTxt, ReportsIncludeCyclesAndMissingIncludes) {
   EXPECT_EQ(m.findings[1].origins[0].to_string(), "a.txt:2:4");
 }
 
+TEST(RequirementsTxt, IncludeChainsThroughLinksAreBounded) {
+  // Every path names the same text, as `a -> .` would make it: a/r.txt, a/a/r.txt, ...
+  FileLoader same = [](const std::string&) -> Expected<std::string, std::string> {
+    return std::string("-r a/r.txt\n-r b/r.txt\nx\n");
+  };
+  Manifest m = read_requirements("r.txt", same);
+  EXPECT_LE(m.includes.size(), 257u);
+  ASSERT_FALSE(m.findings.empty());
+  EXPECT_EQ(m.findings.back().rule, "input.requirements-include");
+}
+
 TEST(RequirementsTxt, IncludeLeavingTheTreeIsAnError) {
   Manifest m = read_requirements("a.txt", loader({{"a.txt", "-r ../../etc/x.txt\n"}}));
   ASSERT_EQ(m.findings.size(), 1u);
