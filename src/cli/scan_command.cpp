@@ -7,7 +7,9 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "project/code_scan.h"
 #include "project/scan.h"
+#include "report/code_view.h"
 #include "report/scan_view.h"
 
 namespace mlstack::cli {
@@ -19,6 +21,8 @@ struct ScanCommandOptions {
   bool no_docs = false;
   bool no_scripts = false;
   std::uint64_t max_file_mib = 16;
+  bool no_code = false;
+  std::vector<std::string> entries;
 };
 
 }  // namespace
@@ -32,6 +36,11 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
   verb->add_option("--max-file-size", options->max_file_mib, "Largest manifest read, in MiB (default 16)")
       ->option_text("MIB")
       ->check(CLI::Range(1, 4096));
+  verb->add_flag("--no-code", options->no_code, "Do not read the Python sources (imports, flags, documented commands)");
+  verb->add_option("--entry", options->entries,
+                   "Entry file, console script (pkg.cli:main) or -m module whose file graph to show (repeatable; "
+                   "default: console scripts and __main__ modules); with --format dot, the graph")
+      ->option_text("FILE");
   verb->footer(
       "Reads pyproject.toml (PEP 621/735, Poetry, uv, pdm), requirements and constraints files, setup.cfg,\n"
       "environment.yml, shell scripts, Dockerfiles and Markdown code blocks. Nothing is run or imported.\n"
@@ -47,7 +56,21 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
       context.status = ExitStatus::Usage;
       return;
     }
-    finish(context, report::scan_document(*result));
+    report::Document document = report::scan_document(*result);
+    project::CodeScan code;
+    if (!options->no_code) {
+      code = project::scan_code(options->path, *result, project::CodeScanOptions{options->entries});
+      report::add_code_sections(document, code);
+    }
+    if (context.options.format == Format::Dot) {
+      std::string error;
+      if (!context.write_output(report::code_dot(code), &error)) {
+        context.error(error);
+        context.status = ExitStatus::Usage;
+      }
+      return;
+    }
+    finish(context, document);
   });
 }
 

@@ -87,7 +87,7 @@ bool declared_in_manifest(const ScanResult& scan, const ScannedRequirement& r) {
 }
 
 Origin site_origin(const python::ImportSite& site) {
-  return Origin::file(site.file, site.record.line, site.record.column + 1);
+  return Origin::file(site.file, site.record.line, site.record.column);
 }
 
 // Packages that are declared to be run or to build, not imported. Stated in
