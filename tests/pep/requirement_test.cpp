@@ -86,5 +86,14 @@ TEST(Requirement, EscapedBackslashesDecodeOnce) {
   EXPECT_EQ(req->str(), "Package==1.0-alpha; python_version >= \"\\\\3.3?\"");
 }
 
+// Found by fuzz_requirement (crash-994fafec): "\\n" in a value decodes to a
+// line break, which prints raw (as packaging prints it) and cannot parse back.
+TEST(Requirement, EscapedLineBreakPrintsRaw) {
+  auto req = Requirement::parse("pkg ; python_version >= '\\npa'");
+  ASSERT_TRUE(req);
+  EXPECT_EQ(req->marker->str(), "python_version >= \"\npa\"");
+  EXPECT_FALSE(Requirement::parse(req->str()));
+}
+
 }  // namespace
 }  // namespace mlstack::pep
