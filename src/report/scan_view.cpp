@@ -129,16 +129,23 @@ Section sources_section(const ScanResult& result, const std::vector<std::size_t>
   return section;
 }
 
-Section declared_section(const ScanResult& result) {
+// Requirement indices per manifest, so that each section walks its own only.
+std::vector<std::vector<std::size_t>> by_manifest(const ScanResult& result) {
+  std::vector<std::vector<std::size_t>> out(result.manifests.size());
+  for (std::size_t i = 0; i < result.requirements.size(); ++i) out[result.requirements[i].manifest].push_back(i);
+  return out;
+}
+
+Section declared_section(const ScanResult& result, const std::vector<std::vector<std::size_t>>& per_manifest) {
   Section section{"Declared dependencies", {}, {}};
   for (std::size_t m = 0; m < result.manifests.size(); ++m) {
     const Manifest& manifest = result.manifests[m];
     if (!declares(manifest.kind)) continue;
     // Group by scope and group name, in first-seen order; build deps have their own section.
     std::vector<std::pair<std::string, std::vector<std::size_t>>> groups;
-    for (std::size_t i = 0; i < result.requirements.size(); ++i) {
+    for (std::size_t i : per_manifest[m]) {
       const auto& r = result.requirements[i];
-      if (r.manifest != m || r.declared.scope == Scope::Build) continue;
+      if (r.declared.scope == Scope::Build) continue;
       std::string title = group_title(r.declared);
       auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == title; });
       if (it == groups.end()) groups.push_back({title, {i}});
@@ -227,15 +234,12 @@ Section build_section(const ScanResult& result) {
   return section;
 }
 
-Section commands_section(const ScanResult& result) {
+Section commands_section(const ScanResult& result, const std::vector<std::vector<std::size_t>>& per_manifest) {
   Section section{"Install commands in scripts and docs", {}, {}};
   for (std::size_t m = 0; m < result.manifests.size(); ++m) {
     const Manifest& manifest = result.manifests[m];
     if (declares(manifest.kind)) continue;
-    std::vector<std::size_t> indices;
-    for (std::size_t i = 0; i < result.requirements.size(); ++i) {
-      if (result.requirements[i].manifest == m) indices.push_back(i);
-    }
+    const std::vector<std::size_t>& indices = per_manifest[m];
     if (indices.empty()) continue;
     section.subsections.push_back(
         Section{fmt::format("{} ({})", manifest.path, project::to_string(manifest.kind)),
@@ -337,12 +341,13 @@ Document scan_document(const ScanResult& result) {
   Document document;
   document.command = "scan";
   document.title = "mlstack scan: " + result.root;
-  std::vector<std::size_t> counts(result.manifests.size(), 0);
-  for (const auto& r : result.requirements) ++counts[r.manifest];
+  const auto per_manifest = by_manifest(result);
+  std::vector<std::size_t> counts;
+  for (const auto& indices : per_manifest) counts.push_back(indices.size());
   document.sections.push_back(sources_section(result, counts));
-  document.sections.push_back(declared_section(result));
+  document.sections.push_back(declared_section(result, per_manifest));
   document.sections.push_back(build_section(result));
-  document.sections.push_back(commands_section(result));
+  document.sections.push_back(commands_section(result, per_manifest));
   document.sections.push_back(index_section(result));
   if (result.stacks.size() > 1) document.sections.push_back(stacks_section(result));
   document.sections.push_back(disagreement_section(result));
