@@ -31,7 +31,7 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
     options->machine.run_tools = !*no_tools;
     env::RealSystem system;
     env::EnvReport report = env::inspect(system, *options);
-    finish(context, report::env_document(report));
+    finish(context, report::env_document(report, context.options.format == Format::Json));
   });
 }
 

@@ -52,6 +52,15 @@ void read_toolkit_version(const System& system, const MachineOptions& options, C
       return;
     }
   }
+  // The runtime header names major.minor without starting a process; nvcc
+  // (which adds the patch level) runs only when no header says.
+  if (auto text = system.read_file(toolkit.path + "/include/cuda_runtime_api.h")) {
+    if (auto version = header_define(*text, "CUDART_VERSION")) {
+      toolkit.version = cuda_version_from_int(static_cast<int>(*version));
+      toolkit.source = toolkit.path + "/include/cuda_runtime_api.h";
+      return;
+    }
+  }
   std::string nvcc = toolkit.path + "/bin/nvcc";
   if (options.run_tools && system.file_type(nvcc) == FileType::File) {
     auto output = system.run({nvcc, "--version"});
@@ -59,14 +68,7 @@ void read_toolkit_version(const System& system, const MachineOptions& options, C
       if (auto version = parse_nvcc_version(output->out)) {
         toolkit.version = *version;
         toolkit.source = nvcc + " --version";
-        return;
       }
-    }
-  }
-  if (auto text = system.read_file(toolkit.path + "/include/cuda_runtime_api.h")) {
-    if (auto version = header_define(*text, "CUDART_VERSION")) {
-      toolkit.version = cuda_version_from_int(static_cast<int>(*version));
-      toolkit.source = toolkit.path + "/include/cuda_runtime_api.h";
     }
   }
 }

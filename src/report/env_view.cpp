@@ -163,7 +163,7 @@ nlohmann::json env_payload(const env::EnvReport& report) {
   return data;
 }
 
-Document env_document(const env::EnvReport& report) {
+Document env_document(const env::EnvReport& report, bool with_payload) {
   Document document;
   document.command = "env";
   const env::Environment& e = report.environment;
@@ -174,7 +174,7 @@ Document env_document(const env::EnvReport& report) {
   document.sections.push_back(distributions_section(e));
   document.sections.push_back(problems_section(report.problems));
   document.findings = report.findings();
-  document.data = env_payload(report);
+  if (with_payload) document.data = env_payload(report);
   return document;
 }
 

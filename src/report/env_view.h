@@ -9,7 +9,9 @@
 
 namespace mlstack::report {
 
-Document env_document(const env::EnvReport& report);
+// `with_payload`: fill Document::data (the JSON payload); text and Markdown
+// do not need it, and for thousands of distributions it is most of the work.
+Document env_document(const env::EnvReport& report, bool with_payload = true);
 
 // The JSON payload alone (machine, environment, platform, markers, problems).
 nlohmann::json env_payload(const env::EnvReport& report);

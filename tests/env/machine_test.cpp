@@ -192,6 +192,21 @@ TEST(ProbeMachine, ReadsToolkitVersionJsonAndLibraryHeaders) {
   EXPECT_EQ(machine.cuda_libraries[1].version, "2.18.3");
 }
 
+TEST(ProbeMachine, RunsNvccOnlyWhenNoFileNamesTheVersion) {
+  FakeSystem system;
+  system.add_file("/opt/cuda/bin/nvcc", "");
+  system.set_command("/opt/cuda/bin/nvcc --version",
+                     {0, "nvcc: NVIDIA (R) Cuda compiler driver\nCuda compilation tools, release 12.4, V12.4.131\n", ""});
+  FakeSystem quiet = system;
+  Machine machine = probe_machine(system);
+  ASSERT_EQ(machine.cuda_toolkits.size(), 1u);
+  EXPECT_EQ(machine.cuda_toolkits[0].version, "12.4.131");
+  EXPECT_EQ(machine.cuda_toolkits[0].source, "/opt/cuda/bin/nvcc --version");
+  Machine files_only = probe_machine(quiet, {false});
+  EXPECT_EQ(files_only.cuda_toolkits[0].version, "");
+  EXPECT_TRUE(quiet.commands_run().empty());
+}
+
 TEST(ProbeMachine, ReadsThisMachinesCuda13Toolkit) {
   RealSystem system;
   if (system.file_type("/usr/local/cuda/bin/nvcc") != FileType::File)
@@ -200,7 +215,7 @@ TEST(ProbeMachine, ReadsThisMachinesCuda13Toolkit) {
   auto toolkit = std::find_if(machine.cuda_toolkits.begin(), machine.cuda_toolkits.end(),
                               [](const CudaToolkit& t) { return t.path == "/usr/local/cuda-13.0"; });
   ASSERT_NE(toolkit, machine.cuda_toolkits.end());
-  EXPECT_TRUE(toolkit->version.starts_with("13.0")) << toolkit->version << " from " << toolkit->source;
+  EXPECT_EQ(toolkit->version, "13.0") << toolkit->source;  // CUDART_VERSION 13000
   EXPECT_NE(std::find(toolkit->aliases.begin(), toolkit->aliases.end(), "/usr/local/cuda"), toolkit->aliases.end());
   bool cudnn = false;
   for (const Component& library : machine.cuda_libraries)
