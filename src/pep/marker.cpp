@@ -74,6 +74,13 @@ class Parser {
     Node node;
     if (m_cursor.check(Token::LeftParenthesis)) {
       std::size_t open = m_cursor.position();
+      // Bounded recursion: deep nesting is refused instead of exhausting the
+      // stack (found by fuzz_marker; packaging hits Python's recursion limit).
+      if (m_depth >= k_max_depth) {
+        m_cursor.fail("Too many nested parentheses (more than " + std::to_string(k_max_depth) + ")", open, open + 1);
+        return node;
+      }
+      ++m_depth;
       m_cursor.consume(Token::LeftParenthesis);
       m_cursor.consume(Token::Whitespace);
       node = marker();
@@ -82,6 +89,7 @@ class Parser {
         m_cursor.fail("Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression", open,
                       m_cursor.position());
       }
+      --m_depth;
     } else {
       node.item = item();
     }
@@ -148,8 +156,10 @@ class Parser {
     }
   }
 
+  static constexpr int k_max_depth = 100;
   Cursor& m_cursor;
   Marker::Tree& m_tree;
+  int m_depth = 0;
 };
 
 // ---------------------------------------------------------------------------

@@ -173,5 +173,16 @@ TEST(Marker, BackslashValuePrintsAsPackagingAndDoesNotReparse) {
   EXPECT_EQ(again.error().message, "Invalid quoted string");
 }
 
+// Found by fuzz_marker (crash-0f315bc0, a stack overflow): nesting is bounded.
+TEST(Marker, DeepNestingIsAnErrorNotACrash) {
+  std::string deep = std::string(100, '(') + "os_name == 'nt'" + std::string(100, ')');
+  EXPECT_TRUE(Marker::parse(deep));
+  std::string deeper = std::string(5000, '(') + "os_name == 'nt'";
+  auto marker = Marker::parse(deeper);
+  ASSERT_FALSE(marker);
+  EXPECT_EQ(marker.error().message, "Too many nested parentheses (more than 100)");
+  EXPECT_EQ(marker.error().start, 100u);
+}
+
 }  // namespace
 }  // namespace mlstack::pep
