@@ -126,6 +126,7 @@ void probe_libraries(const System& system, Machine& machine) {
   }
   // Without headers (runtime-only installs), the library file name is all there is.
   for (const std::string& dir : lib_dirs) {
+    if (from_header.size() == 2) break;  // both named by headers: no folder listing needed
     auto entries = system.list_dir(dir);
     if (!entries) continue;
     for (const char* name : {"cudnn", "nccl"}) {
