@@ -7,7 +7,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "env/inspect.h"
+#include "check/binaries.h"
 #include "env/system.h"
+#include "report/binaries_view.h"
 #include "report/env_view.h"
 
 namespace mlstack::cli {
@@ -15,6 +17,7 @@ namespace mlstack::cli {
 void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec) {
   auto options = std::make_shared<env::InspectOptions>();
   auto no_tools = std::make_shared<bool>(false);
+  auto binaries = std::make_shared<bool>(false);
   CLI::App* verb = parent.add_subcommand(spec.name, spec.summary);
   auto* site = verb->add_option("--site", options->request.site_dirs,
                                 "Read this site-packages folder (repeatable) instead of finding the environment")
@@ -24,14 +27,19 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
       ->option_text("EXE")
       ->excludes(site);
   verb->add_flag("--no-tools", *no_tools, "Run no program (nvidia-smi, nvcc): read files only");
+  verb->add_flag("--binaries", *binaries,
+                 "Also read every extension module: needed libraries, undefined symbols, glibc/libstdc++ needs, "
+                 "C++ ABI, CUDA kernels (docs/binary.md)");
   verb->footer(
       "Without --site or --python: $VIRTUAL_ENV, $CONDA_PREFIX, ./.venv, then python3 on PATH.\n"
       "Overrides for saved machines: MLSTACK_PROC_ROOT, MLSTACK_NVIDIA_SMI, CUDA_HOME.");
-  verb->callback([&context, options, no_tools] {
+  verb->callback([&context, options, no_tools, binaries] {
     options->machine.run_tools = !*no_tools;
     env::RealSystem system;
     env::EnvReport report = env::inspect(system, *options);
-    finish(context, report::env_document(report, context.options.format == Format::Json));
+    report::Document document = report::env_document(report, context.options.format == Format::Json);
+    if (*binaries) report::add_binaries_section(document, check::scan_binaries(report.environment, report.platform));
+    finish(context, document);
   });
 }
 

@@ -212,3 +212,28 @@ TEST(CheckCommandTest, PredictsUndefinedSymbolOfAnInstalledExtension) {
 
 }  // namespace
 }  // namespace mlstack::testing
+
+namespace mlstack::testing {
+namespace {
+
+TEST(EnvBinariesTest, ListsExtensionModulesOfARealEnvironment) {
+  // Debian's own site folder: every extension module there is read, none imported.
+  const char* site = "/usr/lib/python3/dist-packages";
+  if (!std::filesystem::exists(site)) GTEST_SKIP() << site << " is absent on this machine";
+  auto r = run_mlstack({"env", "--site", site, "--no-tools", "--binaries", "--format", "json"});
+  ASSERT_NE(r.exit_code, 2) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(doc.contains("binaries"));
+  const auto& modules = doc["binaries"]["modules"];
+  EXPECT_FALSE(doc["binaries"]["interpreter"].get<std::string>().empty());
+  for (const auto& m : modules) {
+    EXPECT_TRUE(m["path"].get<std::string>().starts_with(site)) << m.dump();
+    // With the interpreter in the global scope, libm and the Python C API resolve.
+    EXPECT_TRUE(m["undefined_symbols"].empty()) << m.dump();
+  }
+  auto text = run_mlstack({"env", "--site", site, "--no-tools", "--binaries"});
+  EXPECT_NE(text.out.find("Native extension modules"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mlstack::testing
