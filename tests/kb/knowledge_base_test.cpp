@@ -37,7 +37,9 @@ TEST(KnowledgeBaseTest, Torch230PairsWithTorchvision0180AndTriton230) {
 }
 
 TEST(KnowledgeBaseTest, TorchCompanionsMatchSharedResearch) {
-  for (const auto& row : shared_json("kb/torch_releases.json")["releases"]) {
+  // Bind the document first: iterating a member of a temporary would outlive it.
+  const nlohmann::json torch_releases = shared_json("kb/torch_releases.json");
+  for (const auto& row : torch_releases["releases"]) {
     const TorchRelease* release = kb().torch_release(v(row["version"].get<std::string>().c_str()));
     ASSERT_NE(release, nullptr) << row["version"];
     EXPECT_EQ(release->torchvision->str(), row["torchvision"].get<std::string>()) << row["version"];
@@ -102,7 +104,9 @@ TEST(KnowledgeBaseTest, Cuda12DriverMinimums) {
 }
 
 TEST(KnowledgeBaseTest, CudaDriverTableMatchesSharedResearch) {
-  for (const auto& row : shared_json("kb/cuda_driver.json")["toolkits"]) {
+  // Bind the document first: iterating a member of a temporary would outlive it.
+  const nlohmann::json cuda_driver = shared_json("kb/cuda_driver.json");
+  for (const auto& row : cuda_driver["toolkits"]) {
     std::string driver = row["toolkit_driver_min_linux_x86_64"];
     bool found = false;
     for (const CudaToolkit& toolkit : kb().cuda_toolkits)
@@ -129,7 +133,9 @@ TEST(KnowledgeBaseTest, Sm86IsAmpere) {
   EXPECT_FALSE(arch->fp8);
   EXPECT_EQ(kb().gpu_arch("8.6"), arch);
   EXPECT_EQ(kb().gpu_arch("86"), arch);
-  for (const auto& row : shared_json("kb/gpu_arch.json")["compute_capabilities"]) {
+  // Bind the document first: iterating a member of a temporary would outlive it.
+  const nlohmann::json gpu_arch = shared_json("kb/gpu_arch.json");
+  for (const auto& row : gpu_arch["compute_capabilities"]) {
     const GpuArch* shared = kb().gpu_arch(row["compute_capability"].get<std::string>());
     ASSERT_NE(shared, nullptr) << row["compute_capability"];
     EXPECT_EQ(shared->architecture, row["architecture"].get<std::string>());
