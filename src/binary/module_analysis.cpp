@@ -73,6 +73,7 @@ Expected<ModuleReport, ElfError> analyze_module(const std::string& path, Linker&
     else if (!symbol.name.empty()) ++report.undefined_symbols;
   }
   report.cxx_abi = detect_cxx_abi(*symbols);
+  report.numpy_headers = detect_numpy_headers(*module, *symbols);
   if (options.link) {
     auto linkage = linker.link(path);
     if (!linkage) return unexpected(linkage.error());

@@ -18,6 +18,7 @@
 #include "binary/elf_file.h"
 #include "binary/fatbin.h"
 #include "binary/load_set.h"
+#include "binary/numpy_abi.h"
 
 namespace mlstack::binary {
 
@@ -42,6 +43,7 @@ struct ModuleReport {
   std::vector<ToolchainNeed> toolchain;  // GLIBC_, GLIBCXX_, CXXABI_, GCC_ needs of the module itself
   CxxAbiEvidence cxx_abi;
   FatbinListing fatbins;
+  NumpyHeaders numpy_headers = NumpyHeaders::None;  // NumPy headers its import_array() came from
   std::size_t defined_symbols = 0;
   std::size_t undefined_symbols = 0;
 };

@@ -4,6 +4,23 @@
 #include <algorithm>
 
 namespace mlstack::check {
+namespace {
+
+// torch.toolkit-mismatch only bites when something is compiled: an error
+// when the project builds CUDA extensions itself, else a warning about any
+// later source build (flash-attn without a matching wheel).
+void weigh_toolkit_findings(const std::vector<Origin>& builds, std::vector<Finding>& findings) {
+  if (builds.empty()) return;
+  for (Finding& finding : findings) {
+    if (finding.rule != "torch.toolkit-mismatch") continue;
+    finding.severity = Severity::Error;
+    if (!finding.detail.empty()) finding.detail += ". ";
+    finding.detail += "This project compiles CUDA extensions, so its own build fails";
+    for (const Origin& build : builds) finding.origins.push_back(build);
+  }
+}
+
+}  // namespace
 
 CheckResult run_checks(const CheckInput& input) {
   CheckResult result;
@@ -17,7 +34,9 @@ CheckResult run_checks(const CheckInput& input) {
   if (input.environment) {
     if (input.kb) check_kb_constraints(*input.kb, *input.environment, out);
     check_declared_against_installed(input.declared, *input.environment, out);
+    check_extra_installed(input.declared, input.project_names, *input.environment, out);
   }
+  weigh_toolkit_findings(input.cuda_extension_builds, out);
   // The same violation can be reached from two stacks that share a file; keep one.
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     if (a.severity != b.severity) return a.severity > b.severity;

@@ -31,6 +31,12 @@ struct CheckInput {
   std::optional<Stack> environment;
   // The project's declared requirements, checked against the environment.
   std::vector<DeclaredRequirement> declared;
+  // Where the project compiles CUDA extensions against torch (setup.py
+  // CUDAExtension): a toolkit mismatch is then an error, not a warning.
+  std::vector<Origin> cuda_extension_builds;
+  // Canonical names of the project's own distributions (an editable install
+  // of the project is not an extra package).
+  std::vector<std::string> project_names;
 };
 
 struct CheckResult {
@@ -44,5 +50,8 @@ void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::
 void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out);
 void check_declared_against_installed(const std::vector<DeclaredRequirement>& declared, const Stack& environment,
                                       std::vector<Finding>& out);
+void check_extra_installed(const std::vector<DeclaredRequirement>& declared,
+                           const std::vector<std::string>& project_names, const Stack& environment,
+                           std::vector<Finding>& out);
 
 }  // namespace mlstack::check

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/binaries.h"
+#include "check/numpy_abi_rule.h"
 #include "check/stack_sources.h"
 #include "env/env_json.h"
 #include "project/lock/lock_file.h"
@@ -66,6 +67,7 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
     BinaryScan binaries = scan_binaries(env_report.environment, stack.platform);
     report.native_modules = binaries.modules.size();
     append(report.findings, binaries.findings);
+    check_numpy_headers(kb, binaries.modules, stack, report.findings);
   }
   return stack;
 }
@@ -113,6 +115,8 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   input.declared_stacks = report.declared_stacks;
   input.environment = report.environment;
   input.declared = declared_from_scan(*scan);
+  input.cuda_extension_builds = cuda_extension_builds(*scan);
+  input.project_names = project_names(*scan);
   report.declared_requirements = input.declared.size();
   for (const auto& stack : report.declared_stacks) {
     for (auto& fact : pinned_release_facts(kb, stack)) report.releases.push_back(std::move(fact));

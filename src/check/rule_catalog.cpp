@@ -17,10 +17,14 @@ constexpr RuleInfo k_rules[] = {
     {"ext.cuda-mismatch", Severity::Error, "extension built for another CUDA major"},
     // An extension's wheel label names the other C++ ABI than torch's: undefined symbol on import.
     {"ext.cxx11-abi", Severity::Error, "extension built for the other C++ ABI"},
+    // An extension module compiled with NumPy 1.x headers under NumPy 2: fails at import.
+    {"ext.numpy-abi", Severity::Error, "extension compiled against NumPy 1.x under NumPy 2"},
     // An extension (flash-attn, xformers, ...) was built for another torch: undefined symbol on import.
     {"ext.torch-mismatch", Severity::Error, "extension built for another torch"},
     // The GPU lacks a feature a package needs (FlashAttention-2 needs sm_80+; bf16; fp8).
     {"gpu.unsupported", Severity::Error, "GPU lacks what a package needs"},
+    // Installed by name, neither declared nor required by anything declared.
+    {"project.extra", Severity::Info, "installed package the project does not declare"},
     // A declared dependency is not installed.
     {"project.missing", Severity::Error, "declared dependency not installed"},
     // An installed dependency does not satisfy the declared constraint.
@@ -33,6 +37,8 @@ constexpr RuleInfo k_rules[] = {
     {"torch.arch-missing", Severity::Error, "torch build has no kernels for the GPU"},
     // torchvision / torchaudio / triton do not belong to the installed or pinned torch release.
     {"torch.companion-mismatch", Severity::Error, "torch companions from another release"},
+    // nvcc's CUDA major differs from torch's build: torch.utils.cpp_extension refuses to compile extensions.
+    {"torch.toolkit-mismatch", Severity::Warning, "nvcc and torch's CUDA differ: extension builds fail"},
     // A wheel needs a newer C library than the machine has.
     {"wheel.glibc", Severity::Error, "wheel needs a newer glibc"},
     // A wheel or release does not support the interpreter's Python version.

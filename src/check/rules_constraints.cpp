@@ -9,6 +9,7 @@
 
 #include "check/check.h"
 #include "check/evaluate.h"
+#include "check/rule_catalog.h"
 #include "check/suggest.h"
 #include "kb/constraints.h"
 #include "pep/name.h"
@@ -23,6 +24,7 @@ bool is_torch_family(std::string_view name) {
 std::string_view rule_for(const StackPackage& package, std::string_view target) {
   if (target == "__cuda") return "cuda.driver-too-old";
   if (target == "__cuda-runtime") return "ext.cuda-mismatch";
+  if (target == "__cuda-toolkit") return "torch.toolkit-mismatch";
   if (target == "__torch-cxx11abi") return "ext.cxx11-abi";
   if (target == "__python") return "wheel.python";
   if (target == "__glibc") return "wheel.glibc";
@@ -57,7 +59,7 @@ void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::
 
       Finding finding;
       finding.rule = rule;
-      finding.severity = Severity::Error;
+      finding.severity = find_rule(rule) ? find_rule(rule)->severity : Severity::Error;
       std::string found = result.package ? fmt::format("the stack has {}", label(*result.package)) : result.found;
       finding.message = fmt::format("{} needs {}, but {}", label(package), constraint.requirement.str(), found);
       finding.detail = constraint.reason;

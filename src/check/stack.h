@@ -32,6 +32,10 @@ struct StackPackage {
   std::string wheel;                           // wheel filename when the source names one
   std::string requirement;                     // the text as written, for display
   Origin origin;
+  // Installed distributions only: Requires-Dist as written, and whether it
+  // was installed by name (REQUESTED) rather than as a dependency.
+  std::vector<std::string> requires_dist;
+  bool requested = false;
 };
 
 struct Stack {

@@ -107,6 +107,8 @@ Stack stack_from_environment(const env::Environment& environment, const env::Mac
     package.requirement = dist.name + "==" + dist.version;
     package.tags = tags_of(dist.wheel_tags);
     package.origin = Origin::dist(dist.name, dist.metadata_dir);
+    package.requires_dist = dist.requires_dist;
+    package.requested = dist.requested;
     stack.packages.push_back(std::move(package));
   }
   if (!stack.platform.torch_cxx11_abi) {
@@ -189,6 +191,26 @@ std::vector<DeclaredRequirement> declared_from_scan(const project::ScanResult& s
     bool optional = scope == project::Scope::Extra || scope == project::Scope::Group || r.declared.optional;
     out.push_back({std::move(*requirement), r.declared.origin, r.declared.group, optional});
   }
+  return out;
+}
+
+std::vector<Origin> cuda_extension_builds(const project::ScanResult& scan) {
+  std::vector<Origin> out;
+  for (const project::SetupScript& script : scan.setup_scripts) {
+    for (const auto& extension : script.setup.extensions) {
+      if (extension.kind != "CUDAExtension") continue;
+      out.push_back(Origin::file(script.path, extension.at.line, extension.at.column, extension.name));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> project_names(const project::ScanResult& scan) {
+  std::vector<std::string> out;
+  for (const project::Manifest& manifest : scan.manifests)
+    if (manifest.name && !manifest.name->text.empty()) out.push_back(pep::canonicalize_name(manifest.name->text));
+  for (const project::SetupScript& script : scan.setup_scripts)
+    if (script.setup.name) out.push_back(pep::canonicalize_name(*script.setup.name));
   return out;
 }
 

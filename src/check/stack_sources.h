@@ -35,4 +35,12 @@ std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::
 // environment; extras and optional groups are marked optional.
 std::vector<DeclaredRequirement> declared_from_scan(const project::ScanResult& scan);
 
+// Where the project's setup.py files define CUDA extensions (CUDAExtension),
+// which torch.utils.cpp_extension compiles with the machine's nvcc.
+std::vector<Origin> cuda_extension_builds(const project::ScanResult& scan);
+
+// The names the project's manifests give the project itself (pyproject
+// [project].name, setup.py name=...).
+std::vector<std::string> project_names(const project::ScanResult& scan);
+
 }  // namespace mlstack::check

@@ -28,6 +28,8 @@ std::vector<pep::Version> virtual_versions(const Stack& stack, std::string_view 
                                     static_cast<uint64_t>(label.cuda_minor.value_or(0))}));
       }
     }
+  } else if (name == "__cuda-toolkit") {
+    if (p.cuda_toolkit) out.push_back(*p.cuda_toolkit);
   } else if (name == "__glibc") {
     if (p.libc_version) out.push_back(*p.libc_version);
   } else if (name == "__sm") {
@@ -45,6 +47,7 @@ std::vector<pep::Version> virtual_versions(const Stack& stack, std::string_view 
 std::string describe_virtual(std::string_view name, const pep::Version& value) {
   if (name == "__cuda") return fmt::format("the driver supports CUDA up to {}", value.str());
   if (name == "__cuda-runtime") return fmt::format("torch is built for CUDA {}", value.str());
+  if (name == "__cuda-toolkit") return fmt::format("nvcc is CUDA {}", value.str());
   if (name == "__glibc") return fmt::format("the C library is glibc {}", value.str());
   if (name == "__sm") return fmt::format("the GPU has compute capability {} (sm_{})", value.str(),
                                          value.release().size() >= 2 ? value.release()[0] * 10 + value.release()[1] : 0);

@@ -3,6 +3,7 @@
 // that one constraint language covers everything (DESIGN.md, principle 2).
 //   __cuda            highest CUDA the driver supports           Platform::driver_cuda
 //   __cuda-runtime    CUDA the installed torch was built for     torch's local label (+cu121 -> 12.1)
+//   __cuda-toolkit    CUDA of the nvcc that would build extensions Platform::cuda_toolkit
 //   __glibc           C library version                          Platform::libc_version
 //   __sm              compute capability of each GPU, as 8.6     Platform::gpu_compute_capabilities
 //   __torch-cxx11abi  1 when torch uses the C++11 ABI, else 0    Platform::torch_cxx11_abi

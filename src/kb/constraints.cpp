@@ -92,6 +92,26 @@ void add_python_range(std::vector<Constraint>& out, const TorchRelease& release)
       fmt::format("torch {} is built for CPython {} to {}", release.version.str(), low->str(), high->str()));
 }
 
+// The nvcc a CUDA extension may be built with against this torch: only
+// binding when something is compiled, which the rule that reports it weighs.
+void add_toolkit_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, const pep::Version& version,
+                            const LocalLabel& label) {
+  const TorchExtensionCheck* check = kb.torch_extension_check(version);
+  if (check == nullptr || !label.cuda_major) return;
+  int major = *label.cuda_major;
+  if (check->nvcc_match == TorchExtensionCheck::NvccMatch::Major) {
+    add(out, fmt::format("__cuda-toolkit>={},<{}", major, major + 1), check->fact.origin(),
+        fmt::format("{} was built with CUDA {}: torch.utils.cpp_extension refuses to compile a CUDA extension "
+                    "with an nvcc of another major version",
+                    describe("torch", version), major));
+  } else if (label.cuda_minor) {
+    add(out, fmt::format("__cuda-toolkit=={}.{}.*", major, *label.cuda_minor), check->fact.origin(),
+        fmt::format("{} was built with CUDA {}.{}: torch.utils.cpp_extension refuses to compile a CUDA "
+                    "extension with an nvcc of another version",
+                    describe("torch", version), major, *label.cuda_minor));
+  }
+}
+
 void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const pep::Version& version,
                   std::span<const pep::Tag> tags) {
   const TorchRelease* release = kb.torch_release(version);
@@ -107,6 +127,7 @@ void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const p
   if (!variant.empty()) {
     add_driver_constraint(kb, out, "torch", version, label);
     add_arch_constraint(kb, out, "torch", version, variant);
+    add_toolkit_constraint(kb, out, version, label);
   }
   if (release == nullptr) return;
   if (release->triton && !variant.empty()) {

@@ -4,6 +4,7 @@
 // machine appears through virtual packages:
 //   __cuda           highest CUDA version the driver supports ("12.4")
 //   __cuda-runtime   CUDA runtime the process loads ("12.1")
+//   __cuda-toolkit   CUDA of the nvcc that builds extensions ("12.4")
 //   __glibc          C library version
 //   __sm             GPU compute capability as a version ("8.6")
 //   __torch-cxx11abi 1 when the installed torch uses the C++11 ABI, else 0

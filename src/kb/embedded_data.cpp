@@ -7374,7 +7374,19 @@ confidence = "high"
 source = "select_compute_arch.cmake@00afc038"
 )mlstack_kb";
 
-constexpr std::string_view k_file_4 = R"mlstack_kb(# Known releases of key packages: the version exists on the package index, with the date of its
+constexpr std::string_view k_file_4 = R"mlstack_kb(# NumPy's C ABI: which NumPy releases can run an extension module compiled with one major's headers.
+# mlstack tells the headers apart by the module name their import_array() code imports (see
+# src/binary/numpy_abi.h): 1.x headers import "numpy.core._multiarray_umath" only; 2.x headers try
+# "numpy._core._multiarray_umath" first.
+
+[[c_abi]]
+headers = "1"
+runs_with = "numpy<2"
+note = "NumPy 2.0 is the first release that changed the C ABI; a module compiled with NumPy 1.x headers stops at import under NumPy 2 (\"A module that was compiled using NumPy 1.x cannot be run in NumPy 2\")"
+source = "numpy.org/devdocs/dev/depending_on_numpy.html (NumPy 2.0 is the first release which changed the ABI; ABI forward but not backward compatible); numpy/numpy:numpy/_core/code_generators/generate_numpy_api.py@255ab627c8d4aadda7dc69e04af821390324e90d (2.x _import_array imports numpy._core._multiarray_umath, falling back to numpy.core._multiarray_umath); Debian numpy 1.24.2 numpy/core/include/numpy/__multiarray_api.h (1.x: numpy.core._multiarray_umath only); opencv/opencv-python#1149 (the import error)"
+)mlstack_kb";
+
+constexpr std::string_view k_file_5 = R"mlstack_kb(# Known releases of key packages: the version exists on the package index, with the date of its
 # earliest upload to PyPI where a lock file records upload times (uv >= 0.6). Rows come from real
 # lock files (uv.lock / poetry.lock / pdm.lock); `source` names the first lock that holds the
 # version. A version missing here is not proof that it does not exist: ask the index.
@@ -10287,7 +10299,7 @@ date = "2026-07-12"
 source = "NVIDIA/Megatron-LM:uv.lock@c8c1b8bcbba8 (shared/index/lockfile-harvest/merged/sentencepiece.json)"
 )mlstack_kb";
 
-constexpr std::string_view k_file_5 = R"mlstack_kb(# PyTorch releases: one row per patch release (Linux x86_64 wheel facts).
+constexpr std::string_view k_file_6 = R"mlstack_kb(# PyTorch releases: one row per patch release (Linux x86_64 wheel facts).
 # Each row: source = where the CUDA variants were read; *_source fields name where the other
 # columns come from. Dates are PyPI upload dates where a lock file records them, otherwise
 # the date the release tooling switched to the version (a proxy, see date_basis).
@@ -10821,6 +10833,18 @@ triton_source = "NVIDIA/TensorRT-LLM#18743 ('Public torch 2.13.0 pins triton==3.
 confidence = "medium"
 source = "pytorch/test-infra:tools/scripts/generate_binary_build_matrix.py@6d36e31f4 (release = 12.6, 13.0, 13.2)"
 
+# [[cpp_extension]]: checks torch.utils.cpp_extension makes before it builds a C++/CUDA extension
+# (the project's own CUDAExtension, or a `pip install` that compiles flash-attn and the like).
+# nvcc_match = "major": nvcc's CUDA major must equal torch.version.cuda's major (RuntimeError
+# "The detected CUDA version (X) mismatches the version that was used to compile PyTorch (Y)");
+# a differing minor only warns.
+[[cpp_extension]]
+id = "nvcc-cuda-major"
+torch = ">=1.13"
+nvcc_match = "major"
+note = "torch.utils.cpp_extension raises RuntimeError when nvcc's CUDA major differs from torch.version.cuda's and only warns when the minor differs"
+source = "pytorch/pytorch:torch/utils/cpp_extension.py@26e792905bbc588fde825ef283503389673ecae1 (_check_cuda_version: CUDA_MISMATCH_MESSAGE raised on a major difference, CUDA_MISMATCH_WARN otherwise); the same code in Debian's python3-torch 1.13.1 (/usr/lib/python3/dist-packages/torch/utils/cpp_extension.py); vllm-project/vllm#763 (torch 2.0.1+cu117 with nvcc 12.2: the RuntimeError)"
+
 [[cxx11abi]]
 id = "torch-abi-pre-2.6"
 torch = "<2.6"
@@ -11163,8 +11187,9 @@ constexpr EmbeddedFile k_files[] = {
     {"cuda.toml", k_file_1},
     {"flash_attn.toml", k_file_2},
     {"gpu.toml", k_file_3},
-    {"packages.toml", k_file_4},
-    {"torch.toml", k_file_5},
+    {"numpy.toml", k_file_4},
+    {"packages.toml", k_file_5},
+    {"torch.toml", k_file_6},
 };
 
 }  // namespace

@@ -56,6 +56,15 @@ struct TorchAbiRule {
   std::string note;
 };
 
+// torch.toml [[cpp_extension]]: a check torch.utils.cpp_extension makes
+// before it compiles an extension against the installed torch.
+struct TorchExtensionCheck {
+  Fact fact;
+  pep::SpecifierSet torch;  // the torch releases that make the check
+  enum class NvccMatch { Major, Minor } nvcc_match = NvccMatch::Major;  // what must equal torch.version.cuda
+  std::string note;
+};
+
 // torch.toml [[arch_list]]: TORCH_CUDA_ARCH_LIST of the official wheels.
 struct TorchArchList {
   Fact fact;
@@ -163,6 +172,15 @@ struct CouplingRule {
   Fact fact;
   pep::Requirement when;
   pep::Requirement then;
+  std::string note;
+};
+
+// numpy.toml [[c_abi]]: the NumPy releases that run a module compiled with
+// one major's headers.
+struct NumpyAbiRule {
+  Fact fact;
+  int headers = 0;              // major version of the headers: 1
+  pep::Requirement runs_with;   // numpy<2
   std::string note;
 };
 

@@ -248,6 +248,13 @@ std::vector<const PackageRelease*> KnowledgeBase::package_releases_of(std::strin
   return out;
 }
 
+const TorchExtensionCheck* KnowledgeBase::torch_extension_check(const pep::Version& version) const {
+  pep::Version public_version = version.public_version();
+  for (const auto& check : torch_extension_checks)
+    if (check.torch.contains(public_version, true)) return &check;
+  return nullptr;
+}
+
 std::vector<const CouplingRule*> KnowledgeBase::rules_when(std::string_view name) const {
   std::string canonical = pep::canonicalize_name(name);
   std::vector<const CouplingRule*> out;
@@ -256,11 +263,18 @@ std::vector<const CouplingRule*> KnowledgeBase::rules_when(std::string_view name
   return out;
 }
 
+const NumpyAbiRule* KnowledgeBase::numpy_abi(int headers) const {
+  for (const auto& rule : numpy_abi_rules)
+    if (rule.headers == headers) return &rule;
+  return nullptr;
+}
+
 std::size_t KnowledgeBase::row_count() const {
-  return torch_releases.size() + torch_abi_rules.size() + torch_arch_lists.size() + cuda_toolkits.size() +
+  return torch_releases.size() + torch_abi_rules.size() + torch_arch_lists.size() + torch_extension_checks.size() +
+         cuda_toolkits.size() +
          cuda_families.size() + gpu_archs.size() + gpu_features.size() + cuda_targets.size() +
          flash_attn_releases.size() + flash_attn_builds.size() + flash_attn_observed.size() +
-         coupling_rules.size() + package_releases.size();
+         coupling_rules.size() + package_releases.size() + numpy_abi_rules.size();
 }
 
 }  // namespace mlstack::kb

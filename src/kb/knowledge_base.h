@@ -32,6 +32,7 @@ class KnowledgeBase {
   std::vector<TorchRelease> torch_releases;
   std::vector<TorchAbiRule> torch_abi_rules;
   std::vector<TorchArchList> torch_arch_lists;
+  std::vector<TorchExtensionCheck> torch_extension_checks;
   std::vector<CudaToolkit> cuda_toolkits;
   std::vector<CudaFamily> cuda_families;
   std::vector<GpuArch> gpu_archs;
@@ -42,6 +43,7 @@ class KnowledgeBase {
   std::vector<FlashAttnObserved> flash_attn_observed;
   std::vector<CouplingRule> coupling_rules;
   std::vector<PackageRelease> package_releases;
+  std::vector<NumpyAbiRule> numpy_abi_rules;
 
   // --- torch -------------------------------------------------------------
   // The release row for a version; the local label (+cu121) is ignored.
@@ -54,6 +56,9 @@ class KnowledgeBase {
   const TorchAbiRule* torch_cxx11abi(const pep::Version& version, std::string_view variant) const;
   // TORCH_CUDA_ARCH_LIST of the official wheel for torch `version` and `variant`.
   const TorchArchList* torch_arch_list(const pep::Version& version, std::string_view variant) const;
+  // How torch.utils.cpp_extension of torch `version` compares nvcc with the
+  // CUDA torch was built with, or nullptr when the kb has no row for it.
+  const TorchExtensionCheck* torch_extension_check(const pep::Version& version) const;
 
   // --- CUDA and the driver ------------------------------------------------
   // The GA row of a CUDA version ("12.1" or "12.1.105": major.minor is used).
@@ -92,6 +97,10 @@ class KnowledgeBase {
   // --- coupling rules -----------------------------------------------------
   // Rules whose `when` names this package (canonical comparison).
   std::vector<const CouplingRule*> rules_when(std::string_view name) const;
+
+  // --- NumPy's C ABI -----------------------------------------------------
+  // The NumPy releases a module compiled with `headers` (1 or 2) runs under.
+  const NumpyAbiRule* numpy_abi(int headers) const;
 
   // Total rows, for `mlstack kb list`.
   std::size_t row_count() const;

@@ -30,7 +30,7 @@ std::string joined(const std::vector<std::string>& items, std::size_t most) {
 }  // namespace
 
 void add_binaries_section(Document& document, const check::BinaryScan& scan) {
-  Table table{{{"Module"}, {"Owner"}, {"C++ ABI"}, {"Load", Align::Left}, {"glibc / libstdc++ needs"}, {"GPU code"}}, {}};
+  Table table{{{"Module"}, {"Owner"}, {"C++ ABI"}, {"NumPy C API"}, {"Load", Align::Left}, {"glibc / libstdc++ needs"}, {"GPU code"}}, {}};
   nlohmann::json modules = nlohmann::json::array();
   for (const auto& m : scan.modules) {
     const auto& r = m.report;
@@ -40,7 +40,9 @@ void add_binaries_section(Document& document, const check::BinaryScan& scan) {
                                          r.linkage.unresolved_symbols.size());
     std::vector<std::string> targets = binary::distinct_targets(r.fatbins);
     table.rows.push_back({std::filesystem::path(r.path).filename().string(), m.owner.empty() ? "-" : m.owner,
-                          binary::to_string(r.cxx_abi.abi), load, newest_needs(r), joined(targets, 6)});
+                          binary::to_string(r.cxx_abi.abi),
+                          r.numpy_headers == binary::NumpyHeaders::None ? "-" : binary::to_string(r.numpy_headers),
+                          load, newest_needs(r), joined(targets, 6)});
     nlohmann::json needed = nlohmann::json::array();
     for (const auto& obj : r.linkage.objects) {
       needed.push_back({{"name", obj.name}, {"path", obj.path}, {"via", binary::to_string(obj.via)}});
@@ -52,6 +54,7 @@ void add_binaries_section(Document& document, const check::BinaryScan& scan) {
     modules.push_back({{"path", r.path},
                        {"owner", m.owner.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.owner)},
                        {"cxx_abi", binary::to_string(r.cxx_abi.abi)},
+                       {"numpy_headers", binary::to_string(r.numpy_headers)},
                        {"needed", r.needed},
                        {"load_set", std::move(needed)},
                        {"undefined_symbols", std::move(undefined)},

@@ -89,6 +89,12 @@ std::vector<Listing> listings(const kb::KnowledgeBase& kb) {
                                       return std::vector<std::string>{r.torch, r.variant, join_versions(r.archs),
                                                                       yes_no(r.ptx)};
                                     }));
+  out.push_back(make<TorchExtensionCheck>(
+      "torch-cpp-extension", "torch.toml", "Checks torch.utils.cpp_extension makes before compiling an extension",
+      {"torch", "nvcc_match", "note"}, kb.torch_extension_checks, [](const TorchExtensionCheck& r) {
+        return std::vector<std::string>{
+            r.torch.str(), r.nvcc_match == TorchExtensionCheck::NvccMatch::Major ? "major" : "minor", r.note};
+      }));
   out.push_back(make<CudaToolkit>("cuda", "cuda.toml", "CUDA toolkit releases and their minimum drivers",
                                   {"version", "release", "driver_linux", "driver_windows"}, kb.cuda_toolkits,
                                   [](const CudaToolkit& r) {
@@ -140,6 +146,12 @@ std::vector<Listing> listings(const kb::KnowledgeBase& kb) {
                                    {"id", "if", "then", "confidence"}, kb.coupling_rules, [](const CouplingRule& r) {
                                      std::string id = r.fact.id.substr(r.fact.id.find(':') + 1);
                                      return std::vector<std::string>{id, r.when.str(), r.then.str(), r.fact.confidence};
+                                   }));
+  out.push_back(make<NumpyAbiRule>("numpy-abi", "numpy.toml",
+                                   "NumPy releases that run modules compiled with each major's headers",
+                                   {"headers", "runs_with", "note"}, kb.numpy_abi_rules, [](const NumpyAbiRule& r) {
+                                     return std::vector<std::string>{std::to_string(r.headers) + ".x",
+                                                                     r.runs_with.str(), r.note};
                                    }));
   out.push_back(make<PackageRelease>("packages", "packages.toml", "Known releases of key packages, with upload dates",
                                      {"name", "version", "date"}, kb.package_releases, [](const PackageRelease& r) {

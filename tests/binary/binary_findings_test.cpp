@@ -17,7 +17,7 @@ std::vector<Finding> findings_for(const std::string& name, const FindingContext&
                                   LoadContext load = {}) {
   Linker linker(std::move(load));
   auto report = analyze_module(fixture(name), linker);
-  EXPECT_TRUE(report) << name;
+  EXPECT_TRUE(report) << name << ": " << (report ? std::string() : report.error().message);
   return report ? module_findings(*report, context) : std::vector<Finding>{};
 }
 

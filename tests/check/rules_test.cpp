@@ -64,6 +64,46 @@ TEST(CudaDriverTest, NewEnoughDriverAndUnknownDriverAreClean) {
   EXPECT_TRUE(with_rule(constraints_of(stack), "cuda.driver-too-old").empty());
 }
 
+TEST(TorchToolkitTest, NvccOfAnotherMajorIsAWarningCitingCppExtension) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  stack.platform.cuda_toolkit = v("13.0.88");
+  stack.machine_origin = Origin::machine("/usr/local/cuda/version.json");
+  auto found = with_rule(constraints_of(stack), "torch.toolkit-mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::Warning);
+  EXPECT_NE(found[0].message.find("__cuda-toolkit<13,>=12"), std::string::npos) << found[0].message;
+  EXPECT_NE(found[0].message.find("13.0.88"), std::string::npos) << found[0].message;
+  ASSERT_TRUE(cites_fact(found[0]));
+  bool cites_cpp_extension = std::any_of(found[0].origins.begin(), found[0].origins.end(), [](const Origin& o) {
+    return o.source.find("torch/utils/cpp_extension.py") != std::string::npos;
+  });
+  EXPECT_TRUE(cites_cpp_extension);
+}
+
+TEST(TorchToolkitTest, SameMajorUnknownToolkitAndCpuBuildAreClean) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  EXPECT_TRUE(with_rule(constraints_of(stack), "torch.toolkit-mismatch").empty()) << "no nvcc is no finding";
+  stack.platform.cuda_toolkit = v("12.4.131");
+  EXPECT_TRUE(with_rule(constraints_of(stack), "torch.toolkit-mismatch").empty()) << "a minor difference only warns";
+  Stack cpu = make_stack({"torch==2.3.0+cpu"});
+  cpu.platform.cuda_toolkit = v("13.0");
+  EXPECT_TRUE(with_rule(constraints_of(cpu), "torch.toolkit-mismatch").empty());
+}
+
+TEST(TorchToolkitTest, ProjectThatBuildsCudaExtensionsMakesItAnError) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  stack.platform.cuda_toolkit = v("13.0");
+  CheckInput input;
+  input.kb = &builtin_kb();
+  input.environment = stack;
+  input.cuda_extension_builds.push_back(Origin::file("setup.py", 12, 5, "awq_inference_engine"));
+  auto found = with_rule(run_checks(input).findings, "torch.toolkit-mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::Error);
+  EXPECT_TRUE(std::any_of(found[0].origins.begin(), found[0].origins.end(),
+                          [](const Origin& o) { return o.path == "setup.py" && o.line == 12; }));
+}
+
 TEST(FlashAttnTest, WrongCxx11AbiPredictsUndefinedSymbol) {
   Stack stack = make_stack({"torch==2.3.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiTRUE"});
   stack.platform.torch_cxx11_abi = false;
@@ -186,6 +226,55 @@ TEST(ReleaseFactsTest, CompanionReleasesListedWithTorchExist) {
   std::vector<Finding> out;
   check_release_facts(testing::builtin_kb(), stack, out);
   EXPECT_TRUE(out.empty()) << out[0].message;
+}
+
+}  // namespace
+}  // namespace mlstack::check
+
+namespace mlstack::check {
+namespace {
+
+DeclaredRequirement declare(const char* text) {
+  return DeclaredRequirement{*pep::Requirement::parse(text), Origin::file("requirements.txt", 1), "", false};
+}
+
+StackPackage* package_named(Stack& stack, std::string_view name) {
+  for (StackPackage& p : stack.packages)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+TEST(ProjectExtraTest, RequestedPackageNothingDeclaredNeedsIsReported) {
+  Stack env = make_stack({"torch==2.3.0", "numpy==1.26.4", "einops==0.8.0", "pip==24.0", "tinyquant==0.1.0"});
+  package_named(env, "torch")->requires_dist = {"numpy", "sympy ; extra == \"never\""};
+  for (const char* name : {"torch", "numpy", "einops", "pip", "tinyquant"}) package_named(env, name)->requested = true;
+  std::vector<Finding> out;
+  check_extra_installed({declare("torch>=2")}, {"tinyquant"}, env, out);
+  ASSERT_EQ(out.size(), 1u) << "numpy is required by torch; pip is tooling; tinyquant is the project";
+  EXPECT_EQ(out[0].rule, "project.extra");
+  EXPECT_EQ(out[0].severity, Severity::Info);
+  EXPECT_NE(out[0].message.find("einops 0.8.0"), std::string::npos) << out[0].message;
+}
+
+TEST(ProjectExtraTest, ExtrasAndMarkersAreFollowedAndUnrequestedPackagesIgnored) {
+  Stack env = make_stack({"transformers==4.46.0", "accelerate==1.0.0", "torch==2.3.0", "pywin32==306"});
+  env.platform.os = "linux";
+  env.platform.python_version = v("3.11.7");
+  package_named(env, "transformers")->requires_dist = {"accelerate>=0.26 ; extra == \"torch\"",
+                                                       "pywin32 ; sys_platform == \"win32\""};
+  package_named(env, "accelerate")->requires_dist = {"torch>=2"};
+  for (StackPackage& p : env.packages) p.requested = true;
+  std::vector<Finding> out;
+  check_extra_installed({declare("transformers[torch]==4.46.0")}, {}, env, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_NE(out[0].message.find("pywin32"), std::string::npos) << "its marker is false on linux";
+
+  out.clear();
+  package_named(env, "pywin32")->requested = false;  // pulled in as a dependency once
+  check_extra_installed({declare("transformers[torch]==4.46.0")}, {}, env, out);
+  EXPECT_TRUE(out.empty());
+  check_extra_installed({}, {}, env, out);
+  EXPECT_TRUE(out.empty()) << "nothing declared: nothing to compare with";
 }
 
 }  // namespace

@@ -56,6 +56,26 @@ TEST(CheckCommandTest, ExampleOnAMatchingMachineHasNoMachineErrors) {
   EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
+TEST(CheckCommandTest, ToolkitOfAnotherMajorFailsTheExamplesOwnCudaExtension) {
+  auto r = run_mlstack({"check", k_example, "--no-env", "--target", "python=3.10,cuda=12.4,sm=86,abi=0,toolkit=13.0",
+                        "--format", "json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  std::size_t mismatches = 0;
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "torch.toolkit-mismatch") continue;
+    ++mismatches;
+    EXPECT_EQ(f["severity"], "error") << "tinyquant's setup.py defines a CUDAExtension";
+    bool cites_setup = false;
+    for (const auto& o : f["origins"]) cites_setup |= o.value("path", "") == "setup.py";
+    EXPECT_TRUE(cites_setup) << f.dump();
+  }
+  EXPECT_GT(mismatches, 0u) << r.out;
+  auto same_major = run_mlstack({"check", k_example, "--no-env", "--target",
+                                 "python=3.10,cuda=12.4,sm=86,abi=0,toolkit=12.4", "--format", "json"});
+  EXPECT_FALSE(has(rules_of(nlohmann::json::parse(same_major.out)), "torch.toolkit-mismatch"));
+}
+
 TEST(CheckCommandTest, ReportsKnownReleasesOfPins) {
   auto r = run_mlstack({"check", k_example, "--no-env", "--format", "json"});
   auto doc = nlohmann::json::parse(r.out);
@@ -215,6 +235,62 @@ TEST(CheckCommandTest, PredictsUndefinedSymbolOfAnInstalledExtension) {
 
 namespace mlstack::testing {
 namespace {
+
+TEST(CheckCommandTest, ModuleBuiltWithNumpyOneHeadersUnderNumpyTwo) {
+  // site-numpy2: numpy 2.1.0, oldext (a module with NumPy 1.x import code) and
+  // newext (2.x import code), both from tests/data/binary's build.sh.
+  const std::string site = MLSTACK_SOURCE_DIR "/tests/data/env/site-numpy2";
+  char dir_template[] = "/tmp/mlstack-numpy-XXXXXX";
+  std::string project = mkdtemp(dir_template);
+  std::ofstream(project + "/requirements.txt") << "numpy>=1.20\noldext\nnewext\n";
+  auto r = run_mlstack({"check", project, "--site", site, "--format", "json"});
+  std::filesystem::remove_all(project);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["native_modules"], 2);
+  std::vector<std::string> flagged;
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "ext.numpy-abi") continue;
+    flagged.push_back(f["message"]);
+    bool cites_kb = false;
+    for (const auto& o : f["origins"]) cites_kb |= o.value("kind", "") == "fact" && o.value("context", "") == "numpy.c_abi:1";
+    EXPECT_TRUE(cites_kb) << f.dump();
+  }
+  ASSERT_EQ(flagged.size(), 1u) << r.out;
+  EXPECT_NE(flagged[0].find("oldext/_core"), std::string::npos) << flagged[0];
+  EXPECT_FALSE(has(rules_of(doc), "project.extra")) << "every installed dist is declared";
+}
+
+// Debian's torch 1.13 keeps NumPy's import code in libtorch_python.so, a
+// library of torch/_C's load set: a numpy 2 dist-info put in front of the
+// system site folder must make torch/_C fail through it.
+TEST(CheckCommandTest, DebianTorchUnderNumpyTwoFailsThroughLibtorchPython) {
+  const std::string system_site = "/usr/lib/python3/dist-packages";
+  if (!std::filesystem::exists(system_site + "/torch/_C.cpython-311-x86_64-linux-gnu.so"))
+    GTEST_SKIP() << "Debian's python3-torch is not installed";
+  char dir_template[] = "/tmp/mlstack-overlay-XXXXXX";
+  std::string overlay = mkdtemp(dir_template);
+  std::filesystem::create_directory(overlay + "/numpy-2.1.0.dist-info");
+  std::ofstream(overlay + "/numpy-2.1.0.dist-info/METADATA") << "Metadata-Version: 2.1\nName: numpy\nVersion: 2.1.0\n";
+  std::filesystem::create_directory(overlay + "/project");
+  std::ofstream(overlay + "/project/requirements.txt") << "torch\n";
+  auto r = run_mlstack({"check", overlay + "/project", "--site", overlay, "--site", system_site, "--format", "json"});
+  std::filesystem::remove_all(overlay);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  bool torch_c = false;
+  auto doc = nlohmann::json::parse(r.out);
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "ext.numpy-abi") continue;
+    std::string message = f["message"];
+    EXPECT_EQ(message.find("/numpy/"), std::string::npos) << "numpy's own modules are not judged: " << message;
+    if (message.find("/torch/_C.cpython-311") != std::string::npos) {
+      torch_c = true;
+      EXPECT_NE(message.find("loads "), std::string::npos) << message;
+      EXPECT_NE(message.find("libtorch_python.so"), std::string::npos) << message;
+    }
+  }
+  EXPECT_TRUE(torch_c) << r.out;
+}
 
 TEST(EnvBinariesTest, ListsExtensionModulesOfARealEnvironment) {
   // Debian's own site folder: every extension module there is read, none imported.

@@ -20,6 +20,7 @@ void for_each_fact(const KnowledgeBase& kb, const std::function<void(const Fact&
   for (const auto& row : kb.torch_releases) visit(row.fact);
   for (const auto& row : kb.torch_abi_rules) visit(row.fact);
   for (const auto& row : kb.torch_arch_lists) visit(row.fact);
+  for (const auto& row : kb.torch_extension_checks) visit(row.fact);
   for (const auto& row : kb.cuda_toolkits) visit(row.fact);
   for (const auto& row : kb.cuda_families) visit(row.fact);
   for (const auto& row : kb.gpu_archs) visit(row.fact);
@@ -30,6 +31,7 @@ void for_each_fact(const KnowledgeBase& kb, const std::function<void(const Fact&
   for (const auto& row : kb.flash_attn_observed) visit(row.fact);
   for (const auto& row : kb.coupling_rules) visit(row.fact);
   for (const auto& row : kb.package_releases) visit(row.fact);
+  for (const auto& row : kb.numpy_abi_rules) visit(row.fact);
 }
 
 LoadResult load_text(const std::string& name, const std::string& text) {
@@ -40,13 +42,15 @@ LoadResult load_text(const std::string& name, const std::string& text) {
 TEST(LoaderTest, BuiltInKnowledgeBaseLoadsWithoutFindings) {
   const LoadResult& result = embedded();
   for (const Finding& finding : result.findings) ADD_FAILURE() << finding.message;
-  EXPECT_EQ(result.files.size(), 6u);
+  EXPECT_EQ(result.files.size(), 7u);
   EXPECT_GT(result.kb.torch_releases.size(), 25u);
   EXPECT_GT(result.kb.cuda_toolkits.size(), 50u);
   EXPECT_GT(result.kb.gpu_archs.size(), 20u);
   EXPECT_GT(result.kb.flash_attn_builds.size(), 400u);
   EXPECT_GT(result.kb.coupling_rules.size(), 40u);
   EXPECT_GT(result.kb.package_releases.size(), 500u);
+  EXPECT_EQ(result.kb.torch_extension_checks.size(), 1u);
+  EXPECT_EQ(result.kb.numpy_abi_rules.size(), 1u);
 }
 
 TEST(LoaderTest, EveryRowHasASourceAndAFileLine) {

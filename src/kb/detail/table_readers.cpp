@@ -74,6 +74,21 @@ void read_torch_arch_list(RowReader& row, KnowledgeBase& kb) {
   kb.torch_arch_lists.push_back(std::move(out));
 }
 
+void read_torch_extension_check(RowReader& row, KnowledgeBase& kb) {
+  TorchExtensionCheck out;
+  std::string id = row.text("id");
+  out.fact = row.fact("torch.cpp_extension:" + id);
+  auto torch = row.specifiers("torch");
+  std::string match = row.text("nvcc_match");
+  out.note = row.text("note", Need::Optional);
+  if (match == "major") out.nvcc_match = TorchExtensionCheck::NvccMatch::Major;
+  else if (match == "minor") out.nvcc_match = TorchExtensionCheck::NvccMatch::Minor;
+  else if (!match.empty()) row.fail("nvcc_match", fmt::format("\"{}\" is neither \"major\" nor \"minor\"", match));
+  if (!row.ok() || !torch) return;
+  out.torch = *torch;
+  kb.torch_extension_checks.push_back(std::move(out));
+}
+
 void read_cuda_toolkit(RowReader& row, KnowledgeBase& kb) {
   CudaToolkit out;
   auto version = row.version("version");
@@ -212,6 +227,19 @@ void read_coupling_rule(RowReader& row, KnowledgeBase& kb) {
   kb.coupling_rules.push_back(std::move(out));
 }
 
+void read_numpy_abi(RowReader& row, KnowledgeBase& kb) {
+  NumpyAbiRule out;
+  std::string headers = row.text("headers");
+  out.fact = row.fact("numpy.c_abi:" + headers);
+  auto runs_with = row.requirement("runs_with");
+  out.note = row.text("note", Need::Optional);
+  if (headers != "1" && headers != "2") row.fail("headers", fmt::format("\"{}\" is not a NumPy major version", headers));
+  if (!row.ok() || !runs_with) return;
+  out.headers = headers == "1" ? 1 : 2;
+  out.runs_with = *runs_with;
+  kb.numpy_abi_rules.push_back(std::move(out));
+}
+
 void read_package_release(RowReader& row, KnowledgeBase& kb) {
   PackageRelease out;
   std::string name = row.text("name");
@@ -235,6 +263,7 @@ constexpr Entry k_readers[] = {
     {"torch.toml", "release", read_torch_release},
     {"torch.toml", "cxx11abi", read_torch_abi},
     {"torch.toml", "arch_list", read_torch_arch_list},
+    {"torch.toml", "cpp_extension", read_torch_extension_check},
     {"cuda.toml", "toolkit", read_cuda_toolkit},
     {"cuda.toml", "family", read_cuda_family},
     {"gpu.toml", "arch", read_gpu_arch},
@@ -244,6 +273,7 @@ constexpr Entry k_readers[] = {
     {"flash_attn.toml", "build", read_flash_attn_build},
     {"flash_attn.toml", "observed", read_flash_attn_observed},
     {"coupling.toml", "rule", read_coupling_rule},
+    {"numpy.toml", "c_abi", read_numpy_abi},
     {"packages.toml", "release", read_package_release},
 };
 
@@ -275,6 +305,7 @@ void check_references(const KnowledgeBase& kb, std::vector<Finding>& findings) {
   check_unique(kb.torch_releases, findings);
   check_unique(kb.torch_abi_rules, findings);
   check_unique(kb.torch_arch_lists, findings);
+  check_unique(kb.torch_extension_checks, findings);
   check_unique(kb.cuda_toolkits, findings);
   check_unique(kb.cuda_families, findings);
   check_unique(kb.gpu_archs, findings);
@@ -284,6 +315,7 @@ void check_references(const KnowledgeBase& kb, std::vector<Finding>& findings) {
   check_unique(kb.flash_attn_observed, findings);
   check_unique(kb.coupling_rules, findings);
   check_unique(kb.package_releases, findings);
+  check_unique(kb.numpy_abi_rules, findings);
   for (const auto& release : kb.torch_releases) {
     if (std::find(release.cuda.begin(), release.cuda.end(), release.pypi_cuda) != release.cuda.end()) continue;
     Finding finding;

@@ -39,6 +39,10 @@ g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=0 -o tmp/liba
 g++ -O1 -fPIC -shared -s "${ld_small[@]}" -D_GLIBCXX_USE_CXX11_ABI=0 -Wl,-rpath,'$ORIGIN' -o "$out/libabi_user_old.so" \
   "$src/abi_user.cpp" -Ltmp -labi_cxx11
 
+# NumPy C-API import code as 1.x and 2.x headers write it (Python symbols left undefined).
+"${cc[@]}" -DNUMPY_MAJOR=1 -o "$out/numpy1_module.so" "$src/numpy_module.c"
+"${cc[@]}" -DNUMPY_MAJOR=2 -o "$out/numpy2_module.so" "$src/numpy_module.c"
+
 # Real 32-bit and big-endian shared objects (no libc needed).
 clang --target=i386-linux-gnu -fPIC -c -o tmp/tiny32.o "$src/tiny.c"
 ld.lld -m elf_i386 -shared -s -o "$out/lib32bit.so" tmp/tiny32.o
