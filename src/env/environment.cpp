@@ -13,22 +13,6 @@ Finding input_error(std::string rule, std::string message, std::string path, std
   return Finding{std::move(rule), Severity::Error, std::move(message), {Origin::machine(std::move(path))}, {}, std::move(detail)};
 }
 
-// ".../lib/python3.11/site-packages" -> {".../", "3.11"}; Debian's
-// "/usr/lib/python3/dist-packages" -> {"/usr", ""}.
-std::pair<std::string, std::string> prefix_of_site_dir(const std::string& site_dir) {
-  std::string dir = normalize_path(site_dir);
-  std::string_view leaf = file_name(dir);
-  if (leaf != "site-packages" && leaf != "dist-packages") return {dir, ""};
-  std::string python_dir = parent_path(dir);
-  std::string_view python_name = file_name(python_dir);
-  std::string lib_dir = parent_path(python_dir);
-  std::string_view lib_name = file_name(lib_dir);
-  if (!python_name.starts_with("python") || (lib_name != "lib" && lib_name != "lib64")) return {dir, ""};
-  std::string version(python_name.substr(6));
-  if (version == "3") version.clear();
-  return {parent_path(lib_dir), version};
-}
-
 // prefix/lib/python3.*/site-packages, in name order.
 std::vector<std::string> static_site_dirs(const System& system, const std::string& prefix, std::string* version) {
   std::vector<std::string> dirs;
@@ -131,6 +115,22 @@ bool run_interpreter(const System& system, const std::string& exe, Environment& 
 }
 
 }  // namespace
+
+// ".../lib/python3.11/site-packages" -> {".../", "3.11"}; Debian's
+// "/usr/lib/python3/dist-packages" -> {"/usr", ""}.
+std::pair<std::string, std::string> prefix_of_site_dir(const std::string& site_dir) {
+  std::string dir = normalize_path(site_dir);
+  std::string_view leaf = file_name(dir);
+  if (leaf != "site-packages" && leaf != "dist-packages") return {dir, ""};
+  std::string python_dir = parent_path(dir);
+  std::string_view python_name = file_name(python_dir);
+  std::string lib_dir = parent_path(python_dir);
+  std::string_view lib_name = file_name(lib_dir);
+  if (!python_name.starts_with("python") || (lib_name != "lib" && lib_name != "lib64")) return {dir, ""};
+  std::string version(python_name.substr(6));
+  if (version == "3") version.clear();
+  return {parent_path(lib_dir), version};
+}
 
 const Distribution* Environment::find(std::string_view canonical_name) const {
   auto it = std::lower_bound(distributions.begin(), distributions.end(), canonical_name,

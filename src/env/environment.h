@@ -74,6 +74,11 @@ Environment read_environment(const System& system, const EnvRequest& request);
 // editable installs). Used by read_environment; exposed for tests.
 void scan_site_dirs(const System& system, Environment& environment);
 
+// The install prefix and Python version a site folder's path implies:
+// ".../lib/python3.11/site-packages" -> {"...", "3.11"}; Debian's
+// "/usr/lib/python3/dist-packages" -> {"/usr", ""}; any other folder -> {folder, ""}.
+std::pair<std::string, std::string> prefix_of_site_dir(const std::string& site_dir);
+
 std::optional<VenvConfig> parse_pyvenv_cfg(std::string_view text, const std::string& path);
 
 // The fixed snippet run as `EXE -I -c SNIPPET`, and the reader of its output.

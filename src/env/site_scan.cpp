@@ -105,7 +105,12 @@ void scan_site_dirs(const System& system, Environment& environment) {
         for (std::string& folder : pth_folders(system, site_dir, entry.name)) added.push_back(std::move(folder));
       if (is_metadata_entry(entry)) metadata.push_back(&entry);
     }
-    read_all(system, site_dir, metadata, environment.prefix, found, environment.findings);
+    // RECORD paths leave a site folder towards its own prefix's bin/ (a venv
+    // with system site-packages mixes two prefixes), so each folder is
+    // judged against the prefix its path implies, else the environment's.
+    auto [site_prefix, site_version] = prefix_of_site_dir(site_dir);
+    const std::string& prefix = site_prefix == normalize_path(site_dir) ? environment.prefix : site_prefix;
+    read_all(system, site_dir, metadata, prefix, found, environment.findings);
     // site.py appends .pth folders after the site folder's own entries, in file-name order.
     for (std::string& folder : added)
       if (std::find(environment.site_dirs.begin(), environment.site_dirs.end(), folder) == environment.site_dirs.end())

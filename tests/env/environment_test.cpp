@@ -28,6 +28,22 @@ TEST(ReadEnvironment, SiteDirInfersPrefixPythonAndPyvenv) {
   EXPECT_EQ(environment.python.source, "pyvenv.cfg");
 }
 
+TEST(ReadEnvironment, EachSiteFolderIsJudgedAgainstItsOwnPrefix) {
+  // venv-broken first, then venv-basic: torch's ../../../bin/torchrun in the
+  // second folder leaves its own prefix's site-packages, not the first one's.
+  RealSystem system;
+  Environment e = read_environment(system, {{fixture("venv-broken/lib/python3.11/site-packages"),
+                                              fixture("venv-basic/lib/python3.11/site-packages")},
+                                             "", true});
+  ASSERT_NE(e.find("torch"), nullptr);
+  for (const Finding& f : e.findings)
+    EXPECT_FALSE(f.rule == "env.record-outside-environment" && f.message.starts_with("torch "))
+        << f.message;
+  EXPECT_EQ(prefix_of_site_dir("/usr/lib/python3/dist-packages").first, "/usr");
+  EXPECT_EQ(prefix_of_site_dir("/opt/v/lib/python3.12/site-packages"), (std::pair<std::string, std::string>{"/opt/v", "3.12"}));
+  EXPECT_EQ(prefix_of_site_dir("/srv/plain").first, "/srv/plain");
+}
+
 TEST(ReadEnvironment, ReadsEveryKindOfInstall) {
   RealSystem system;
   Environment e = read_environment(system, {{fixture("venv-basic/lib/python3.11/site-packages")}, "", true});
