@@ -224,13 +224,17 @@ void add_gpu(const ModuleReport& report, const FindingContext& context, std::vec
             base_name(report.path), to_string(cc), verdict.missing_fatbins,
             verdict.native_fatbins + verdict.jit_fatbins + verdict.missing_fatbins, target_list);
         break;
-      default:
+      default: {
         finding.severity = Severity::Warning;
+        auto note = context.ptx_notes.find(verdict.ptx_isa);
         finding.message = fmt::format(
-            "{} runs on compute capability {} only through PTX JIT (PTX ISA {}): the first launch compiles, and "
-            "the driver must support that PTX ISA",
-            base_name(report.path), to_string(cc), verdict.ptx_isa);
+            "{} runs on compute capability {} only through PTX JIT (PTX ISA {}): the first launch compiles, and {}",
+            base_name(report.path), to_string(cc), verdict.ptx_isa,
+            note == context.ptx_notes.end() ? std::string("the driver must support that PTX ISA") : note->second.text);
+        if (note != context.ptx_notes.end())
+          finding.origins.insert(finding.origins.end(), note->second.sources.begin(), note->second.sources.end());
         break;
+      }
     }
     finding.fix = fmt::format("install a build of {} that includes {} (or PTX for an older arch), e.g. one built "
                               "with TORCH_CUDA_ARCH_LIST=\"{}\"",

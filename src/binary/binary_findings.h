@@ -7,6 +7,8 @@
 // FindingContext and merges binary_rules() into its catalogue.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -39,6 +41,14 @@ struct BinaryRule {
 // The rules of this layer, sorted by id, for the check layer's catalogue.
 std::span<const BinaryRule> binary_rules();
 
+// What the driver needs to JIT-compile one PTX ISA version, as the caller
+// found it: this layer holds no version facts (the check layer asks the
+// knowledge base). Added to ptx-jit findings, with the facts it rests on.
+struct PtxNote {
+  std::string text;             // "PTX ISA 9.0 needs a driver for CUDA 13.0 or newer (...)": ends the message
+  std::vector<Origin> sources;  // kb rows
+};
+
 struct FindingContext {
   // The distribution that installed the module, when known: named in
   // messages and fixes, and added to every finding's origins.
@@ -49,6 +59,8 @@ struct FindingContext {
   std::string torch_library;
   // The machine's GPUs; empty: no GPU finding is made.
   std::vector<ComputeCapability> gpus;
+  // By PTX ISA version ("9.0"); an ISA without a note is only named.
+  std::map<std::string, PtxNote, std::less<>> ptx_notes;
   // At most this many symbols are listed in a finding's detail.
   std::size_t max_listed_symbols = 20;
 };

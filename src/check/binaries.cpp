@@ -44,9 +44,11 @@ bool is_python_api(const std::string& symbol) { return symbol.starts_with("Py") 
 
 }  // namespace
 
-BinaryScan scan_binaries(const env::Environment& environment, const pep::Platform& platform) {
+BinaryScan scan_binaries(const env::Environment& environment, const pep::Platform& platform,
+                         const kb::KnowledgeBase& kb, const Origin& machine) {
   BinaryScan scan;
   scan.interpreter = find_interpreter(environment);
+  scan.driver = driver_cuda(platform, kb);
 
   // Which distribution installed each file, from RECORD.
   std::map<std::string, const env::Distribution*> owners;
@@ -97,8 +99,15 @@ BinaryScan scan_binaries(const env::Environment& environment, const pep::Platfor
       }
       context.owner = owner_origin;
       context.owner_name = owner_name;
+      std::vector<GpuKernels> gpus = gpu_kernels(report->fatbins, context.gpus, scan.driver, kb);
+      context.ptx_notes.clear();
+      for (const auto& gpu : gpus) {
+        if (gpu.ptx) context.ptx_notes[gpu.ptx->isa] = binary::PtxNote{describe(*gpu.ptx), gpu.ptx->sources};
+      }
       for (auto& finding : binary::module_findings(*report, context)) scan.findings.push_back(std::move(finding));
-      scan.modules.push_back({std::move(*report), owner_name});
+      for (auto& finding : ptx_driver_findings(report->path, gpus, scan.driver, machine, owner_origin, owner_name))
+        scan.findings.push_back(std::move(finding));
+      scan.modules.push_back({std::move(*report), owner_name, std::move(gpus)});
     }
   }
   return scan;

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "binary/module_analysis.h"
+#include "check/ptx_driver.h"
 #include "core/finding.h"
 #include "env/environment.h"
+#include "kb/knowledge_base.h"
 #include "pep/platform.h"
 
 namespace mlstack::check {
@@ -18,18 +20,25 @@ namespace mlstack::check {
 struct NativeModule {
   binary::ModuleReport report;
   std::string owner;  // distribution name; empty when no RECORD lists the file
+  // Per machine GPU, for a module with GPU code: native / ptx-jit / partial /
+  // none, and for ptx-jit the driver its PTX needs.
+  std::vector<GpuKernels> gpus;
 };
 
 struct BinaryScan {
   std::vector<NativeModule> modules;
   std::string interpreter;  // the executable whose symbols the modules may use; empty when none was found
+  DriverCuda driver;        // the CUDA the machine's driver supports, as PTX verdicts used it
   std::vector<Finding> findings;
 };
 
 // Analyses every extension module under the environment's site folders.
-// GPU findings use `platform.gpu_compute_capabilities`. Without a known
-// interpreter, references to the Python C API (Py*, _Py*) cannot be bound and
-// are left out rather than reported as missing.
-BinaryScan scan_binaries(const env::Environment& environment, const pep::Platform& platform);
+// GPU findings use `platform.gpu_compute_capabilities`; PTX JIT is judged
+// against `platform.driver_cuda` (or the CUDA the kb gives its
+// driver_version), citing `machine` for it. Without a known interpreter,
+// references to the Python C API (Py*, _Py*) cannot be bound and are left out
+// rather than reported as missing.
+BinaryScan scan_binaries(const env::Environment& environment, const pep::Platform& platform,
+                         const kb::KnowledgeBase& kb, const Origin& machine);
 
 }  // namespace mlstack::check

@@ -46,6 +46,20 @@ Stack stack_from_env_file(const env::EnvFile& saved, const std::string& path, co
   return stack;
 }
 
+// The machine the extension modules are judged on: the environment's, with
+// the GPUs and driver that --target names in their place ("would these
+// binaries run on an sm_100 machine with a CUDA 12.4 driver?").
+pep::Platform binary_platform(const pep::Platform& machine, const std::optional<pep::Platform>& target) {
+  pep::Platform out = machine;
+  if (!target) return out;
+  if (!target->gpu_compute_capabilities.empty()) out.gpu_compute_capabilities = target->gpu_compute_capabilities;
+  if (target->driver_cuda || target->driver_version) {
+    out.driver_cuda = target->driver_cuda;
+    out.driver_version = target->driver_version;
+  }
+  return out;
+}
+
 // Reads the environment the options name, or the one found by default; a
 // live one also has its extension modules analysed.
 std::optional<Stack> read_environment_stack(const env::System& system, const CheckOptions& options,
@@ -64,7 +78,11 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
   append(report.findings, env_report.findings());
   Stack stack = stack_from_environment(env_report.environment, env_report.machine, kb);
   if (options.binaries) {
-    BinaryScan binaries = scan_binaries(env_report.environment, stack.platform);
+    // The driver fact is cited where it came from: --target, or the probe.
+    const bool target_driver = report.target && (report.target->driver_cuda || report.target->driver_version);
+    BinaryScan binaries =
+        scan_binaries(env_report.environment, binary_platform(stack.platform, report.target), kb,
+                      target_driver ? Origin::machine("--target " + options.target) : stack.machine_origin);
     report.native_modules = binaries.modules.size();
     append(report.findings, binaries.findings);
     check_numpy_headers(kb, binaries.modules, stack, report.findings);

@@ -9,6 +9,9 @@ namespace {
 // Sorted by id. Severity is the default; a rule may lower it when a fact is
 // of medium confidence.
 constexpr RuleInfo k_rules[] = {
+    // A library runs on the GPU only through PTX JIT, and the driver predates the PTX ISA its PTX was written in
+    // (check/ptx_driver.h; the binary.* rules of src/binary are listed in docs/binary.md).
+    {"binary.ptx-driver-too-old", Severity::Error, "driver too old to JIT-compile a library's PTX"},
     // A kb coupling rule (coupling.toml) is violated: transformers 4 with huggingface-hub 1.x.
     {"coupling.violated", Severity::Error, "packages that do not work together"},
     // The driver supports a lower CUDA than a package's build needs: fails at the first CUDA call.

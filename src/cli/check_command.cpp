@@ -36,7 +36,8 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
   verb->add_option("PATH", options->path, "Project folder or manifest (default: .)");
   add_environment_options(*verb, options->env, options->env_file, *no_env);
   verb->add_option("--target", options->target,
-                   "Judge the project's pins on this machine instead: python=3.10,cuda=12.1,sm=86,abi=0")
+                   "Judge the project's pins on this machine instead, and the installed modules' GPU code on its sm "
+                   "and driver: python=3.10,cuda=12.1,sm=86,abi=0")
       ->option_text("SPEC");
   verb->add_option("--kb", options->kb_dir, "Knowledge-base folder whose *.toml replace the built-in files")
       ->option_text("DIR");

@@ -8,6 +8,7 @@
 #include "cli/output.h"
 #include "env/inspect.h"
 #include "check/binaries.h"
+#include "check/check_project.h"
 #include "env/system.h"
 #include "report/binaries_view.h"
 #include "report/env_view.h"
@@ -18,6 +19,7 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
   auto options = std::make_shared<env::InspectOptions>();
   auto no_tools = std::make_shared<bool>(false);
   auto binaries = std::make_shared<bool>(false);
+  auto kb_dir = std::make_shared<std::string>();
   CLI::App* verb = parent.add_subcommand(spec.name, spec.summary);
   auto* site = verb->add_option("--site", options->request.site_dirs,
                                 "Read this site-packages folder (repeatable) instead of finding the environment")
@@ -30,15 +32,22 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
   verb->add_flag("--binaries", *binaries,
                  "Also read every extension module: needed libraries, undefined symbols, glibc/libstdc++ needs, "
                  "C++ ABI, CUDA kernels (docs/binary.md)");
+  verb->add_option("--kb", *kb_dir, "With --binaries: knowledge-base folder whose *.toml replace the built-in files")
+      ->option_text("DIR");
   verb->footer(
       "Without --site or --python: $VIRTUAL_ENV, $CONDA_PREFIX, ./.venv, then python3 on PATH.\n"
       "Overrides for saved machines: MLSTACK_PROC_ROOT, MLSTACK_NVIDIA_SMI, CUDA_HOME.");
-  verb->callback([&context, options, no_tools, binaries] {
+  verb->callback([&context, options, no_tools, binaries, kb_dir] {
     options->machine.run_tools = !*no_tools;
     env::RealSystem system;
     env::EnvReport report = env::inspect(system, *options);
     report::Document document = report::env_document(report, context.options.format == Format::Json);
-    if (*binaries) report::add_binaries_section(document, check::scan_binaries(report.environment, report.platform));
+    if (*binaries) {
+      // The kb says which driver a module's PTX needs (docs/binary.md).
+      kb::KnowledgeBase kb = check::load_kb(*kb_dir, document.findings);
+      Origin machine = Origin::machine(report.machine.driver ? report.machine.driver->source : "machine probe");
+      report::add_binaries_section(document, check::scan_binaries(report.environment, report.platform, kb, machine));
+    }
     finish(context, document);
   });
 }

@@ -4,6 +4,7 @@
 //   mlstack kb show TABLE [--filter F]...      one table, with each row's source
 //   mlstack kb torch 2.3.0                     a torch release and its variants
 //   mlstack kb cuda 12.1 | driver 535.104.05   minimum driver / highest CUDA
+//   mlstack kb ptx [9.0]                       CUDA / driver that JIT-compiles a PTX ISA
 //   mlstack kb gpu "RTX 4090" | gpu sm_86      architecture and features
 //   mlstack kb flash-attn 2.5.8                the prebuilt wheel matrix
 //   mlstack kb package transformers [4.56.2]   known releases and dates
@@ -112,6 +113,16 @@ void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec)
     run(context, *options, [&](const kb::LoadResult& loaded) {
       return std::optional(report::kb_driver_view(loaded, *version, options->subject));
     });
+  });
+  CLI::App* ptx = verb->add_subcommand("ptx", "The CUDA version and driver that JIT-compile a PTX ISA version");
+  ptx->add_option("ISA", options->subject, "PTX ISA version (\"8.7\"); all of them when left out");
+  ptx->callback([&context, options] {
+    std::optional<pep::Version> isa;
+    if (!options->subject.empty()) {
+      isa = parse_version(context, "ISA", options->subject);
+      if (!isa) return;
+    }
+    run(context, *options, [&](const kb::LoadResult& loaded) { return std::optional(report::kb_ptx_view(loaded, isa)); });
   });
   add_version_form(*verb, context, options, "flash-attn", "The prebuilt flash-attn wheels of one release", "VERSION",
                    report::kb_flash_attn_view);

@@ -10299,7 +10299,231 @@ date = "2026-07-12"
 source = "NVIDIA/Megatron-LM:uv.lock@c8c1b8bcbba8 (shared/index/lockfile-harvest/merged/sentencepiece.json)"
 )mlstack_kb";
 
-constexpr std::string_view k_file_6 = R"mlstack_kb(# PyTorch releases: one row per patch release (Linux x86_64 wheel facts).
+constexpr std::string_view k_file_6 = R"mlstack_kb(# PTX ISA versions and the CUDA version from which the driver loads (JIT-compiles) them.
+# [[isa]]: one row per PTX ISA version (the `.version` directive of a PTX file, and the
+# version a fatbin's PTX entry records). `cuda` is the minimal CUDA driver API version that
+# loads PTX of that ISA: an older driver rejects it with CUDA_ERROR_UNSUPPORTED_PTX_VERSION
+# ("the provided PTX was compiled with an unsupported toolchain"). The Linux driver of that
+# CUDA version is the GA row of cuda.toml [[toolkit]]. No row maps to CUDA 12.6: ISA 8.5
+# needs 12.5 and ISA 8.6 needs 12.7 (a version with no toolkit row in cuda.toml).
+
+[[isa]]
+ptx = "1.0"
+cuda = "1.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "1.1"
+cuda = "1.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "1.2"
+cuda = "2.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "1.3"
+cuda = "2.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "1.4"
+cuda = "2.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "2.0"
+cuda = "3.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "2.1"
+cuda = "3.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "2.2"
+cuda = "3.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "2.3"
+cuda = "4.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "3.0"
+cuda = "4.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "3.1"
+cuda = "5.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "3.2"
+cuda = "5.5"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "4.0"
+cuda = "6.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "4.1"
+cuda = "6.5"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "4.2"
+cuda = "7.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "4.3"
+cuda = "7.5"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "5.0"
+cuda = "8.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.0"
+cuda = "9.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.1"
+cuda = "9.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.2"
+cuda = "9.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.3"
+cuda = "10.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.4"
+cuda = "10.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "6.5"
+cuda = "10.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.0"
+cuda = "11.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.1"
+cuda = "11.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.2"
+cuda = "11.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.3"
+cuda = "11.3"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.4"
+cuda = "11.4"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.5"
+cuda = "11.5"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.6"
+cuda = "11.6"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.7"
+cuda = "11.7"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "7.8"
+cuda = "11.8"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.0"
+cuda = "12.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.1"
+cuda = "12.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.2"
+cuda = "12.2"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.3"
+cuda = "12.3"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.4"
+cuda = "12.4"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.5"
+cuda = "12.5"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.6"
+cuda = "12.7"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.7"
+cuda = "12.8"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "8.8"
+cuda = "12.9"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "9.0"
+cuda = "13.0"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+
+[[isa]]
+ptx = "9.1"
+cuda = "13.1"
+source = "NVIDIA/cuda-python:cuda_bindings/cuda/bindings/utils/_ptx_utils.py@149d45a4151488360c8325338e7ffc1ce3c02e15 (_ptx_to_cuda, \"Mapping based on the official PTX ISA <-> CUDA Release table\", docs.nvidia.com/cuda/parallel-thread-execution/#release-notes-ptx-release-history)"
+)mlstack_kb";
+
+constexpr std::string_view k_file_7 = R"mlstack_kb(# PyTorch releases: one row per patch release (Linux x86_64 wheel facts).
 # Each row: source = where the CUDA variants were read; *_source fields name where the other
 # columns come from. Dates are PyPI upload dates where a lock file records them, otherwise
 # the date the release tooling switched to the version (a proxy, see date_basis).
@@ -11189,7 +11413,8 @@ constexpr EmbeddedFile k_files[] = {
     {"gpu.toml", k_file_3},
     {"numpy.toml", k_file_4},
     {"packages.toml", k_file_5},
-    {"torch.toml", k_file_6},
+    {"ptx.toml", k_file_6},
+    {"torch.toml", k_file_7},
 };
 
 }  // namespace

@@ -97,6 +97,14 @@ struct CudaFamily {
   std::string note;
 };
 
+// ptx.toml [[isa]]: the minimal CUDA (driver API) version that loads PTX of
+// one ISA version; an older driver cannot JIT-compile it.
+struct PtxIsa {
+  Fact fact;
+  pep::Version isa;   // "8.7", the PTX `.version`
+  pep::Version cuda;  // "12.8"
+};
+
 // gpu.toml [[arch]]: one compute capability.
 struct GpuArch {
   Fact fact;

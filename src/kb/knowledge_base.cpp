@@ -124,6 +124,22 @@ const CudaToolkit* KnowledgeBase::highest_cuda_for_driver(const pep::Version& dr
   return best;
 }
 
+const CudaToolkit* KnowledgeBase::cuda_toolkit_at_least(const pep::Version& cuda) const {
+  const CudaToolkit* best = nullptr;
+  for (const auto& row : cuda_toolkits) {
+    if (row.prerelease || row.update != 0 || row.version.release()[0] != cuda.release()[0]) continue;
+    if (row.version < cuda && !same_major_minor(row.version, cuda)) continue;
+    if (best == nullptr || row.version < best->version) best = &row;
+  }
+  return best;
+}
+
+const PtxIsa* KnowledgeBase::ptx_isa(const pep::Version& isa) const {
+  for (const auto& row : ptx_isas)
+    if (row.isa == isa) return &row;
+  return nullptr;
+}
+
 const CudaFamily* KnowledgeBase::cuda_family(int major) const {
   for (const auto& row : cuda_families)
     if (row.major == major) return &row;
@@ -271,8 +287,8 @@ const NumpyAbiRule* KnowledgeBase::numpy_abi(int headers) const {
 
 std::size_t KnowledgeBase::row_count() const {
   return torch_releases.size() + torch_abi_rules.size() + torch_arch_lists.size() + torch_extension_checks.size() +
-         cuda_toolkits.size() +
-         cuda_families.size() + gpu_archs.size() + gpu_features.size() + cuda_targets.size() +
+         cuda_toolkits.size() + cuda_families.size() + ptx_isas.size() + gpu_archs.size() + gpu_features.size() +
+         cuda_targets.size() +
          flash_attn_releases.size() + flash_attn_builds.size() + flash_attn_observed.size() +
          coupling_rules.size() + package_releases.size() + numpy_abi_rules.size();
 }

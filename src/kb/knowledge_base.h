@@ -35,6 +35,7 @@ class KnowledgeBase {
   std::vector<TorchExtensionCheck> torch_extension_checks;
   std::vector<CudaToolkit> cuda_toolkits;
   std::vector<CudaFamily> cuda_families;
+  std::vector<PtxIsa> ptx_isas;
   std::vector<GpuArch> gpu_archs;
   std::vector<GpuFeature> gpu_features;
   std::vector<CudaTarget> cuda_targets;
@@ -67,6 +68,17 @@ class KnowledgeBase {
   // most `driver`: what nvidia-smi calls "CUDA Version" for that driver.
   const CudaToolkit* highest_cuda_for_driver(const pep::Version& driver) const;
   const CudaFamily* cuda_family(int major) const;
+  // The GA row of the lowest CUDA minor of the same major at or above `cuda`.
+  // For a CUDA version with a toolkit row this is cuda_toolkit(cuda); for one
+  // that only drivers report (12.7) it is the next toolkit of that major,
+  // whose minimum driver is then enough but not proven minimal. Never another
+  // major: CUDA 2.0 gets nullptr, not 11.0.
+  const CudaToolkit* cuda_toolkit_at_least(const pep::Version& cuda) const;
+
+  // --- PTX ----------------------------------------------------------------
+  // The row of a PTX ISA version ("8.7"): the minimal CUDA whose driver loads
+  // it. An ISA the table lacks gives nullptr, never a neighbour's answer.
+  const PtxIsa* ptx_isa(const pep::Version& isa) const;
 
   // --- GPUs ---------------------------------------------------------------
   const GpuArch* gpu_arch(const pep::Version& compute_capability) const;

@@ -16,7 +16,7 @@ namespace mlstack::kb {
 namespace {
 
 constexpr std::string_view k_known_files[] = {"coupling.toml", "cuda.toml",  "flash_attn.toml", "gpu.toml",
-                                              "numpy.toml",    "packages.toml", "torch.toml"};
+                                              "numpy.toml",    "packages.toml", "ptx.toml", "torch.toml"};
 
 Finding input_finding(std::string rule, Severity severity, std::string message, const std::string& path,
                       std::size_t line = 0, std::size_t column = 0) {

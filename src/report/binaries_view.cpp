@@ -27,10 +27,51 @@ std::string joined(const std::vector<std::string>& items, std::size_t most) {
   return out.empty() ? "-" : out;
 }
 
+// "10.0 ptx-jit (PTX ISA 9.0: CUDA >= 13.0, Linux driver >= 580.65.06; driver here: too-old)".
+std::string gpu_cell(const std::vector<check::GpuKernels>& gpus) {
+  std::string out;
+  for (const auto& gpu : gpus) {
+    out += (out.empty() ? "" : "; ") + binary::to_string(gpu.cc) + " " + binary::to_string(gpu.support);
+    if (!gpu.ptx) continue;
+    const check::PtxDriverNeed& need = *gpu.ptx;
+    if (!need.cuda) {
+      out += fmt::format(" (PTX ISA {}: not in the kb, driver need unknown)", need.isa);
+      continue;
+    }
+    out += fmt::format(" (PTX ISA {}: CUDA >= {}, Linux driver >= {}{}; driver here: {})", need.isa, need.cuda->str(),
+                       need.driver_linux.empty() ? "?" : need.driver_linux,
+                       need.driver_cuda && *need.driver_cuda != *need.cuda ? " (of CUDA " + need.driver_cuda->str() + ")" : "",
+                       check::to_string(gpu.driver));
+  }
+  return out.empty() ? "-" : out;
+}
+
+nlohmann::json gpus_json(const std::vector<check::GpuKernels>& gpus) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& gpu : gpus) {
+    nlohmann::json item = {{"compute_capability", binary::to_string(gpu.cc)}, {"support", binary::to_string(gpu.support)}};
+    if (gpu.ptx) {
+      const check::PtxDriverNeed& need = *gpu.ptx;
+      nlohmann::json sources = nlohmann::json::array();
+      for (const auto& origin : need.sources) sources.push_back(to_json(origin));
+      item["ptx"] = {{"isa", need.isa},
+                     {"min_cuda", need.cuda ? nlohmann::json(need.cuda->str()) : nlohmann::json(nullptr)},
+                     {"min_driver_linux", need.driver_linux.empty() ? nlohmann::json(nullptr) : nlohmann::json(need.driver_linux)},
+                     {"driver_linux_of_cuda", need.driver_cuda ? nlohmann::json(need.driver_cuda->str()) : nlohmann::json(nullptr)},
+                     {"driver", check::to_string(gpu.driver)},
+                     {"sources", std::move(sources)}};
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_binaries_section(Document& document, const check::BinaryScan& scan) {
-  Table table{{{"Module"}, {"Owner"}, {"C++ ABI"}, {"NumPy C API"}, {"Load", Align::Left}, {"glibc / libstdc++ needs"}, {"GPU code"}}, {}};
+  Table table{{{"Module"}, {"Owner"}, {"C++ ABI"}, {"NumPy C API"}, {"Load", Align::Left}, {"glibc / libstdc++ needs"},
+               {"GPU code"}, {"Machine GPUs"}},
+              {}};
   nlohmann::json modules = nlohmann::json::array();
   for (const auto& m : scan.modules) {
     const auto& r = m.report;
@@ -42,7 +83,7 @@ void add_binaries_section(Document& document, const check::BinaryScan& scan) {
     table.rows.push_back({std::filesystem::path(r.path).filename().string(), m.owner.empty() ? "-" : m.owner,
                           binary::to_string(r.cxx_abi.abi),
                           r.numpy_headers == binary::NumpyHeaders::None ? "-" : binary::to_string(r.numpy_headers),
-                          load, newest_needs(r), joined(targets, 6)});
+                          load, newest_needs(r), joined(targets, 6), gpu_cell(m.gpus)});
     nlohmann::json needed = nlohmann::json::array();
     for (const auto& obj : r.linkage.objects) {
       needed.push_back({{"name", obj.name}, {"path", obj.path}, {"via", binary::to_string(obj.via)}});
@@ -58,17 +99,25 @@ void add_binaries_section(Document& document, const check::BinaryScan& scan) {
                        {"needed", r.needed},
                        {"load_set", std::move(needed)},
                        {"undefined_symbols", std::move(undefined)},
-                       {"gpu_targets", targets}});
+                       {"gpu_targets", targets},
+                       {"gpus", gpus_json(m.gpus)}});
   }
   Section section{"Native extension modules", {}, {}};
   section.blocks.push_back(Paragraph{fmt::format(
       "{} module(s) read as the loader would ({}).", scan.modules.size(),
       scan.interpreter.empty() ? "no interpreter found: Python C API references not bound"
                                : "global scope: " + scan.interpreter)});
+  if (scan.driver.cuda) {
+    section.blocks.push_back(Paragraph{fmt::format("PTX JIT judged against a driver that supports CUDA {}{}.",
+                                                   scan.driver.cuda->str(),
+                                                   scan.driver.source ? " (from its version, " + scan.driver.source->to_string() + ")" : "")});
+  }
   if (!table.rows.empty()) section.blocks.push_back(std::move(table));
   document.sections.push_back(std::move(section));
   document.findings.insert(document.findings.end(), scan.findings.begin(), scan.findings.end());
-  document.data["binaries"] = {{"interpreter", scan.interpreter}, {"modules", std::move(modules)}};
+  document.data["binaries"] = {{"interpreter", scan.interpreter},
+                               {"driver_cuda", scan.driver.cuda ? nlohmann::json(scan.driver.cuda->str()) : nlohmann::json(nullptr)},
+                               {"modules", std::move(modules)}};
 }
 
 }  // namespace mlstack::report

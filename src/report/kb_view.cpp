@@ -107,6 +107,10 @@ std::vector<Listing> listings(const kb::KnowledgeBase& kb) {
                                    return std::vector<std::string>{std::to_string(r.major), r.min_driver_linux_text,
                                                                    r.note};
                                  }));
+  out.push_back(make<PtxIsa>("ptx", "ptx.toml", "PTX ISA versions and the minimal CUDA whose driver loads them",
+                             {"ptx", "cuda"}, kb.ptx_isas, [](const PtxIsa& r) {
+                               return std::vector<std::string>{r.isa.str(), r.cuda.str()};
+                             }));
   out.push_back(make<GpuArch>("gpu", "gpu.toml", "Compute capabilities: architecture, bf16/fp8, example GPUs",
                               {"cc", "sm", "architecture", "bf16", "fp8", "gpus"}, kb.gpu_archs, [](const GpuArch& r) {
                                 return std::vector<std::string>{r.cc.str(), r.sm,         r.architecture,
@@ -384,6 +388,64 @@ Document kb_driver_view(const kb::LoadResult& loaded, const pep::Version& driver
        source_table({{"toolkit", &best->fact}})},
       {}});
   document.data = {{"driver", as_written}, {"cuda", best->version.str()}, {"fact", fact_json(best->fact)}};
+  return document;
+}
+
+namespace {
+
+// ">= 580.65.06", or the next toolkit's minimum (enough, not proven minimal)
+// for a CUDA version without a toolkit row; the row is added to `sources`.
+std::string ptx_driver_text(const kb::KnowledgeBase& kb, const kb::PtxIsa& row,
+                            std::vector<std::pair<std::string, const kb::Fact*>>& sources) {
+  const kb::CudaToolkit* toolkit = kb.cuda_toolkit_at_least(row.cuda);
+  if (toolkit == nullptr) return "unknown";
+  sources.push_back({"toolkit", &toolkit->fact});
+  if (kb.cuda_toolkit(row.cuda) == toolkit) return ">= " + toolkit->driver_linux_text;
+  return fmt::format(">= {} (CUDA {} GA, the next toolkit of that major: enough, not proven minimal)", toolkit->driver_linux_text,
+                     toolkit->version.str());
+}
+
+}  // namespace
+
+Document kb_ptx_view(const kb::LoadResult& loaded, const std::optional<pep::Version>& isa) {
+  const kb::KnowledgeBase& kb = loaded.kb;
+  Document document = base(isa ? fmt::format("mlstack kb ptx {}", isa->str()) : std::string("mlstack kb ptx"), loaded);
+  std::vector<std::pair<std::string, const kb::Fact*>> sources;
+  if (isa) {
+    const kb::PtxIsa* row = kb.ptx_isa(*isa);
+    if (row == nullptr) {
+      not_found(document, fmt::format("PTX ISA {} is not in the knowledge base: the driver it needs is unknown", isa->str()));
+      document.data = {{"ptx", nullptr}};
+      return document;
+    }
+    sources.push_back({"isa", &row->fact});
+    std::string driver = ptx_driver_text(kb, *row, sources);
+    document.sections.push_back(Section{fmt::format("PTX ISA {}", row->isa.str()),
+                                        {KeyValues{{{"Loads from CUDA", row->cuda.str()}, {"Linux driver", driver}}},
+                                         source_table(sources)},
+                                        {}});
+    const kb::CudaToolkit* toolkit = kb.cuda_toolkit_at_least(row->cuda);
+    document.data = {{"ptx",
+                      {{"isa", row->isa.str()},
+                       {"min_cuda", row->cuda.str()},
+                       {"min_driver_linux", toolkit ? nlohmann::json(toolkit->driver_linux_text) : nlohmann::json(nullptr)},
+                       {"driver_linux_of_cuda", toolkit ? nlohmann::json(toolkit->version.str()) : nlohmann::json(nullptr)},
+                       {"fact", fact_json(row->fact)}}}};
+    return document;
+  }
+  Table table{{{"PTX ISA"}, {"min CUDA"}, {"Linux driver"}}, {}};
+  nlohmann::json rows = nlohmann::json::array();
+  for (const kb::PtxIsa& row : kb.ptx_isas) {
+    std::vector<std::pair<std::string, const kb::Fact*>> row_sources;
+    std::string driver = ptx_driver_text(kb, row, row_sources);
+    table.rows.push_back({row.isa.str(), row.cuda.str(), driver});
+    rows.push_back({{"isa", row.isa.str()}, {"min_cuda", row.cuda.str()}, {"fact", fact_json(row.fact)}});
+  }
+  Section section{"PTX ISA versions", {table}, {}};
+  section.blocks.push_back(Paragraph{
+      "A driver JIT-compiles PTX up to the ISA of its own CUDA version. Sources: `mlstack kb show ptx`."});
+  document.sections.push_back(std::move(section));
+  document.data = {{"ptx", rows}};
   return document;
 }
 

@@ -41,6 +41,10 @@ Document kb_cuda_view(const kb::LoadResult& loaded, const pep::Version& cuda);
 // normalisation would print 535.104.5.
 Document kb_driver_view(const kb::LoadResult& loaded, const pep::Version& driver, std::string_view as_written);
 
+// `mlstack kb ptx [ISA]`: the CUDA version and Linux driver from which PTX
+// of an ISA version JIT-compiles; every ISA without one.
+Document kb_ptx_view(const kb::LoadResult& loaded, const std::optional<pep::Version>& isa);
+
 // `mlstack kb gpu NAME|CC`: architecture and features of a GPU.
 Document kb_gpu_view(const kb::LoadResult& loaded, std::string_view query);
 

@@ -81,6 +81,21 @@ TEST(GpuSupport, EvaluatesTheFixtureLikeNvccDocumentsIt) {
   EXPECT_EQ(evaluate(listing, cc("7.5")).support, KernelSupport::None);
 }
 
+TEST(GpuSupport, PtxFixtureRunsOnNewerGpusOnlyThroughJit) {
+  // libkernels_ptx.so: one fatbin, sm_80 SASS and compute_80 PTX (nvcc -c, host link).
+  auto elf = ElfFile::open(testing::fixture("libkernels_ptx.so"));
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  EXPECT_EQ(listing.fatbins, 1u);
+  EXPECT_EQ(evaluate(listing, cc("8.6")).support, KernelSupport::Native);
+  for (const char* later : {"9.0", "10.0", "12.0"}) {
+    auto verdict = evaluate(listing, cc(later));
+    EXPECT_EQ(verdict.support, KernelSupport::PtxJit) << later;
+    EXPECT_EQ(verdict.ptx_isa, "9.0") << later;  // nvcc 13.0's PTX ISA
+  }
+  EXPECT_EQ(evaluate(listing, cc("7.5")).support, KernelSupport::None);
+}
+
 TEST(GpuSupport, NeedsEveryFatbinCoveredForNative) {
   FatbinListing listing;
   listing.entries = {entry(FatbinKind::Sass, 80, ArchVariant::Plain, 0), entry(FatbinKind::Ptx, 80, ArchVariant::Plain, 0),

@@ -292,6 +292,92 @@ TEST(CheckCommandTest, DebianTorchUnderNumpyTwoFailsThroughLibtorchPython) {
   EXPECT_TRUE(torch_c) << r.out;
 }
 
+// tests/data/binary/libkernels_ptx.so (sm_80 SASS, compute_80 PTX of ISA 9.0)
+// installed as a module: on sm_90 and later it runs only through PTX JIT,
+// which needs a driver for CUDA 13.0 (kb/ptx.toml, kb/cuda.toml).
+class PtxDriverCheck : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir_template[] = "/tmp/mlstack-site-XXXXXX";
+    m_site = mkdtemp(dir_template);
+    std::filesystem::copy_file(MLSTACK_SOURCE_DIR "/tests/data/binary/libkernels_ptx.so",
+                               m_site + "/fastops.cpython-311-x86_64-linux-gnu.so");
+    std::filesystem::create_directory(m_site + "/fastops-1.0.dist-info");
+    std::ofstream(m_site + "/fastops-1.0.dist-info/METADATA") << "Metadata-Version: 2.1\nName: fastops\nVersion: 1.0\n";
+    std::ofstream(m_site + "/fastops-1.0.dist-info/RECORD")
+        << "fastops.cpython-311-x86_64-linux-gnu.so,,\nfastops-1.0.dist-info/METADATA,,\n";
+    std::filesystem::create_directory(m_site + "/project");
+    std::ofstream(m_site + "/project/requirements.txt") << "fastops==1.0\n";
+  }
+  void TearDown() override { std::filesystem::remove_all(m_site); }
+
+  nlohmann::json check(const std::string& target) {
+    auto r = run_mlstack({"check", m_site + "/project", "--site", m_site, "--target", target, "--format", "json"});
+    EXPECT_NE(r.exit_code, 2) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  static std::vector<nlohmann::json> with_rule(const nlohmann::json& doc, const std::string& rule) {
+    std::vector<nlohmann::json> out;
+    for (const auto& f : doc["findings"])
+      if (f["rule"] == rule) out.push_back(f);
+    return out;
+  }
+
+  std::string m_site;
+};
+
+TEST_F(PtxDriverCheck, DriverOlderThanThePtxIsaIsAnError) {
+  auto doc = check("sm=100,cuda=12.8");
+  auto found = with_rule(doc, "binary.ptx-driver-too-old");
+  ASSERT_EQ(found.size(), 1u) << doc["findings"].dump(1);
+  EXPECT_EQ(found[0]["severity"], "error");
+  EXPECT_NE(found[0]["message"].get<std::string>().find("needs a driver for CUDA 13.0"), std::string::npos);
+  EXPECT_NE(found[0]["fix"].get<std::string>().find("580.65.06"), std::string::npos);
+  // The ptx-jit warning carries the need too.
+  for (const auto& f : with_rule(doc, "binary.no-kernel-for-gpu"))
+    EXPECT_NE(f["message"].get<std::string>().find("CUDA 13.0 or newer"), std::string::npos) << f.dump();
+  auto markdown = run_mlstack({"check", m_site + "/project", "--site", m_site, "--target", "sm=100,cuda=12.8",
+                               "--format", "markdown"});
+  EXPECT_NE(markdown.out.find("binary.ptx-driver-too-old"), std::string::npos) << markdown.out;
+}
+
+TEST_F(PtxDriverCheck, DriverForTheIsaOrNativeSassIsNoError) {
+  EXPECT_TRUE(with_rule(check("sm=100,cuda=13.0"), "binary.ptx-driver-too-old").empty());
+  EXPECT_TRUE(with_rule(check("sm=100,driver=580.65.06"), "binary.ptx-driver-too-old").empty());
+  EXPECT_EQ(with_rule(check("sm=100,driver=550.54.15"), "binary.ptx-driver-too-old").size(), 1u);
+  EXPECT_TRUE(with_rule(check("sm=86,cuda=11.0"), "binary.ptx-driver-too-old").empty());  // sm_80 SASS runs on 8.6
+}
+
+TEST_F(PtxDriverCheck, EnvBinariesShowsTheDriverThePtxNeeds) {
+  // The saved nvidia-smi of two H100s (9.0) on driver 535.104.05, CUDA 12.2;
+  // no /proc driver file, so the probe reads only what the test gives it.
+  std::vector<std::string> env = {"MLSTACK_NVIDIA_SMI=" MLSTACK_SOURCE_DIR "/tests/data/env/nvidia/nvidia-smi",
+                                  "MLSTACK_PROC_ROOT=" + m_site};
+  auto r = run_mlstack({"env", "--site", m_site, "--binaries", "--format", "json"}, {}, env);
+  ASSERT_NE(r.exit_code, 2) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["binaries"]["driver_cuda"], "12.2");
+  const auto& modules = doc["binaries"]["modules"];
+  ASSERT_EQ(modules.size(), 1u);
+  ASSERT_EQ(modules[0]["gpus"].size(), 1u) << modules.dump(1);  // two H100s, one compute capability
+  const auto& gpu = modules[0]["gpus"][0];
+  EXPECT_EQ(gpu["compute_capability"], "9.0");
+  EXPECT_EQ(gpu["support"], "ptx-jit");
+  EXPECT_EQ(gpu["ptx"]["isa"], "9.0");
+  EXPECT_EQ(gpu["ptx"]["min_cuda"], "13.0");
+  EXPECT_EQ(gpu["ptx"]["min_driver_linux"], "580.65.06");
+  EXPECT_EQ(gpu["ptx"]["driver"], "too-old");
+  std::size_t errors = 0;
+  for (const auto& f : doc["findings"]) errors += f["rule"] == "binary.ptx-driver-too-old";
+  EXPECT_EQ(errors, 1u) << doc["findings"].dump(1);
+  // Markdown: the table cell unwrapped.
+  auto text = run_mlstack({"env", "--site", m_site, "--binaries", "--format", "markdown"}, {}, env);
+  EXPECT_NE(text.out.find("9.0 ptx-jit (PTX ISA 9.0: CUDA >= 13.0, Linux driver >= 580.65.06; driver here: too-old)"),
+            std::string::npos)
+      << text.out;
+}
+
 TEST(EnvBinariesTest, ListsExtensionModulesOfARealEnvironment) {
   // Debian's own site folder: every extension module there is read, none imported.
   const char* site = "/usr/lib/python3/dist-packages";

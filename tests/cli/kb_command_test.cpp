@@ -47,6 +47,27 @@ TEST(KbCommandTest, TorchLookupShowsCompanionsAndDriver) {
   EXPECT_EQ(json["torch"]["fact"]["id"], "torch:2.3.0");
 }
 
+TEST(KbCommandTest, PtxIsaLookupGivesCudaAndDriver) {
+  auto json = nlohmann::json::parse(run_mlstack({"kb", "ptx", "8.7", "--format", "json"}).out);
+  EXPECT_EQ(json["ptx"]["min_cuda"], "12.8");
+  EXPECT_EQ(json["ptx"]["min_driver_linux"], "570.26");
+  EXPECT_EQ(json["ptx"]["fact"]["id"], "ptx:8.7");
+  auto isa86 = nlohmann::json::parse(run_mlstack({"kb", "ptx", "8.6", "--format", "json"}).out);
+  EXPECT_EQ(isa86["ptx"]["min_cuda"], "12.7");
+  EXPECT_EQ(isa86["ptx"]["driver_linux_of_cuda"], "12.8");  // no 12.7 toolkit: the next one's driver
+  auto text = run_mlstack({"kb", "ptx", "9.0"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_TRUE(contains(text.out, "580.65.06")) << text.out;
+  EXPECT_TRUE(contains(text.out, "NVIDIA/cuda-python")) << text.out;
+  auto unknown = run_mlstack({"kb", "ptx", "9.9", "--fail-on", "warning"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_TRUE(contains(unknown.out, "not in the knowledge base")) << unknown.out;
+  auto all = nlohmann::json::parse(run_mlstack({"kb", "ptx", "--format", "json"}).out);
+  EXPECT_EQ(all["ptx"].size(), 43u);
+  auto shown = run_mlstack({"kb", "show", "ptx", "--filter", "ptx=8.8"});
+  EXPECT_TRUE(contains(shown.out, "12.9")) << shown.out;
+}
+
 TEST(KbCommandTest, UnknownTorchIsAWarningNotACrash) {
   auto r = run_mlstack({"kb", "torch", "9.9.9"});
   EXPECT_EQ(r.exit_code, 0);

@@ -35,7 +35,7 @@ TEST(EmbeddedTest, FilesAreSortedByName) {
   auto files = embedded_files();
   EXPECT_TRUE(std::is_sorted(files.begin(), files.end(),
                              [](const EmbeddedFile& a, const EmbeddedFile& b) { return a.name < b.name; }));
-  EXPECT_EQ(files.size(), 7u);
+  EXPECT_EQ(files.size(), 8u);
 }
 
 }  // namespace

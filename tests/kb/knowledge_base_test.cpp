@@ -125,6 +125,40 @@ TEST(KnowledgeBaseTest, HighestCudaForDriver) {
   EXPECT_EQ(kb().highest_cuda_for_driver(v("440.33")), nullptr);
 }
 
+// PTX ISA -> minimal CUDA, as NVIDIA/cuda-python's _ptx_to_cuda maps it.
+TEST(KnowledgeBaseTest, PtxIsaNeedsCuda) {
+  const PtxIsa* isa87 = kb().ptx_isa(v("8.7"));
+  ASSERT_NE(isa87, nullptr);
+  EXPECT_EQ(isa87->cuda, v("12.8"));
+  EXPECT_EQ(isa87->fact.id, "ptx:8.7");
+  EXPECT_NE(isa87->fact.source.find("NVIDIA/cuda-python"), std::string::npos) << isa87->fact.source;
+  EXPECT_NE(isa87->fact.source.find("149d45a4151488360c8325338e7ffc1ce3c02e15"), std::string::npos);
+  ASSERT_NE(kb().ptx_isa(v("8.6")), nullptr);
+  EXPECT_EQ(kb().ptx_isa(v("8.6"))->cuda, v("12.7")) << "ISA 8.6 came with CUDA 12.7: no ISA maps to 12.6";
+  EXPECT_EQ(kb().ptx_isa(v("8.5"))->cuda, v("12.5"));
+  EXPECT_EQ(kb().ptx_isa(v("9.0"))->cuda, v("13.0"));
+  EXPECT_EQ(kb().ptx_isa(v("1.2"))->cuda, v("2.0"));
+  EXPECT_EQ(kb().ptx_isa(v("9.9")), nullptr) << "an unknown ISA is unknown, not its neighbour's";
+  EXPECT_EQ(kb().ptx_isa(v("8.65")), nullptr);
+  for (const PtxIsa& row : kb().ptx_isas) EXPECT_FALSE(row.fact.source.empty()) << row.fact.id;
+}
+
+TEST(KnowledgeBaseTest, CudaToolkitAtLeast) {
+  // 12.8 has a toolkit row: its GA.
+  const CudaToolkit* cuda128 = kb().cuda_toolkit_at_least(v("12.8"));
+  ASSERT_NE(cuda128, nullptr);
+  EXPECT_EQ(cuda128, kb().cuda_toolkit(v("12.8")));
+  EXPECT_EQ(cuda128->update, 0);
+  // 12.7 has none (drivers report it, no toolkit was released): the next one.
+  const CudaToolkit* after127 = kb().cuda_toolkit_at_least(v("12.7"));
+  ASSERT_NE(after127, nullptr);
+  EXPECT_EQ(after127->version, v("12.8"));
+  EXPECT_EQ(kb().cuda_toolkit_at_least(v("99.0")), nullptr);
+  // Never across majors: the kb's driver rows start at 11.0, which says nothing minimal about 2.0.
+  EXPECT_EQ(kb().cuda_toolkit_at_least(v("2.0")), nullptr);
+  EXPECT_EQ(kb().cuda_toolkit_at_least(v("12.10")), nullptr);
+}
+
 TEST(KnowledgeBaseTest, Sm86IsAmpere) {
   const GpuArch* arch = kb().gpu_arch("sm_86");
   ASSERT_NE(arch, nullptr);

@@ -23,6 +23,7 @@ void for_each_fact(const KnowledgeBase& kb, const std::function<void(const Fact&
   for (const auto& row : kb.torch_extension_checks) visit(row.fact);
   for (const auto& row : kb.cuda_toolkits) visit(row.fact);
   for (const auto& row : kb.cuda_families) visit(row.fact);
+  for (const auto& row : kb.ptx_isas) visit(row.fact);
   for (const auto& row : kb.gpu_archs) visit(row.fact);
   for (const auto& row : kb.gpu_features) visit(row.fact);
   for (const auto& row : kb.cuda_targets) visit(row.fact);
@@ -42,10 +43,11 @@ LoadResult load_text(const std::string& name, const std::string& text) {
 TEST(LoaderTest, BuiltInKnowledgeBaseLoadsWithoutFindings) {
   const LoadResult& result = embedded();
   for (const Finding& finding : result.findings) ADD_FAILURE() << finding.message;
-  EXPECT_EQ(result.files.size(), 7u);
+  EXPECT_EQ(result.files.size(), 8u);
   EXPECT_GT(result.kb.torch_releases.size(), 25u);
   EXPECT_GT(result.kb.cuda_toolkits.size(), 50u);
   EXPECT_GT(result.kb.gpu_archs.size(), 20u);
+  EXPECT_EQ(result.kb.ptx_isas.size(), 43u);
   EXPECT_GT(result.kb.flash_attn_builds.size(), 400u);
   EXPECT_GT(result.kb.coupling_rules.size(), 40u);
   EXPECT_GT(result.kb.package_releases.size(), 500u);

@@ -124,6 +124,17 @@ void read_cuda_family(RowReader& row, KnowledgeBase& kb) {
   kb.cuda_families.push_back(std::move(out));
 }
 
+void read_ptx_isa(RowReader& row, KnowledgeBase& kb) {
+  PtxIsa out;
+  auto isa = row.version("ptx");
+  out.fact = row.fact("ptx:" + (isa ? isa->str() : std::string("?")));
+  auto cuda = row.version("cuda");
+  if (!row.ok() || !isa || !cuda) return;
+  out.isa = *isa;
+  out.cuda = *cuda;
+  kb.ptx_isas.push_back(std::move(out));
+}
+
 void read_gpu_arch(RowReader& row, KnowledgeBase& kb) {
   GpuArch out;
   auto cc = row.version("cc");
@@ -266,6 +277,7 @@ constexpr Entry k_readers[] = {
     {"torch.toml", "cpp_extension", read_torch_extension_check},
     {"cuda.toml", "toolkit", read_cuda_toolkit},
     {"cuda.toml", "family", read_cuda_family},
+    {"ptx.toml", "isa", read_ptx_isa},
     {"gpu.toml", "arch", read_gpu_arch},
     {"gpu.toml", "feature", read_gpu_feature},
     {"gpu.toml", "cuda_target", read_cuda_target},
@@ -308,6 +320,7 @@ void check_references(const KnowledgeBase& kb, std::vector<Finding>& findings) {
   check_unique(kb.torch_extension_checks, findings);
   check_unique(kb.cuda_toolkits, findings);
   check_unique(kb.cuda_families, findings);
+  check_unique(kb.ptx_isas, findings);
   check_unique(kb.gpu_archs, findings);
   check_unique(kb.gpu_features, findings);
   check_unique(kb.flash_attn_releases, findings);

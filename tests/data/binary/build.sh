@@ -55,8 +55,13 @@ if [ -x "$nvcc" ]; then
   "$nvcc" -shared -Xcompiler -fPIC,-s -Xlinker --build-id=none -cudart shared --compress-mode=none \
     -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=sm_90 \
     -gencode arch=compute_90,code=compute_90 -o "$out/libkernels.so" "$src/kernels.cu"
+  # PTX-only coverage past sm_8x: sm_80 SASS + compute_80 PTX, compiled with nvcc -c and linked by the
+  # host compiler the way setuptools builds torch extensions, so the file holds a single fatbin.
+  "$nvcc" -c -Xcompiler -fPIC --compress-mode=none -gencode 'arch=compute_80,code=[sm_80,compute_80]' \
+    -o tmp/kernels_ptx.o "$src/kernels.cu"
+  g++ -shared -s "${ld_small[@]}" -o "$out/libkernels_ptx.so" tmp/kernels_ptx.o -L/usr/local/cuda/lib64 -lcudart
 else
-  echo "build.sh: $nvcc not found; keeping the committed libkernels.so" >&2
+  echo "build.sh: $nvcc not found; keeping the committed libkernels.so and libkernels_ptx.so" >&2
 fi
 
 # Broken inputs, derived from the good ones with exact byte patches.
