@@ -9,6 +9,7 @@
 
 #include "core/mapped_file.h"
 #include "pep/name.h"
+#include "project/manifest/markdown_fences.h"
 #include "pep/specifier.h"
 
 namespace mlstack::project {
@@ -29,41 +30,64 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Commands from one file: in Markdown only inside fenced blocks, in scripts anywhere.
+// Joins `\` continuations of the command lines fed to it into DocCommands.
+class CommandCollector {
+ public:
+  CommandCollector(const std::string& file, std::vector<python::DocCommand>& out)
+      : m_file(file), m_dir(fs::path(file).parent_path().string()), m_out(out) {}
+
+  void line(std::string_view text, std::uint32_t number) {
+    text = trim(text);
+    if (m_pending.empty()) {
+      if (text.starts_with("$ ")) text.remove_prefix(2);
+      if (!is_python_launch(text)) return;
+      m_pending = std::string(text);
+      m_line = number;
+    } else {
+      m_pending += ' ';
+      m_pending += text;
+    }
+    if (!m_pending.empty() && m_pending.back() == '\\') {
+      m_pending.pop_back();
+      return;
+    }
+    m_out.push_back({m_pending, m_file, m_line, m_dir});
+    m_pending.clear();
+  }
+  void reset() { m_pending.clear(); }
+
+ private:
+  std::string m_file;
+  std::string m_dir;
+  std::vector<python::DocCommand>& m_out;
+  std::string m_pending;
+  std::uint32_t m_line = 0;
+};
+
+// Commands from one file: in Markdown only inside fenced shell blocks (the
+// manifest reader's fence rules: lists, quotes, prompts, console output), in
+// scripts anywhere.
 void commands_in(const std::string& text, const std::string& file, bool markdown, std::vector<python::DocCommand>& out) {
-  bool in_fence = !markdown;
-  std::size_t line_no = 0, start = 0;
-  std::string pending;
-  std::uint32_t pending_line = 0;
-  while (start <= text.size()) {
+  CommandCollector collector(file, out);
+  if (markdown) {
+    MarkdownLines lines(text);
+    MarkdownLine line;
+    while (lines.next(line)) {
+      // A blank line ends a command as in the shell; console output lines
+      // never come while a `\` continuation is pending (the fence reader
+      // hands those over as commands).
+      if (line.kind != MarkdownLine::Kind::Code) collector.reset();
+      else if (line.shell) collector.line(line.command, line.number);
+    }
+    return;
+  }
+  std::size_t start = 0;
+  std::uint32_t number = 0;
+  while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string_view line = trim(std::string_view(text).substr(start, end - start));
-    ++line_no;
+    collector.line(std::string_view(text).substr(start, end - start), ++number);
     start = end + 1;
-    if (markdown && line.starts_with("```")) {
-      in_fence = !in_fence;
-      pending.clear();
-      continue;
-    }
-    if (!in_fence) continue;
-    if (!pending.empty()) {
-      pending += ' ';
-      pending += line;
-    } else if (is_python_launch(line)) {
-      if (line.starts_with("$ ")) line.remove_prefix(2);
-      pending = std::string(line);
-      pending_line = static_cast<std::uint32_t>(line_no);
-    } else {
-      continue;
-    }
-    if (!pending.empty() && pending.back() == '\\') {
-      pending.pop_back();
-      continue;
-    }
-    std::string dir = fs::path(file).parent_path().string();
-    out.push_back({pending, file, pending_line, dir});
-    pending.clear();
   }
 }
 
