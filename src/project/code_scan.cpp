@@ -342,7 +342,8 @@ void doc_findings(const python::PythonAnalysis& analysis, std::vector<Finding>& 
                                ? fmt::format("is ambiguous (it abbreviates several options)")
                                : fmt::format("is not defined by {}", c.target_file);
         out.push_back(Finding{"scan.doc-undefined-flag", Severity::Error,
-                              fmt::format("`{}` in `{}` {}: argparse will exit with an error", flag.flag, c.target, what),
+                              fmt::format("`{}` in `{}` {}: {} will exit with an error", flag.flag, c.target, what,
+                                          c.parser_library),
                               {at}, flag.suggestion.empty() ? "" : fmt::format("use {}", flag.suggestion), {}});
       } else if (flag.status == python::FlagStatus::Abbreviation && !flag.matches.empty()) {
         out.push_back(Finding{"scan.doc-abbreviated-flag", Severity::Info,

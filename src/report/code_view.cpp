@@ -105,7 +105,8 @@ void add_code_sections(Document& document, const project::CodeScan& code) {
     Table table{{{"Command"}, {"Where"}, {"Runs"}, {"Flags"}}, {}};
     for (const auto& c : a.commands) {
       std::size_t bad = 0;
-      for (const auto& f : c.check.flags) bad += f.status != project::python::FlagStatus::Exact;
+      for (const auto& f : c.check.flags)
+        bad += f.status != project::python::FlagStatus::Exact && f.status != project::python::FlagStatus::Unknown;
       std::string runs = c.check.target_exists ? c.check.target_file : "(missing) " + c.check.target;
       std::string flags = c.check.flags.empty() ? "-" : fmt::format("{} checked, {} not exact", c.check.flags.size(), bad);
       table.rows.push_back({c.check.command, fmt::format("{}:{}", c.source.file, c.source.line), runs, flags});

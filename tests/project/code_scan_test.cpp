@@ -228,5 +228,24 @@ TEST(CodeScanTransitive, InstalledPackagesLookups) {
   EXPECT_TRUE(python::InstalledPackages().providers("numpy").distributions.empty());
 }
 
+// Documented commands of a click group and of HfArgumentParser scripts.
+TEST(CodeScanTest, DocDriftForClickAndHfArgumentParser) {
+  const std::string root = MLSTACK_SOURCE_DIR "/tests/data/python/projects/cli-styles";
+  auto manifests = scan_project(root);
+  ASSERT_TRUE(manifests);
+  CodeScan scan = scan_code(root, *manifests);
+  ASSERT_EQ(scan.commands.size(), 3u);
+  auto undefined = messages_of(scan, "scan.doc-undefined-flag");
+  ASSERT_EQ(undefined.size(), 1u) << ::testing::PrintToString(undefined);
+  EXPECT_EQ(undefined[0], "`--w-bit` in `clitool.cli` is not defined by clitool/cli.py: click will exit with an error");
+  EXPECT_EQ(with_rule(scan, "scan.doc-undefined-flag")[0]->fix, "use --w_bit");
+  auto abbreviated = messages_of(scan, "scan.doc-abbreviated-flag");
+  ASSERT_EQ(abbreviated.size(), 1u) << ::testing::PrintToString(abbreviated);
+  EXPECT_NE(abbreviated[0].find("`--lora_r`"), std::string::npos);
+  EXPECT_NE(abbreviated[0].find("--lora_rank"), std::string::npos);
+  // finetune.py takes TrainingArguments too: --output_dir and --bf16 cannot be judged.
+  EXPECT_TRUE(with_rule(scan, "scan.unread-flag").empty());
+}
+
 }  // namespace
 }  // namespace mlstack::project
