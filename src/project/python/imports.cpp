@@ -132,22 +132,25 @@ bool tests_unset(Tokens t) {
 // Attributes tested in a condition with the value each must have for the
 // body to run (De Morgan through `not`, `and`, `or` and parentheses; every
 // operand of an `or` counts, as each can enable the body). Method calls like
-// `os.path.exists(...)` are not attributes.
-void collect_guards(Tokens cond, bool set, std::vector<Guard>& out) {
+// `os.path.exists(...)` are not attributes. Nesting deeper than real code
+// has (`not not ...`, `((((...))))`) is read flat rather than recursed into.
+void collect_guards(Tokens cond, bool set, std::vector<Guard>& out, int depth = 0) {
   std::vector<Tokens> operands;
   for (Tokens disjunct : split_top_level(cond, "or"))
     for (Tokens operand : split_top_level(disjunct, "and")) operands.push_back(operand);
   for (Tokens operand : operands) {
+    bool value_set = set;
+    while (!operand.empty() && operand[0].is_name("not")) {
+      value_set = !value_set;
+      operand = operand.subspan(1);
+    }
     if (operand.empty()) continue;
-    if (operand[0].is_name("not")) {
-      collect_guards(operand.subspan(1), !set, out);
+    if (depth < 32 && wholly_parenthesised(operand)) {
+      collect_guards(operand.subspan(1, operand.size() - 2), value_set, out, depth + 1);
       continue;
     }
-    if (wholly_parenthesised(operand)) {
-      collect_guards(operand.subspan(1, operand.size() - 2), set, out);
-      continue;
-    }
-    bool value = tests_unset(operand) ? !set : set;
+    // `not` binds looser than comparisons: `not args.x is None` tests that --x is set.
+    bool value = tests_unset(operand) ? !value_set : value_set;
     for (std::size_t i = 0; i + 2 < operand.size(); ++i) {
       if (operand[i].kind == TokenKind::Name && operand[i + 1].is_op(".") &&
           operand[i + 2].kind == TokenKind::Name && (i == 0 || !operand[i - 1].is_op("."))) {

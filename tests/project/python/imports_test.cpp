@@ -103,6 +103,13 @@ TEST(PythonImports, NegatedFlagGuards) {
             (V{"4 j as j guard=flash unless=cpu", "6 k as k unless=cpu unless=flash"}));
   // Nested: the outer negation stays with the inner guard.
   EXPECT_EQ(imports_of("if not args.cpu:\n  if args.flash:\n    import l\n"), (V{"3 l as l guard=flash unless=cpu"}));
+  // `not` binds looser than a comparison; double negation; nesting far deeper than real code.
+  EXPECT_EQ(imports_of("if not args.x is None:\n  import o\nif not not args.x:\n  import p\n"),
+            (V{"2 o as o guard=x", "4 p as p guard=x"}));
+  std::string deep = "if ";
+  for (int i = 0; i < 20001; ++i) deep += "not ";
+  deep += "(" + std::string(5000, '(') + "args.x" + std::string(5000, ')') + "):\n  import q\n";
+  EXPECT_EQ(imports_of(deep), (V{"2 q as q unless=x"}));
   // A loop's or a try's else is no condition's other branch.
   EXPECT_EQ(imports_of("while not args.done:\n  import m\nelse:\n  import n\n"),
             (V{"2 m as m unless=done", "4 n as n"}));
