@@ -104,6 +104,7 @@ void read_dist_info_files(const System& system, const std::string& dir, const st
     RecordSummary summary = summarize_record(*record, dist.site_dir, prefix);
     dist.record_files = summary.files;
     dist.extension_modules = std::move(summary.extension_modules);
+    dist.import_names = std::move(summary.import_names);
     if (!summary.escapes.empty()) {
       std::string listed;
       for (std::size_t i = 0; i < summary.escapes.size() && i < 5; ++i) listed += (i ? ", " : "") + summary.escapes[i].path;

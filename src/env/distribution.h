@@ -63,6 +63,7 @@ struct Distribution {
   std::string wheel_generator;             // WHEEL Generator: "bdist_wheel (0.43.0)"
   std::vector<EntryPoint> entry_points;
   std::vector<std::string> top_level;      // top_level.txt
+  std::vector<std::string> import_names;   // from RECORD (RecordSummary::import_names); empty without RECORD
   std::size_t record_files = 0;            // RECORD rows
   std::vector<std::string> extension_modules;  // RECORD rows ending in .so (relative to site_dir)
   bool shadowed = false;                   // an earlier sys.path entry holds the same name

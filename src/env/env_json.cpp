@@ -183,7 +183,7 @@ json to_json(const Environment& environment) {
                  {"requires_python", d.requires_python}, {"requires_dist", d.requires_dist}, {"provides_extra", d.provides_extra},
                  {"installer", d.installer}, {"requested", d.requested}, {"editable", d.editable},
                  {"editable_location", d.editable_location}, {"wheel_tags", d.wheel_tags}, {"wheel_generator", d.wheel_generator},
-                 {"top_level", d.top_level}, {"record_files", d.record_files}, {"extension_modules", d.extension_modules},
+                 {"top_level", d.top_level}, {"import_names", d.import_names}, {"record_files", d.record_files}, {"extension_modules", d.extension_modules},
                  {"shadowed", d.shadowed}};
     if (d.direct_url) {
       dist["direct_url"] = {{"url", d.direct_url->url}, {"editable", d.direct_url->editable}, {"vcs", d.direct_url->vcs},
@@ -338,6 +338,7 @@ Expected<Environment, std::string> environment_from_json(const json& in) {
       d.wheel_tags = r.strings(j, "wheel_tags", at);
       d.wheel_generator = r.text(j, "wheel_generator", at);
       d.top_level = r.strings(j, "top_level", at);
+      d.import_names = r.strings(j, "import_names", at);
       d.record_files = r.number(j, "record_files", at);
       d.extension_modules = r.strings(j, "extension_modules", at);
       d.shadowed = r.flag(j, "shadowed", at);

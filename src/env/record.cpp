@@ -1,9 +1,83 @@
 // SPDX-License-Identifier: MIT
 #include "env/record.h"
 
+#include <map>
+#include <set>
+
 #include "env/system.h"
 
 namespace mlstack::env {
+namespace {
+
+bool is_identifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+              static_cast<unsigned char>(c) >= 0x80;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The module a file defines: "six.py" -> "six", "_C.cpython-311-x86_64-linux-gnu.so" -> "_C"; empty if none.
+std::string_view module_of(std::string_view file) {
+  bool code = file.ends_with(".py") || file.ends_with(".so") || file.ends_with(".pyd") || file.ends_with(".pyi");
+  if (!code) return {};
+  std::string_view name = file.substr(0, file.find('.'));
+  return is_identifier(name) ? name : std::string_view();
+}
+
+// What RECORD says about one top-level folder of the site folder.
+struct TopFolder {
+  bool regular = false;   // holds __init__.py (or an __init__ extension)
+  bool has_code = false;  // holds some module at any depth
+  std::set<std::string> children;  // subpackages and modules with code, for a namespace package
+};
+
+class ImportNames {
+ public:
+  void add(std::string_view path) {
+    std::size_t slash = path.find('/');
+    if (slash == std::string_view::npos) {
+      std::string_view name = module_of(path);
+      if (!name.empty() && !name.starts_with("__editable__")) m_modules.emplace(name);
+      return;
+    }
+    std::string_view top = path.substr(0, slash);
+    if (!is_identifier(top) || top == "__pycache__") return;  // foo-1.0.dist-info, foo.data, ..
+    std::string_view rest = path.substr(slash + 1);
+    std::size_t next = rest.find('/');
+    bool code = next == std::string_view::npos ? !module_of(rest).empty() : !module_of(rest.substr(rest.rfind('/') + 1)).empty();
+    if (!code) return;
+    TopFolder& folder = m_folders[std::string(top)];
+    folder.has_code = true;
+    if (next == std::string_view::npos) {
+      std::string_view name = module_of(rest);
+      if (name == "__init__") folder.regular = true;
+      else folder.children.emplace(name);
+    } else {
+      std::string_view child = rest.substr(0, next);
+      if (is_identifier(child) && child != "__pycache__") folder.children.emplace(child);
+    }
+  }
+
+  std::vector<std::string> names() const {
+    std::set<std::string> out(m_modules.begin(), m_modules.end());
+    for (const auto& [top, folder] : m_folders) {
+      if (!folder.has_code) continue;
+      if (folder.regular || folder.children.empty()) out.insert(top);
+      else
+        for (const std::string& child : folder.children) out.insert(top + "." + child);
+    }
+    return {out.begin(), out.end()};
+  }
+
+ private:
+  std::set<std::string> m_modules;
+  std::map<std::string, TopFolder> m_folders;
+};
+
+}  // namespace
 
 std::vector<std::string> split_csv_row(std::string_view row) {
   std::vector<std::string> fields(1);
@@ -36,6 +110,7 @@ RecordSummary summarize_record(std::string_view text, const std::string& site_di
   if (!root.empty() && root != "/") root += '/';
   std::size_t pos = 0;
   std::size_t line = 0;
+  ImportNames names;
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
@@ -50,6 +125,7 @@ RecordSummary summarize_record(std::string_view text, const std::string& site_di
     else path = std::string(row.substr(0, row.find(',')));
     if (path.empty()) continue;
     ++summary.files;
+    if (!path.starts_with("../") && !path.starts_with('/')) names.add(path);
     if (path.ends_with(".so") || path.find(".so.") != std::string::npos) {
       if (!path.starts_with("../") && !path.starts_with('/')) summary.extension_modules.push_back(path);
     }
@@ -59,6 +135,7 @@ RecordSummary summarize_record(std::string_view text, const std::string& site_di
     std::string resolved = normalize_path(join_path(site_dir, path)) + (path.ends_with('/') ? "/" : "");
     if (!(resolved + "/").starts_with(root)) summary.escapes.push_back({line, path});
   }
+  summary.import_names = names.names();
   return summary;
 }
 

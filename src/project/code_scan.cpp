@@ -2,14 +2,20 @@
 #include "project/code_scan.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "core/mapped_file.h"
 #include "pep/name.h"
+#include "project/manifest/markdown_fences.h"
+#include "pep/requirement.h"
 #include "pep/specifier.h"
+#include "pep/version.h"
 
 namespace mlstack::project {
 namespace {
@@ -29,41 +35,64 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// Commands from one file: in Markdown only inside fenced blocks, in scripts anywhere.
+// Joins `\` continuations of the command lines fed to it into DocCommands.
+class CommandCollector {
+ public:
+  CommandCollector(const std::string& file, std::vector<python::DocCommand>& out)
+      : m_file(file), m_dir(fs::path(file).parent_path().string()), m_out(out) {}
+
+  void line(std::string_view text, std::uint32_t number) {
+    text = trim(text);
+    if (m_pending.empty()) {
+      if (text.starts_with("$ ")) text.remove_prefix(2);
+      if (!is_python_launch(text)) return;
+      m_pending = std::string(text);
+      m_line = number;
+    } else {
+      m_pending += ' ';
+      m_pending += text;
+    }
+    if (!m_pending.empty() && m_pending.back() == '\\') {
+      m_pending.pop_back();
+      return;
+    }
+    m_out.push_back({m_pending, m_file, m_line, m_dir});
+    m_pending.clear();
+  }
+  void reset() { m_pending.clear(); }
+
+ private:
+  std::string m_file;
+  std::string m_dir;
+  std::vector<python::DocCommand>& m_out;
+  std::string m_pending;
+  std::uint32_t m_line = 0;
+};
+
+// Commands from one file: in Markdown only inside fenced shell blocks (the
+// manifest reader's fence rules: lists, quotes, prompts, console output), in
+// scripts anywhere.
 void commands_in(const std::string& text, const std::string& file, bool markdown, std::vector<python::DocCommand>& out) {
-  bool in_fence = !markdown;
-  std::size_t line_no = 0, start = 0;
-  std::string pending;
-  std::uint32_t pending_line = 0;
-  while (start <= text.size()) {
+  CommandCollector collector(file, out);
+  if (markdown) {
+    MarkdownLines lines(text);
+    MarkdownLine line;
+    while (lines.next(line)) {
+      // A blank line ends a command as in the shell; console output lines
+      // never come while a `\` continuation is pending (the fence reader
+      // hands those over as commands).
+      if (line.kind != MarkdownLine::Kind::Code) collector.reset();
+      else if (line.shell) collector.line(line.command, line.number);
+    }
+    return;
+  }
+  std::size_t start = 0;
+  std::uint32_t number = 0;
+  while (start < text.size()) {
     std::size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
-    std::string_view line = trim(std::string_view(text).substr(start, end - start));
-    ++line_no;
+    collector.line(std::string_view(text).substr(start, end - start), ++number);
     start = end + 1;
-    if (markdown && line.starts_with("```")) {
-      in_fence = !in_fence;
-      pending.clear();
-      continue;
-    }
-    if (!in_fence) continue;
-    if (!pending.empty()) {
-      pending += ' ';
-      pending += line;
-    } else if (is_python_launch(line)) {
-      if (line.starts_with("$ ")) line.remove_prefix(2);
-      pending = std::string(line);
-      pending_line = static_cast<std::uint32_t>(line_no);
-    } else {
-      continue;
-    }
-    if (!pending.empty() && pending.back() == '\\') {
-      pending.pop_back();
-      continue;
-    }
-    std::string dir = fs::path(file).parent_path().string();
-    out.push_back({pending, file, pending_line, dir});
-    pending.clear();
   }
 }
 
@@ -111,31 +140,163 @@ std::vector<python::ImportSite> runtime_sites(const python::ThirdPartyImport& tp
   return sites;
 }
 
-void import_findings(const ScanResult& scan, const python::PythonAnalysis& analysis, std::vector<Finding>& out) {
+// How a distribution came to be installed: one step of the Requires-Dist
+// graph from a declared requirement of the project.
+struct Step {
+  const python::InstalledDistribution* parent = nullptr;  // null: the declared root itself
+  const python::InstalledRequirement* edge = nullptr;
+  const ScannedRequirement* root = nullptr;               // set on a root
+};
+
+// Breadth-first over the environment's Requires-Dist graph from what the
+// project's manifests declare (runtime, extras and groups, with the extras
+// each declaration asks for). States are (distribution, extra), "" being the
+// base install; the first path found to a distribution is a shortest one.
+class DependencyGraph {
+ public:
+  DependencyGraph(const ScanResult& scan, const python::InstalledPackages& installed) {
+    for (const auto& r : scan.requirements) {
+      if (r.name.empty() || !declared_in_manifest(scan, r)) continue;
+      if (r.declared.scope != Scope::Runtime && r.declared.scope != Scope::Extra && r.declared.scope != Scope::Group) continue;
+      std::vector<std::string> extras;
+      if (r.declared.form == RequirementForm::Pep508)
+        if (auto parsed = pep::Requirement::parse(r.declared.text)) extras = parsed->extras;
+      visit({r.name, ""}, Step{nullptr, nullptr, &r});
+      for (const std::string& e : extras) visit({r.name, pep::canonicalize_name(e)}, Step{nullptr, nullptr, &r});
+    }
+    while (!m_queue.empty()) {
+      State state = m_queue.front();
+      m_queue.pop_front();
+      const python::InstalledDistribution* dist = installed.find(state.first);
+      if (!dist) continue;
+      for (const auto& edge : dist->requires_dist) {
+        if (pep::canonicalize_name(edge.extra) != state.second) continue;
+        visit({edge.name, ""}, Step{dist, &edge, nullptr});
+        for (const std::string& e : edge.extras) visit({edge.name, pep::canonicalize_name(e)}, Step{dist, &edge, nullptr});
+      }
+    }
+  }
+
+  // The chain from a declared requirement to `name`, nearest first; empty when unreachable.
+  std::vector<Step> chain(const std::string& name) const {
+    std::vector<Step> out;
+    State state{name, ""};
+    for (std::size_t guard = 0; guard < 64; ++guard) {
+      auto it = m_parent.find(state);
+      if (it == m_parent.end()) return {};
+      out.push_back(it->second);
+      if (it->second.root) return out;
+      state = {it->second.parent->canonical_name, pep::canonicalize_name(it->second.edge->extra)};
+    }
+    return {};
+  }
+
+ private:
+  using State = std::pair<std::string, std::string>;
+  void visit(State state, Step step) {
+    if (m_parent.emplace(state, step).second) m_queue.push_back(std::move(state));
+  }
+  std::map<State, Step> m_parent;
+  std::deque<State> m_queue;
+};
+
+// "numpy ← torch 2.3.0 (Requires-Dist: numpy>=1.22) ← torch==2.3.0 (pyproject.toml:12)"
+std::string describe_chain(const std::string& name, const std::vector<Step>& chain) {
+  std::string out = name;
+  for (const Step& s : chain) {
+    if (s.root) {
+      out += fmt::format(" ← {} ({}:{})", s.root->declared.text, s.root->declared.origin.path, s.root->declared.origin.line);
+    } else {
+      out += fmt::format(" ← {} {}{} (Requires-Dist: {})", s.parent->name, s.parent->version,
+                         s.edge->extra.empty() ? "" : fmt::format(" [{}]", s.edge->extra), s.edge->text);
+    }
+  }
+  return out;
+}
+
+// ">=1.26" from "1.26.4": the release series that is installed, as a floor.
+std::string floor_of(const std::string& version) {
+  auto parsed = pep::Version::parse(version);
+  if (!parsed) return {};
+  auto release = parsed->release();
+  if (release.empty()) return {};
+  return release.size() == 1 ? fmt::format(">={}", release[0]) : fmt::format(">={}.{}", release[0], release[1]);
+}
+
+std::optional<Finding> transitive_finding(const DependencyGraph& graph, const python::InstalledPackages& installed,
+                                          const python::ThirdPartyImport& tp, const std::vector<std::string>& candidates,
+                                          const python::ImportSite& first, const std::string& where) {
+  for (const std::string& candidate : candidates) {
+    std::vector<Step> chain = graph.chain(candidate);
+    if (chain.empty()) continue;
+    const python::InstalledDistribution* self = installed.find(candidate);
+    const Step& nearest = chain.front();
+    std::string parent = nearest.root ? nearest.root->display_name : nearest.parent->name;
+    std::string name = self ? self->name : tp.distribution.distribution;
+    std::string floor = self ? floor_of(self->version) : std::string();
+    Finding f{"scan.transitive-only", Severity::Warning,
+              fmt::format("`{}` is imported ({}) but {} is not declared: it is installed only as a dependency of {} "
+                          "({}), and the import breaks when {} stops requiring it",
+                          tp.import_name, where, name, parent, describe_chain(name, chain), parent),
+              {site_origin(first)},
+              fmt::format("declare it: add \"{}{}\" to the project's dependencies{}", name, floor,
+                          self ? fmt::format(" ({} {} is installed)", name, self->version) : ""),
+              {}};
+    for (const Step& s : chain) {
+      if (s.root) f.origins.push_back(s.root->declared.origin);
+      else f.origins.push_back(Origin::dist(fmt::format("{} {}", s.parent->name, s.parent->version), s.parent->metadata_dir));
+    }
+    return f;
+  }
+  return std::nullopt;
+}
+
+void import_findings(const ScanResult& scan, const python::PythonAnalysis& analysis,
+                     const python::InstalledPackages* installed, std::vector<Finding>& out) {
+  std::optional<DependencyGraph> graph;
+  if (installed) graph.emplace(scan, *installed);
   std::set<std::string> imported;
   for (const auto& tp : analysis.third_party) {
-    std::string dist = pep::canonicalize_name(tp.distribution.distribution);
-    imported.insert(dist);
+    // The distribution the import comes from; with an environment, any of
+    // those installing it (opencv-python and opencv-python-headless both give cv2).
+    std::vector<std::string> candidates = tp.distribution.installed;
+    if (candidates.empty()) candidates.push_back(pep::canonicalize_name(tp.distribution.distribution));
+    std::string dist = candidates.front();
+    imported.insert(candidates.begin(), candidates.end());
     std::vector<python::ImportSite> sites = runtime_sites(tp);
     if (sites.empty()) continue;
     python::ThirdPartyImport runtime{tp.import_name, tp.distribution, sites};
     std::vector<const ScannedRequirement*> in_manifests;
     bool anywhere = false;  // install scripts and README commands count as declaring it
     for (const auto& r : scan.requirements) {
-      if (r.name != dist) continue;
+      if (std::find(candidates.begin(), candidates.end(), r.name) == candidates.end()) continue;
       anywhere = true;
       if (declared_in_manifest(scan, r)) in_manifests.push_back(&r);
     }
     const python::ImportSite& first = sites.front();
     std::string where = fmt::format("{}:{}", first.file, first.record.line);
+    std::string more = sites.size() > 1 ? fmt::format(" and {} more", sites.size() - 1) : "";
     if (!anywhere) {
       if (runtime.only_optional()) continue;  // guarded by try/except ImportError: optional by design
-      out.push_back(Finding{"scan.undeclared-import", Severity::Warning,
-                            fmt::format("`{}` is imported ({}{}) but {} is declared nowhere", tp.import_name, where,
-                                        sites.size() > 1 ? fmt::format(" and {} more", sites.size() - 1) : "",
-                                        tp.distribution.distribution),
-                            {site_origin(first)},
-                            fmt::format("add \"{}\" to the project's dependencies", tp.distribution.distribution), {}});
+      if (graph) {
+        if (auto f = transitive_finding(*graph, *installed, tp, candidates, first, where + more)) {
+          out.push_back(std::move(*f));
+          continue;
+        }
+      }
+      {
+        std::string note;
+        if (installed) {
+          const python::InstalledDistribution* self = installed->find(dist);
+          note = self ? fmt::format("; {} {} is installed, but nothing the project declares requires it", self->name, self->version)
+                      : fmt::format("; it is not installed in {}", installed->description());
+        }
+        out.push_back(Finding{"scan.undeclared-import", Severity::Warning,
+                              fmt::format("`{}` is imported ({}{}) but {} is declared nowhere{}", tp.import_name, where, more,
+                                          tp.distribution.distribution, note),
+                              {site_origin(first)},
+                              fmt::format("add \"{}\" to the project's dependencies", tp.distribution.distribution), {}});
+      }
       continue;
     }
     if (in_manifests.empty()) continue;  // declared only by a script: scan.script-only says so
@@ -181,7 +342,8 @@ void doc_findings(const python::PythonAnalysis& analysis, std::vector<Finding>& 
                                ? fmt::format("is ambiguous (it abbreviates several options)")
                                : fmt::format("is not defined by {}", c.target_file);
         out.push_back(Finding{"scan.doc-undefined-flag", Severity::Error,
-                              fmt::format("`{}` in `{}` {}: argparse will exit with an error", flag.flag, c.target, what),
+                              fmt::format("`{}` in `{}` {}: {} will exit with an error", flag.flag, c.target, what,
+                                          c.parser_library),
                               {at}, flag.suggestion.empty() ? "" : fmt::format("use {}", flag.suggestion), {}});
       } else if (flag.status == python::FlagStatus::Abbreviation && !flag.matches.empty()) {
         out.push_back(Finding{"scan.doc-abbreviated-flag", Severity::Info,
@@ -253,11 +415,13 @@ CodeScan scan_code(const std::string& root, const ScanResult& manifests, const C
   if (!fs::is_directory(root, ec)) return result;  // a single manifest has no code to read
   python::AnalysisOptions analysis_options;
   analysis_options.entries = options.entries;
+  analysis_options.installed = options.installed;
+  if (options.installed) result.environment = options.installed->description();
   analysis_options.target_python = lowest_python(manifests);
   result.commands = documented_commands(root);
   analysis_options.commands = result.commands;
   result.analysis = python::analyze_python_project(root, analysis_options);
-  import_findings(manifests, result.analysis, result.findings);
+  import_findings(manifests, result.analysis, options.installed, result.findings);
   doc_findings(result.analysis, result.findings);
   if (analysis_options.target_python) stdlib_findings(result.analysis, *analysis_options.target_python, result.findings);
   return result;

@@ -3,6 +3,8 @@
 // imports, argparse flags and documented commands (project/python) joined
 // with the declarations of the manifest scan (project/scan.h). Findings:
 //   scan.undeclared-import          imported, declared nowhere
+//   scan.transitive-only            imported, not declared, installed only as a dependency of
+//                                   something declared (needs an environment: CodeScanOptions::installed)
 //   scan.optional-import-unguarded  declared only in an extra or group, imported unconditionally
 //   scan.unused-dependency          declared, never imported (build tools and servers stated as such)
 //   scan.doc-missing-target         a documented `python -m x` / `python x.py` names no project file
@@ -23,9 +25,14 @@ namespace mlstack::project {
 
 struct CodeScanOptions {
   std::vector<std::string> entries;  // --entry; empty: console scripts and __main__ modules
+  // An installed environment (filled by env::installed_packages): import
+  // names from its RECORD / top_level.txt before the built-in table, and its
+  // Requires-Dist graph for scan.transitive-only. Not owned; null: none.
+  const python::InstalledPackages* installed = nullptr;
 };
 
 struct CodeScan {
+  std::string environment;  // the installed environment used, as described; empty: none
   python::PythonAnalysis analysis;
   std::vector<python::DocCommand> commands;  // the documented commands that were checked
   std::vector<Finding> findings;

@@ -14,7 +14,7 @@ std::string how(const project::python::ThirdPartyImport& tp) {
   bool lazy = false, conditional = false;
   for (const auto& s : tp.sites) {
     lazy |= s.record.lazy;
-    conditional |= s.record.conditional || !s.record.guards.empty();
+    conditional |= s.record.conditional || !s.record.guards.empty() || !s.record.unset_guards.empty();
   }
   if (lazy) return "lazy (inside a function)";
   if (conditional) return "conditional";
@@ -38,10 +38,16 @@ nlohmann::json imports_json(const std::vector<project::python::ThirdPartyImport>
     nlohmann::json sites = nlohmann::json::array();
     for (const auto& s : tp.sites) {
       sites.push_back({{"file", s.file}, {"line", s.record.line}, {"lazy", s.record.lazy}, {"optional", s.record.optional},
-                       {"typing_only", s.record.typing_only}, {"conditional", s.record.conditional}, {"guards", s.record.guards}});
+                       {"typing_only", s.record.typing_only}, {"conditional", s.record.conditional}, {"guards", s.record.guards},
+                       {"unset_guards", s.record.unset_guards}});
     }
-    out.push_back({{"import", tp.import_name}, {"distribution", tp.distribution.distribution}, {"how", how(tp)},
-                   {"sites", std::move(sites)}});
+    nlohmann::json entry = {{"import", tp.import_name}, {"distribution", tp.distribution.distribution}, {"how", how(tp)},
+                            {"sites", std::move(sites)}};
+    if (!tp.distribution.installed.empty()) {
+      entry["installed"] = tp.distribution.installed;
+      entry["evidence"] = tp.distribution.evidence;
+    }
+    out.push_back(std::move(entry));
   }
   return out;
 }
@@ -51,6 +57,10 @@ nlohmann::json imports_json(const std::vector<project::python::ThirdPartyImport>
 void add_code_sections(Document& document, const project::CodeScan& code) {
   const auto& a = code.analysis;
   Section section{"What the code imports and runs", {}, {}};
+  if (!code.environment.empty())
+    section.blocks.push_back(Paragraph{fmt::format("Installed environment: {}. Its RECORD and top_level.txt files name "
+                                                   "the distribution behind each import, its Requires-Dist what each requires.",
+                                                   code.environment)});
 
   Table imports{{{"Import"}, {"Distribution"}, {"How"}, {"Files"}}, {}};
   for (const auto& tp : a.third_party) imports.rows.push_back({tp.import_name, tp.distribution.distribution, how(tp), files_of(tp)});
@@ -95,7 +105,8 @@ void add_code_sections(Document& document, const project::CodeScan& code) {
     Table table{{{"Command"}, {"Where"}, {"Runs"}, {"Flags"}}, {}};
     for (const auto& c : a.commands) {
       std::size_t bad = 0;
-      for (const auto& f : c.check.flags) bad += f.status != project::python::FlagStatus::Exact;
+      for (const auto& f : c.check.flags)
+        bad += f.status != project::python::FlagStatus::Exact && f.status != project::python::FlagStatus::Unknown;
       std::string runs = c.check.target_exists ? c.check.target_file : "(missing) " + c.check.target;
       std::string flags = c.check.flags.empty() ? "-" : fmt::format("{} checked, {} not exact", c.check.flags.size(), bad);
       table.rows.push_back({c.check.command, fmt::format("{}:{}", c.source.file, c.source.line), runs, flags});
@@ -112,7 +123,8 @@ void add_code_sections(Document& document, const project::CodeScan& code) {
 
   document.sections.push_back(std::move(section));
   document.findings.insert(document.findings.end(), code.findings.begin(), code.findings.end());
-  document.data["code"] = {{"imports", imports_json(a.third_party)},
+  document.data["code"] = {{"environment", code.environment.empty() ? nlohmann::json(nullptr) : nlohmann::json(code.environment)},
+                           {"imports", imports_json(a.third_party)},
                            {"entries", std::move(entries)},
                            {"extension_calls", std::move(calls)},
                            {"commands", std::move(commands)}};

@@ -38,5 +38,19 @@ TEST(Record, SplitsQuotedFields) {
   EXPECT_EQ(fields[2], "1\"2");
 }
 
+TEST(Record, ImportNames) {
+  RecordSummary summary = summarize_record(
+      "torch/__init__.py,,\ntorch/_C.cpython-311-x86_64-linux-gnu.so,,\ntorch/lib/libc10.so,,\n"
+      "torch-2.3.0.dist-info/METADATA,,\ntorch-2.3.0.dist-info/RECORD,,\n../../../bin/torchrun,,\n"
+      "six.py,,\n_cffi_backend.cpython-311-x86_64-linux-gnu.so,,\n__pycache__/six.cpython-311.pyc,,\n"
+      "distutils-precedence.pth,,\n__editable___demo_0_1_finder.py,,\n"
+      // A namespace package: protobuf installs google/protobuf, not google.
+      "google/protobuf/__init__.py,,\ngoogle/protobuf/message.py,,\ngoogle/_upb/_message.abi3.so,,\n"
+      // numpy.libs is no identifier; a folder of data only is no package.
+      "numpy.libs/libopenblas.so,,\nshare/doc/readme.txt,,\n\"quoted,name/__init__.py\",,\n",
+      "/venv/lib/python3.11/site-packages", "/venv");
+  EXPECT_EQ(summary.import_names, (std::vector<std::string>{"_cffi_backend", "google._upb", "google.protobuf", "six", "torch"}));
+}
+
 }  // namespace
 }  // namespace mlstack::env

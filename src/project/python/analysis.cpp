@@ -18,7 +18,7 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
   out.scan = scan_python_project(root, options.scan);
   const PythonScan& scan = out.scan;
   const PythonVersion* target = options.target_python ? &*options.target_python : nullptr;
-  out.third_party = third_party_imports(scan, target);
+  out.third_party = third_party_imports(scan, target, options.installed);
   if (target) out.stdlib_problems = stdlib_problems(scan, *target);
 
   out.parsers = read_project_argparse(scan);
@@ -48,7 +48,7 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
       else out.missing_entries.push_back(spec);
     }
   }
-  for (const PythonFile* f : entries) out.entries.push_back(entry_graph(scan, f->path, options.entry_options, target));
+  for (const PythonFile* f : entries) out.entries.push_back(entry_graph(scan, f->path, options.entry_options, target, options.installed));
 
   for (const DocCommand& c : options.commands)
     if (auto check = check_command(c.command, scan, out.parsers, c.working_dir))

@@ -49,6 +49,9 @@ struct AnalysisOptions {
   std::vector<std::string> entries;
   std::vector<DocCommand> commands;
   EntryOptions entry_options;
+  // An installed environment's import names, consulted before the built-in
+  // table (third_party_key); not owned, may be null.
+  const InstalledPackages* installed = nullptr;
 };
 
 struct PythonAnalysis {

@@ -13,8 +13,37 @@
 // of a long option. `add_argument` on a name that no parser creation binds in
 // the file (a helper `def add_args(parser): ...`) makes an implicit parser
 // for that name, so such options are not lost.
+//
+// Two other ways of defining options are read into the same model:
+//
+//   click (pallets/click src/click/core.py, Option._parse_decls and
+//   _OptionParser._match_long_opt):
+//     @click.command() / @click.group() / @cli.command("train")
+//     @click.option("--flash/--no-flash", "-f", is_flag=True)   -> --flash, --no-flash, -f; dest "flash"
+//     @click.argument("input_path")                           -> positional "input_path"
+//   A "/" splits an option into its on and off spellings; the dest is the
+//   longest-prefixed name with `-` -> `_`, lower-cased, unless a bare
+//   identifier names it. click matches long options exactly (no
+//   abbreviations): allow_abbrev is false. Values reach the function as
+//   parameters, so "never read" is not judged for click options.
+//
+//   transformers.HfArgumentParser((ModelArguments, TrainingArguments)):
+//   each field of each dataclass becomes an option. As hf_argparser.py does
+//   (huggingface/transformers src/transformers/hf_argparser.py at
+//   002496228f0c, HfArgumentParser._parse_dataclass_field): `--field_name`,
+//   and also `--field-name` when the name has an underscore; the aliases of
+//   field(metadata={"aliases": [...]}) / HfArg(aliases=...); a bool field
+//   takes an optional value (`--fp16`, `--fp16 false`), and one defaulting to
+//   True also gets `--no_field_name` and `--no-field-name` (store_false); a
+//   class's `_argument_group_name` is its group; `field(init=False)` is no
+//   option. Dataclasses are found in any project file (read_dataclasses), with
+//   their dataclass bases; one the project does not define
+//   (transformers.TrainingArguments) leaves the parser incomplete: its
+//   options are unknown, so flags it does not list cannot be judged.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,13 +66,20 @@ struct ArgOption {
   std::string type;                // source text of type=: "int"
   std::string help;
   std::string group;  // title of its argument group, if any
+  std::string field;  // HfArgumentParser: the dataclass field it comes from ("ModelArguments.lora")
   SourceSpot at;
 };
 
 struct ArgParser {
-  std::string variable;  // "parser"
+  enum class Kind : std::uint8_t { Argparse, Click, HfArgumentParser };
+  Kind kind = Kind::Argparse;
+  std::string variable;  // "parser"; for click, the command's function
   SourceSpot at;
   bool allow_abbrev = true;
+  // False when some options come from classes the project does not define
+  // (HfArgumentParser((..., TrainingArguments))): those named in `unknown_classes`.
+  bool complete = true;
+  std::vector<std::string> unknown_classes;
   bool implicit = false;     // made for add_argument on an unbound name
   std::string subcommand;    // for sub.add_parser("train"): "train"
   std::string parent;        // variable of the parser owning the subcommand
@@ -58,16 +94,44 @@ struct ArgparseModel {
   std::vector<ArgParser> parsers;
 };
 
-// Reads the argparse parsers of one file.
-ArgparseModel read_argparse(std::string_view source);
+// A @dataclass (or @dataclasses.dataclass(...)) class and its fields, in order.
+struct DataclassField {
+  std::string name;
+  std::string type;                          // annotation source text: "bool", "Optional[str]"
+  std::optional<std::string> default_value;  // "True", "\"gpt2\"", "factory list"
+  std::string help;                          // metadata help / HfArg(help=...)
+  std::vector<std::string> aliases;          // metadata aliases / HfArg(aliases=...)
+  SourceSpot at;
+};
+
+struct Dataclass {
+  std::string name;
+  std::string file;                // relative path, when read through a project scan
+  std::vector<std::string> bases;  // last component of each base class name
+  std::string group;               // _argument_group_name
+  std::vector<DataclassField> fields;
+  SourceSpot at;
+};
+
+// The dataclasses of one file.
+std::vector<Dataclass> read_dataclasses(std::string_view source);
+
+// Dataclasses by class name (the first definition of a name wins).
+using DataclassIndex = std::map<std::string, Dataclass, std::less<>>;
+
+// Reads the parsers of one file: argparse, click commands and
+// HfArgumentParser. `dataclasses` resolves the classes HfArgumentParser is
+// given; the file's own dataclasses are used as well.
+ArgparseModel read_argparse(std::string_view source, const DataclassIndex* dataclasses = nullptr);
 
 struct FileArgparse {
   std::string file;  // relative path
   ArgparseModel model;
 };
 
-// Parsers of every file of a scan that mentions add_argument (files are
-// read again from disk; the scan keeps no text).
+// Parsers of every file of a scan that mentions add_argument, click or
+// HfArgumentParser, with the dataclasses of the whole project (files are read
+// again from disk; the scan keeps no text).
 std::vector<FileArgparse> read_project_argparse(const PythonScan& scan);
 
 // Attribute names read anywhere in the scanned files (`args.flash_attn`,
@@ -80,7 +144,9 @@ struct AttributeReads {
 AttributeReads read_attributes(std::string_view source, AttributeReads into = {});
 AttributeReads project_attribute_reads(const PythonScan& scan);
 
-// Options of a parser whose dest no file reads.
+// Options of a parser whose dest no file reads. Click options (function
+// parameters) and dataclass fields (often passed on whole: asdict(args),
+// Trainer(args=training_args)) are never reported.
 std::vector<const ArgOption*> unread_options(const ArgParser& parser, const AttributeReads& reads);
 
 // An optional import guarded by a flag: `if args.flash_attn: import flash_attn`.

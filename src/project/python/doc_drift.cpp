@@ -113,6 +113,7 @@ const char* to_string(FlagStatus status) {
     case FlagStatus::Abbreviation: return "abbreviation";
     case FlagStatus::Ambiguous: return "ambiguous";
     case FlagStatus::Undefined: return "undefined";
+    case FlagStatus::Unknown: return "unknown";
   }
   return "?";
 }
@@ -237,6 +238,9 @@ std::optional<CommandCheck> check_command(std::string_view command, const Python
     check.parser_files.push_back(f->file);
     for (const ArgParser& p : f->model.parsers) {
       if (!p.allow_abbrev) check.allow_abbrev = false;
+      if (!p.complete) check.options_complete = false;
+      if (p.kind == ArgParser::Kind::Click) check.parser_library = "click";
+      else if (p.kind == ArgParser::Kind::HfArgumentParser) check.parser_library = "HfArgumentParser";
       for (const ArgOption& o : p.options) options.insert(o.flags.begin(), o.flags.end());
     }
   }
@@ -250,7 +254,13 @@ std::optional<CommandCheck> check_command(std::string_view command, const Python
     if (w == "--") break;
     if (w.size() < 2 || w[0] != '-' || looks_numeric(w)) continue;
     w = w.substr(0, w.find('='));
-    check.flags.push_back(check_flag(w, options, check.allow_abbrev));
+    FlagCheck flag = check_flag(w, options, check.allow_abbrev);
+    if (!check.options_complete && flag.status != FlagStatus::Exact) {
+      flag.status = FlagStatus::Unknown;  // may be one of the options the project does not define
+      flag.matches.clear();
+      flag.suggestion.clear();
+    }
+    check.flags.push_back(std::move(flag));
   }
   return check;
 }

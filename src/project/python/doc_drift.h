@@ -4,6 +4,10 @@
 // `torchrun --nproc_per_node 8 train.py --lr 1e-4`: the module or script must
 // exist, and each option must be one its argparse parsers define.
 //
+// Parsers made with click (no abbreviations) and HfArgumentParser (dataclass
+// fields) are judged by the same rules with their own settings
+// (argparse_model.h).
+//
 // Options are judged as argparse itself would: with allow_abbrev (the
 // default), `--flash` for `--flash_attn` is accepted when no other option
 // starts with `--flash` (an informational note: it relies on abbreviation);
@@ -27,6 +31,8 @@ enum class FlagStatus : std::uint8_t {
   Abbreviation,  // an unambiguous prefix of one option (allow_abbrev)
   Ambiguous,     // a prefix of several options: argparse errors out
   Undefined,     // no option matches: argparse errors out
+  Unknown,       // not among the known options of a parser that also takes options from
+                 // classes outside the project (HfArgumentParser((..., TrainingArguments)))
 };
 
 const char* to_string(FlagStatus status);
@@ -48,6 +54,8 @@ struct CommandCheck {
   bool parsers_found = false;          // false: options could not be checked (no argparse)
   std::vector<std::string> parser_files;  // files whose parsers define the options
   bool allow_abbrev = true;
+  bool options_complete = true;  // false: some parser's options are not all known (ArgParser::complete)
+  std::string parser_library = "argparse";  // "click", "HfArgumentParser": what rejects a bad flag
   std::vector<FlagCheck> flags;
 };
 

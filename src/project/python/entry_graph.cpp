@@ -86,7 +86,7 @@ const PythonFile* module_entry_file(const ProjectLayout& layout, std::string_vie
 }
 
 EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, const EntryOptions& options,
-                       const PythonVersion* version) {
+                       const PythonVersion* version, const InstalledPackages* installed) {
   EntryGraph graph;
   graph.entry = std::string(entry_path);
   const ProjectLayout& layout = scan.layout;
@@ -128,16 +128,11 @@ EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, cons
         else if (!layout.find_module(resolved.module) && !layout.defines(resolved.module))
           graph.unresolved.push_back(resolved.module + " (" + file->path + ":" + std::to_string(r.line) + ")");
       } else if (resolved.kind == ImportKind::ThirdParty) {
-        std::string module = resolved.module;
-        if (r.form == ImportForm::FromImport && r.name != "*" &&
-            distribution_for_import(module + "." + r.name).row)
-          module += "." + r.name;
-        DistributionGuess guess = distribution_for_import(module);
-        std::string key = guess.row ? std::string(guess.row->import_name) : module.substr(0, module.find('.'));
-        auto [it, fresh] = third_party.try_emplace(key);
+        ThirdPartyKey key = third_party_key(resolved, r, installed);
+        auto [it, fresh] = third_party.try_emplace(key.import_name);
         if (fresh) {
-          it->second.import_name = key;
-          it->second.distribution = guess;
+          it->second.import_name = key.import_name;
+          it->second.distribution = std::move(key.distribution);
         }
         it->second.sites.push_back(ImportSite{file->path, r});
       }

@@ -53,8 +53,9 @@ struct EntryGraph {
   std::vector<ExtensionCallSite> extensions;  // only inside `files`
 };
 
+// `installed`, when given, maps third-party imports to distributions first (third_party_key).
 EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, const EntryOptions& options = {},
-                       const PythonVersion* version = nullptr);
+                       const PythonVersion* version = nullptr, const InstalledPackages* installed = nullptr);
 
 // The file a module runs as with `python -m`: pkg/mod.py or pkg/mod/__main__.py.
 const PythonFile* module_entry_file(const ProjectLayout& layout, std::string_view module);

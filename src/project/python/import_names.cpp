@@ -25,8 +25,8 @@ DistributionGuess distribution_for_import(std::string_view module) {
     if (is_module_or_parent(row.import_name, module) &&
         (!best || row.import_name.size() > best->import_name.size()))
       best = &row;
-  if (best) return DistributionGuess{std::string(best->distribution), best};
-  return DistributionGuess{std::string(module.substr(0, module.find('.'))), nullptr};
+  if (best) return DistributionGuess{std::string(best->distribution), best, {}, {}};
+  return DistributionGuess{std::string(module.substr(0, module.find('.'))), nullptr, {}, {}};
 }
 
 }  // namespace mlstack::project::python

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mlstack::project::python {
 
@@ -21,8 +22,14 @@ struct ImportNameRow {
 std::span<const ImportNameRow> import_name_rows();
 
 struct DistributionGuess {
-  std::string distribution;     // as the table or the import spells it
+  std::string distribution;     // as the environment, the table or the import spells it
   const ImportNameRow* row = nullptr;  // the table row used; nullptr when the import name is used as is
+  // When an installed environment was given and one of its distributions
+  // installs the module: every distribution that does (canonical names; more
+  // than one when they share the name, like opencv-python and
+  // opencv-python-headless), and the evidence ("RECORD of PyYAML 6.0.1").
+  std::vector<std::string> installed;
+  std::string evidence;
 };
 
 // The distribution that most likely provides `module` (dotted): the longest

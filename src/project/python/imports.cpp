@@ -81,22 +81,97 @@ bool catches_import_error(Tokens clause) {
   return false;
 }
 
-// Attributes tested in a condition: `args.flash_attn` -> flash_attn (but not
-// method calls like `os.path.exists(...)`).
-void collect_guards(Tokens cond, std::vector<std::string_view>& out) {
-  for (std::size_t i = 0; i + 2 < cond.size(); ++i) {
-    if (cond[i].kind == TokenKind::Name && cond[i + 1].is_op(".") &&
-        cond[i + 2].kind == TokenKind::Name && (i == 0 || !cond[i - 1].is_op("."))) {
-      bool call = i + 3 < cond.size() && (cond[i + 3].is_op("(") || cond[i + 3].is_op("."));
-      if (!call) out.push_back(cond[i + 2].text);
+// An attribute tested by a condition, with the truth value it must have for
+// the guarded code to run: `args.flash_attn` -> {flash_attn, true},
+// `not args.cpu` / `args.cpu is None` -> {cpu, false}.
+struct Guard {
+  std::string_view attribute;
+  bool set = true;
+};
+
+// Splits `tokens` at top-level occurrences of the keyword `word`.
+std::vector<Tokens> split_top_level(Tokens tokens, std::string_view word) {
+  std::vector<Tokens> parts;
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.is_op("(") || t.is_op("[") || t.is_op("{")) ++depth;
+    else if (t.is_op(")") || t.is_op("]") || t.is_op("}")) --depth;
+    else if (depth == 0 && t.is_name(word)) {
+      parts.push_back(tokens.subspan(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(tokens.subspan(start));
+  return parts;
+}
+
+// True when `(` at 0 closes at the last token: the whole operand is parenthesised.
+bool wholly_parenthesised(Tokens t) {
+  if (t.size() < 2 || !t.front().is_op("(") || !t.back().is_op(")")) return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].is_op("(") || t[i].is_op("[") || t[i].is_op("{")) ++depth;
+    else if (t[i].is_op(")") || t[i].is_op("]") || t[i].is_op("}")) --depth;
+    if (depth == 0 && i + 1 < t.size()) return false;
+  }
+  return true;
+}
+
+// `x is None`, `x == None`, `x is False`, `x == False`: true when the flag is
+// unset (the comparison is the last two tokens of the operand).
+bool tests_unset(Tokens t) {
+  if (t.size() < 2) return false;
+  const Token& value = t[t.size() - 1];
+  const Token& op = t[t.size() - 2];
+  if (!value.is_name("None") && !value.is_name("False")) return false;
+  return op.is_op("==") || (op.is_name("is") && !(t.size() >= 3 && t[t.size() - 3].is_name("is")));
+}
+
+// Attributes tested in a condition with the value each must have for the
+// body to run (De Morgan through `not`, `and`, `or` and parentheses; every
+// operand of an `or` counts, as each can enable the body). Method calls like
+// `os.path.exists(...)` are not attributes. Nesting deeper than real code
+// has (`not not ...`, `((((...))))`) is read flat rather than recursed into.
+void collect_guards(Tokens cond, bool set, std::vector<Guard>& out, int depth = 0) {
+  std::vector<Tokens> operands;
+  for (Tokens disjunct : split_top_level(cond, "or"))
+    for (Tokens operand : split_top_level(disjunct, "and")) operands.push_back(operand);
+  for (Tokens operand : operands) {
+    bool value_set = set;
+    while (!operand.empty() && operand[0].is_name("not")) {
+      value_set = !value_set;
+      operand = operand.subspan(1);
+    }
+    if (operand.empty()) continue;
+    if (depth < 32 && wholly_parenthesised(operand)) {
+      collect_guards(operand.subspan(1, operand.size() - 2), value_set, out, depth + 1);
+      continue;
+    }
+    // `not` binds looser than comparisons: `not args.x is None` tests that --x is set.
+    bool value = tests_unset(operand) ? !value_set : value_set;
+    for (std::size_t i = 0; i + 2 < operand.size(); ++i) {
+      if (operand[i].kind == TokenKind::Name && operand[i + 1].is_op(".") &&
+          operand[i + 2].kind == TokenKind::Name && (i == 0 || !operand[i - 1].is_op("."))) {
+        bool call = i + 3 < operand.size() && (operand[i + 3].is_op("(") || operand[i + 3].is_op("."));
+        if (!call) out.push_back(Guard{operand[i + 2].text, value});
+      }
     }
   }
 }
 
 struct BlockInfo {
   std::uint8_t flags = 0;
-  std::vector<std::string_view> guards;
+  std::vector<Guard> guards;
+  // On the head of an `if` chain: the guards of the `if` and each `elif`
+  // so far, which a later `elif`/`else` runs with negated.
+  std::vector<Guard> chain_guards;
 };
+
+void add_negated(const std::vector<Guard>& from, std::vector<Guard>& to) {
+  for (const Guard& g : from) to.push_back(Guard{g.attribute, !g.set});
+}
 
 class ImportCollector {
  public:
@@ -114,16 +189,28 @@ class ImportCollector {
     switch (block.kind) {
       case BlockKind::If:
       case BlockKind::Elif:
-      case BlockKind::While:
+      case BlockKind::While: {
         info.flags = classify_condition(cond);
-        if (block.kind == BlockKind::Elif && block.chain < m_info.size())
-          info.flags |= m_info[block.chain].flags & k_conditional;
-        if (info.flags == 0) collect_guards(cond, info.guards);
+        BlockInfo* head = block.kind != BlockKind::While && block.chain < m_info.size() ? &m_info[block.chain] : nullptr;
+        if (block.kind == BlockKind::Elif && head) {
+          info.flags |= head->flags & k_conditional;
+          add_negated(head->chain_guards, info.guards);  // runs only when the branches above did not
+        }
+        std::vector<Guard> own;
+        if (info.flags == 0) collect_guards(cond, true, own);
+        info.guards.insert(info.guards.end(), own.begin(), own.end());
+        if (head) head->chain_guards.insert(head->chain_guards.end(), own.begin(), own.end());
         break;
+      }
       case BlockKind::Else:
         // The other branch of a version check is just as conditional; the
         // other branch of TYPE_CHECKING or `if False` is what really runs.
-        if (block.chain < m_info.size()) info.flags = m_info[block.chain].flags & k_conditional;
+        if (block.chain < m_info.size()) {
+          info.flags = m_info[block.chain].flags & k_conditional;
+          // `if not args.x: ... else:` runs when --x is given (only an `if`
+          // chain: a loop's or a try's else is no condition's other branch).
+          add_negated(m_info[block.chain].chain_guards, info.guards);
+        }
         break;
       case BlockKind::Except:
         if (catches_import_error(cond) && block.chain < m_info.size()) {
@@ -172,7 +259,7 @@ class ImportCollector {
       if (flags & k_conditional) r.conditional = true;
       if (flags & k_dead) r.dead = true;
       if (info)
-        for (std::string_view g : info->guards) r.guards.emplace_back(g);
+        for (const Guard& g : info->guards) (g.set ? r.guards : r.unset_guards).emplace_back(g.attribute);
     }
     return r;
   }

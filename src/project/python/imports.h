@@ -40,9 +40,14 @@ struct ImportRecord {
   bool typing_only = false;  // under `if TYPE_CHECKING:`
   bool conditional = false;  // under a sys.version_info / sys.platform / os.name check
   bool dead = false;         // under `if False:` / `if 0:` / `while False:`
-  // Attributes tested by enclosing `if`/`elif` conditions, outermost first:
-  // `if args.flash_attn:` gives "flash_attn". Used to map flags to imports.
+  // Attributes tested by enclosing `if`/`elif`/`else` conditions, outermost
+  // first, split by the value they must have for the import to run:
+  // `if args.flash_attn:` (and the `else:` of `if not args.flash_attn:`) puts
+  // "flash_attn" in `guards`; `if not args.cpu:`, `if args.cpu is None:` and
+  // the `else:` of `if args.cpu:` put "cpu" in `unset_guards`. An `elif` runs
+  // with the conditions above it negated. Only `guards` map flags to imports.
   std::vector<std::string> guards;
+  std::vector<std::string> unset_guards;
 
   // The module the statement loads first: `a.b` for `import a.b`, `x` for
   // `from x import y` (the name may be a submodule or an attribute).

@@ -257,25 +257,71 @@ bool ThirdPartyImport::only_optional() const {
   });
 }
 
-std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version) {
+namespace {
+
+std::size_t components(std::string_view dotted) {
+  return dotted.empty() ? 0 : 1 + static_cast<std::size_t>(std::count(dotted.begin(), dotted.end(), '.'));
+}
+
+// The installed distributions for `module`, when they name at least as long a
+// module as the table does.
+DistributionGuess installed_guess(std::string_view module, const DistributionGuess& table,
+                                  const InstalledPackages& installed, std::string& import_name) {
+  InstalledPackages::Providers p = installed.providers(module);
+  if (p.distributions.empty()) return {};
+  if (table.row && components(table.row->import_name) > components(p.import_name)) return {};
+  DistributionGuess guess;
+  const InstalledDistribution& first = *p.distributions.front();
+  guess.distribution = first.name.empty() ? first.canonical_name : first.name;
+  for (const InstalledDistribution* d : p.distributions) guess.installed.push_back(d->canonical_name);
+  guess.evidence = first.import_names_source + " of " + guess.distribution + " " + first.version;
+  import_name = p.import_name;
+  return guess;
+}
+
+}  // namespace
+
+ThirdPartyKey third_party_key(const ResolvedImport& resolved, const ImportRecord& r, const InstalledPackages* installed) {
+  std::string module = resolved.module;
+  // `from google import protobuf` names google.protobuf when something says that is a module of its own.
+  if (r.form == ImportForm::FromImport && r.name != "*" && !r.name.empty()) {
+    std::string longer = module + "." + r.name;
+    bool known = distribution_for_import(longer).row != nullptr;
+    if (!known && installed) {
+      InstalledPackages::Providers p = installed->providers(longer);
+      known = p.import_name == longer;
+    }
+    if (known) module = std::move(longer);
+  }
+  ThirdPartyKey key;
+  DistributionGuess table = distribution_for_import(module);
+  if (installed) {
+    std::string import_name;
+    DistributionGuess guess = installed_guess(module, table, *installed, import_name);
+    if (!guess.installed.empty()) {
+      key.import_name = std::move(import_name);
+      key.distribution = std::move(guess);
+      return key;
+    }
+  }
+  key.import_name = table.row ? std::string(table.row->import_name) : module.substr(0, module.find('.'));
+  key.distribution = std::move(table);
+  return key;
+}
+
+std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version,
+                                                  const InstalledPackages* installed) {
   std::map<std::string, ThirdPartyImport, std::less<>> by_name;
   const auto& files = scan.layout.files();
   for (std::size_t i = 0; i < files.size(); ++i) {
     for (const ImportRecord& r : scan.imports[i].imports) {
       ResolvedImport resolved = resolve_import(scan.layout, files[i], r, version);
       if (resolved.kind != ImportKind::ThirdParty) continue;
-      // `from google import protobuf` names google.protobuf.
-      std::string module = resolved.module;
-      if (r.form == ImportForm::FromImport && r.name != "*") {
-        DistributionGuess longer = distribution_for_import(module + "." + r.name);
-        if (longer.row) module += "." + r.name;
-      }
-      DistributionGuess guess = distribution_for_import(module);
-      std::string key = guess.row ? std::string(guess.row->import_name) : module.substr(0, module.find('.'));
-      auto [it, fresh] = by_name.try_emplace(key);
+      ThirdPartyKey key = third_party_key(resolved, r, installed);
+      auto [it, fresh] = by_name.try_emplace(key.import_name);
       if (fresh) {
-        it->second.import_name = key;
-        it->second.distribution = guess;
+        it->second.import_name = key.import_name;
+        it->second.distribution = std::move(key.distribution);
       }
       it->second.sites.push_back(ImportSite{files[i].path, r});
     }

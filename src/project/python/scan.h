@@ -15,6 +15,7 @@
 #include "core/finding.h"
 #include "project/python/import_names.h"
 #include "project/python/imports.h"
+#include "project/python/installed_packages.h"
 #include "project/python/layout.h"
 #include "project/python/setup_py.h"
 #include "project/python/stdlib_modules.h"
@@ -92,8 +93,21 @@ struct ThirdPartyImport {
   bool only_optional() const;
 };
 
+// The group a third-party import belongs to and the distribution behind it:
+// the installed environment's RECORD / top_level.txt when `installed` has a
+// distribution installing the module (or a parent package of it), else the
+// built-in table (import_names.h), whichever names the longer module; else
+// the top-level name itself. `from google import protobuf` is google.protobuf.
+struct ThirdPartyKey {
+  std::string import_name;
+  DistributionGuess distribution;
+};
+ThirdPartyKey third_party_key(const ResolvedImport& resolved, const ImportRecord& import,
+                              const InstalledPackages* installed = nullptr);
+
 // Third-party imports grouped by import name, sorted by name.
-std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version = nullptr);
+std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const PythonVersion* version = nullptr,
+                                                  const InstalledPackages* installed = nullptr);
 
 struct StdlibProblem {
   ImportSite site;

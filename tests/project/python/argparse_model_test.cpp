@@ -113,5 +113,16 @@ TEST(PythonArgparse, ProjectParsersUnreadFlagsAndGuards) {
                        "--precision -> awq_inference_engine (tinychat/demo.py:33)"}));
 }
 
+// `if not args.use_apex: import torch.optim` runs when --use_apex is off: only
+// the else branch (apex) is guarded by the flag.
+TEST(PythonArgparseProject, NegatedConditionIsNoFlagGuard) {
+  PythonScan scan = scan_python_project(MLSTACK_SOURCE_DIR "/tests/data/python/projects/negated-flags");
+  auto parsers = read_project_argparse(scan);
+  V guards;
+  for (const auto& g : flag_guarded_imports(parsers, scan))
+    guards.push_back(g.flag + " -> " + g.import.module + " (" + g.file + ":" + std::to_string(g.import.line) + ")");
+  EXPECT_EQ(guards, (V{"--use_apex -> apex.optimizers (train.py:12)", "--cpu -> numpy (train.py:15)"}));
+}
+
 }  // namespace
 }  // namespace mlstack::project::python

@@ -22,6 +22,7 @@ std::string describe(const ImportRecord& r) {
   if (r.conditional) s += " conditional";
   if (r.dead) s += " dead";
   for (const auto& g : r.guards) s += " guard=" + g;
+  for (const auto& g : r.unset_guards) s += " unless=" + g;
   return s;
 }
 
@@ -82,6 +83,36 @@ TEST(PythonImports, FlagGuards) {
   EXPECT_EQ(imports_of("if args.flash_attn:\n  from flash_attn import flash_attn_func\n"
                        "if os.path.exists(p):\n  import x\n"),
             (V{"2 flash_attn:flash_attn_func as flash_attn_func guard=flash_attn", "4 x as x"}));
+}
+
+// `if not args.x: import y` runs when --x is NOT given: no flag guard; the
+// `else:` of such an `if` is the branch the flag turns on.
+TEST(PythonImports, NegatedFlagGuards) {
+  EXPECT_EQ(imports_of("if not args.flash_attn:\n  import a\nelse:\n  import b\n"),
+            (V{"2 a as a unless=flash_attn", "4 b as b guard=flash_attn"}));
+  EXPECT_EQ(imports_of("if args.cpu:\n  pass\nelse:\n  import c\n"), (V{"4 c as c unless=cpu"}));
+  EXPECT_EQ(imports_of("if args.a and not args.b:\n  import d\n"), (V{"2 d as d guard=a unless=b"}));
+  EXPECT_EQ(imports_of("if args.x is None:\n  import e\nif args.x is not None:\n  import f\n"
+                       "if args.x == None: import g\n"),
+            (V{"2 e as e unless=x", "4 f as f guard=x", "5 g as g unless=x"}));
+  // De Morgan through parentheses: runs when neither flag is given; the else when either is.
+  EXPECT_EQ(imports_of("if not (args.a or args.b):\n  import h\nelse:\n  import i\n"),
+            (V{"2 h as h unless=a unless=b", "4 i as i guard=a guard=b"}));
+  // An elif runs only when the branches above it did not.
+  EXPECT_EQ(imports_of("if args.cpu:\n  pass\nelif args.flash:\n  import j\nelse:\n  import k\n"),
+            (V{"4 j as j guard=flash unless=cpu", "6 k as k unless=cpu unless=flash"}));
+  // Nested: the outer negation stays with the inner guard.
+  EXPECT_EQ(imports_of("if not args.cpu:\n  if args.flash:\n    import l\n"), (V{"3 l as l guard=flash unless=cpu"}));
+  // `not` binds looser than a comparison; double negation; nesting far deeper than real code.
+  EXPECT_EQ(imports_of("if not args.x is None:\n  import o\nif not not args.x:\n  import p\n"),
+            (V{"2 o as o guard=x", "4 p as p guard=x"}));
+  std::string deep = "if ";
+  for (int i = 0; i < 20001; ++i) deep += "not ";
+  deep += "(" + std::string(5000, '(') + "args.x" + std::string(5000, ')') + "):\n  import q\n";
+  EXPECT_EQ(imports_of(deep), (V{"2 q as q unless=x"}));
+  // A loop's or a try's else is no condition's other branch.
+  EXPECT_EQ(imports_of("while not args.done:\n  import m\nelse:\n  import n\n"),
+            (V{"2 m as m unless=done", "4 n as n"}));
 }
 
 TEST(PythonImports, DynamicImports) {
