@@ -53,8 +53,9 @@ void read_toolkit_version(const System& system, const MachineOptions& options, C
     }
   }
   // The runtime header names major.minor without starting a process; nvcc
-  // (which adds the patch level) runs only when no header says.
-  if (auto text = system.read_file(toolkit.path + "/include/cuda_runtime_api.h")) {
+  // (which adds the patch level) runs only when no header says. The define
+  // sits in the first lines of a 600 KB header.
+  if (auto text = system.read_head(toolkit.path + "/include/cuda_runtime_api.h", 64 * 1024)) {
     if (auto version = header_define(*text, "CUDART_VERSION")) {
       toolkit.version = cuda_version_from_int(static_cast<int>(*version));
       toolkit.source = toolkit.path + "/include/cuda_runtime_api.h";

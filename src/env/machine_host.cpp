@@ -109,7 +109,7 @@ void probe_host(const System& system, Machine& machine) {
       std::string real = system.real_path(path).value_or(path);
       if (!seen_python.insert(real).second) continue;
       // pyenv's shims are shell scripts that pick an interpreter, not interpreters.
-      if (auto head = system.read_file(real); head && head->starts_with("#!")) continue;
+      if (auto head = system.read_head(real, 2); head && head->starts_with("#!")) continue;
       machine.pythons.push_back({"python", minor, path});
     }
   }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "env/system.h"
 
+#include <algorithm>
+#include <limits>
+
 #include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -66,9 +69,12 @@ bool drain(int out_fd, int err_fd, std::string& out, std::string& err, long long
 
 }  // namespace
 
-Expected<std::string, std::string> RealSystem::read_file(const std::string& path) const {
-  // Metadata files are small: one read() into a string costs fewer system
-  // calls and page faults than a map, a copy and an unmap.
+namespace {
+
+// One read() loop into a string sized from fstat: metadata files are small,
+// and this costs fewer system calls and page faults than a map, a copy and
+// an unmap. Stops after `limit` bytes.
+Expected<std::string, std::string> read_up_to(const std::string& path, std::size_t limit) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return unexpected(path + ": " + std::strerror(errno));
   struct stat st{};
@@ -78,10 +84,10 @@ Expected<std::string, std::string> RealSystem::read_file(const std::string& path
     return unexpected(path + ": " + std::strerror(error));
   }
   std::string text;
-  text.resize(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0);
+  text.resize(std::min(limit, st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : std::size_t{0}));
   std::size_t done = 0;
-  while (true) {
-    if (done == text.size()) text.resize(text.size() + 4096);  // /proc files report size 0
+  while (done < limit) {
+    if (done == text.size()) text.resize(std::min(limit, text.size() + 4096));  // /proc files report size 0
     ssize_t n = ::read(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -95,6 +101,22 @@ Expected<std::string, std::string> RealSystem::read_file(const std::string& path
   ::close(fd);
   text.resize(done);
   return text;
+}
+
+}  // namespace
+
+Expected<std::string, std::string> System::read_head(const std::string& path, std::size_t max_bytes) const {
+  auto text = read_file(path);
+  if (text && text->size() > max_bytes) text->resize(max_bytes);
+  return text;
+}
+
+Expected<std::string, std::string> RealSystem::read_file(const std::string& path) const {
+  return read_up_to(path, std::numeric_limits<std::size_t>::max());
+}
+
+Expected<std::string, std::string> RealSystem::read_head(const std::string& path, std::size_t max_bytes) const {
+  return read_up_to(path, max_bytes);
 }
 
 FileType RealSystem::file_type(const std::string& path) const {

@@ -45,6 +45,10 @@ class System {
 
   // Whole file; the error names the path and the reason.
   virtual Expected<std::string, std::string> read_file(const std::string& path) const = 0;
+  // At most the first `max_bytes` of a file: enough for a shebang or a
+  // version define near the top without reading a 7 MB interpreter. The
+  // default reads the whole file and cuts it.
+  virtual Expected<std::string, std::string> read_head(const std::string& path, std::size_t max_bytes) const;
   // Follows symlinks; Missing for a dangling one.
   virtual FileType file_type(const std::string& path) const = 0;
   // Entries other than "." and "..", in readdir order (which importlib, and so
@@ -70,6 +74,7 @@ class System {
 class RealSystem final : public System {
  public:
   Expected<std::string, std::string> read_file(const std::string& path) const override;
+  Expected<std::string, std::string> read_head(const std::string& path, std::size_t max_bytes) const override;
   FileType file_type(const std::string& path) const override;
   Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const override;
   std::optional<std::string> real_path(const std::string& path) const override;

@@ -19,6 +19,27 @@ TEST(Paths, NormalizeJoinParentAndName) {
   EXPECT_EQ(file_name("/a/b.dist-info/"), "b.dist-info");
 }
 
+TEST(RealSystemTest, ReadHeadStopsAtTheLimit) {
+  RealSystem system;
+  auto whole = system.read_file(MLSTACK_SOURCE_DIR "/README.md");
+  ASSERT_TRUE(whole);
+  ASSERT_GT(whole->size(), 100u);
+  auto head = system.read_head(MLSTACK_SOURCE_DIR "/README.md", 100);
+  ASSERT_TRUE(head);
+  EXPECT_EQ(*head, whole->substr(0, 100));
+  EXPECT_EQ(*system.read_head(MLSTACK_SOURCE_DIR "/README.md", whole->size() + 50), *whole);
+  EXPECT_FALSE(system.read_head("/nonexistent/file", 10));
+  auto proc = system.read_head("/proc/self/status", 5);  // size 0 in stat, read anyway
+  ASSERT_TRUE(proc);
+  EXPECT_EQ(*proc, "Name:");
+}
+
+TEST(FakeSystemTest, ReadHeadCutsTheWholeFile) {
+  FakeSystem system;
+  system.add_file("/x/python3.11", "#!/bin/sh\nexec pyenv");
+  EXPECT_EQ(*system.read_head("/x/python3.11", 2), "#!");
+}
+
 TEST(RealSystemTest, RunsAProgramAndCapturesBothStreams) {
   RealSystem system;
   auto output = system.run({"sh", "-c", "echo out; echo err >&2; exit 3"}, 5000);
