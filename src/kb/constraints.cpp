@@ -2,6 +2,7 @@
 #include "kb/constraints.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -71,12 +72,36 @@ void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, 
   auto highest = std::max_element(list->archs.begin(), list->archs.end());
   // SASS for X.Y runs on X.Z with Z >= Y but never on another major; without
   // PTX for the newest arch a newer major has no kernel at all ("no kernel
-  // image is available for execution on the device").
+  // image is available for execution on the device"). PTX only ever helps
+  // newer GPUs, so a major the list skips (11.x between 10.0 and 12.0), or
+  // the minors of a major below its lowest listed one, have no kernel either:
+  // they become != exclusions.
   std::string text = fmt::format("__sm>={}", lowest->str());
   if (!list->ptx) text += fmt::format(",<{}", highest->release()[0] + 1);
+  std::vector<std::string> gaps;
+  for (std::uint64_t major = lowest->release()[0] + 1; major <= highest->release()[0]; ++major) {
+    std::optional<std::uint64_t> lowest_minor;
+    for (const pep::Version& arch : list->archs) {
+      if (arch.release()[0] != major) continue;
+      std::uint64_t minor = arch.release().size() > 1 ? arch.release()[1] : 0;
+      if (!lowest_minor || minor < *lowest_minor) lowest_minor = minor;
+    }
+    if (!lowest_minor) {
+      text += fmt::format(",!={}.*", major);
+      gaps.push_back(fmt::format("{}.x", major));
+      continue;
+    }
+    for (std::uint64_t minor = 0; minor < *lowest_minor; ++minor) {
+      text += fmt::format(",!={}.{}", major, minor);
+      gaps.push_back(fmt::format("{}.{}", major, minor));
+    }
+  }
+  std::string missing;
+  for (std::size_t i = 0; i < gaps.size(); ++i) missing += (i ? ", " : "") + gaps[i];
   add(out, text, list->fact.origin(),
-      fmt::format("official {} {} {} wheels carry GPU kernels for compute capability {} to {}{}", name,
+      fmt::format("official {} {} {} wheels carry GPU kernels for compute capability {} to {}{}{}", name,
                   version.public_version().str(), variant, lowest->str(), highest->str(),
+                  missing.empty() ? "" : " except " + missing,
                   list->ptx ? " plus PTX that newer GPUs can compile" : " and no PTX for newer GPUs"));
 }
 

@@ -64,6 +64,16 @@ TEST(CudaDriverTest, NewEnoughDriverAndUnknownDriverAreClean) {
   EXPECT_TRUE(with_rule(constraints_of(stack), "cuda.driver-too-old").empty());
 }
 
+TEST(TorchArchTest, GpuOfAMajorTheArchListSkipsHasNoKernel) {
+  Stack stack = make_stack({"torch==2.8.0+cu128"});
+  stack.platform.gpu_compute_capabilities = {110};
+  auto found = with_rule(constraints_of(stack), "torch.arch-missing");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].detail.find("except 11.x"), std::string::npos) << found[0].detail;
+  stack.platform.gpu_compute_capabilities = {89, 120};
+  EXPECT_TRUE(with_rule(constraints_of(stack), "torch.arch-missing").empty());
+}
+
 TEST(TorchToolkitTest, NvccOfAnotherMajorIsAWarningCitingCppExtension) {
   Stack stack = make_stack({"torch==2.3.0+cu121"});
   stack.platform.cuda_toolkit = v("13.0.88");

@@ -101,6 +101,25 @@ TEST(ConstraintsTest, TorchWithPtxHasNoUpperGpuBound) {
   EXPECT_TRUE(sm->requirement.specifier.contains(v("12.1"), true));
 }
 
+TEST(ConstraintsTest, MajorsAndMinorsMissingFromTheArchListAreExcluded) {
+  // torch 2.8 cu128: 7.0, 7.5, 8.0, 8.6, 9.0, 10.0, 12.0 and no PTX: an 11.x
+  // GPU has no kernel (10.0 SASS does not run on another major, and PTX
+  // would only help newer GPUs); 8.9 runs 8.6's SASS, 10.3 runs 10.0's.
+  auto constraints = derive_constraints(kb(), "torch", v("2.8.0+cu128"));
+  const Constraint* sm = find(constraints, "__sm");
+  ASSERT_NE(sm, nullptr);
+  EXPECT_FALSE(sm->requirement.specifier.contains(v("11.0"), true)) << sm->requirement.str();
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("8.9"), true));
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("10.3"), true));
+  EXPECT_TRUE(sm->requirement.specifier.contains(v("12.0"), true));
+  EXPECT_NE(sm->reason.find("except 11.x"), std::string::npos) << sm->reason;
+  // torch 2.3 cu121 (5.0 .. 9.0 without a gap) gets no exclusion.
+  auto old_constraints = derive_constraints(kb(), "torch", v("2.3.0+cu121"));
+  const Constraint* old = find(old_constraints, "__sm");
+  ASSERT_NE(old, nullptr);
+  EXPECT_EQ(old->requirement.str().find("!="), std::string::npos) << old->requirement.str();
+}
+
 TEST(ConstraintsTest, PlainPypiTorchIsItsDefaultCudaBuild) {
   std::vector<pep::Tag> tags{tag("cp311", "cp311", "manylinux_2_28_x86_64")};
   auto constraints = derive_constraints(kb(), "torch", v("2.7.1"), tags);
