@@ -155,7 +155,13 @@ std::string VersionRanges::str() const {
   std::string out;
   for (const VersionInterval& i : m_intervals) {
     if (!out.empty()) out += " | ";
-    out += "[" + i.lower.str() + ", " + i.upper.str() + ")";
+    // Appended piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false
+    // positive) on "[" + std::string&&.
+    out += '[';
+    out += i.lower.str();
+    out += ", ";
+    out += i.upper.str();
+    out += ')';
   }
   return out;
 }
