@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "check/evaluate.h"
 
+#include "check/range_verdict.h"
 #include "check/virtual_packages.h"
 #include "kb/virtual_package.h"
 #include "pep/marker.h"
@@ -35,7 +36,11 @@ Evaluation evaluate(const pep::Requirement& requirement, const Stack& stack) {
   if (kb::is_virtual_package(requirement.name)) return evaluate_virtual(requirement, stack);
   const StackPackage* package = stack.find(pep::canonicalize_name(requirement.name));
   if (!package) return {Verdict::NotApplicable, {}, nullptr};
-  if (!package->version) return {Verdict::Unknown, package->requirement, package};
+  if (!package->version) {
+    // A declared range: judged by set algebra (range_verdict.h); `found` is the range as written.
+    Verdict verdict = package->constraint ? judge_range(*package->constraint, requirement.specifier) : Verdict::Unknown;
+    return {verdict, package->requirement, package};
+  }
   // An installed pre-release satisfies a requirement that allows its numbers, as pip check does.
   bool ok = requirement.specifier.contains(*package->version, true);
   return {ok ? Verdict::Satisfied : Verdict::Violated, package->version->str(), package};

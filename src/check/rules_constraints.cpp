@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The knowledge base's constraints, evaluated: for every exact package of a
 // stack, what the kb says it requires (kb::derive_constraints), checked
-// against the rest of the stack and the machine through virtual packages.
+// against the rest of the stack (exact versions, and declared ranges as sets
+// of versions) and the machine through virtual packages.
 #include <set>
 #include <tuple>
 
@@ -39,6 +40,22 @@ std::string label(const StackPackage& package) {
                      package.version ? package.version->str() : package.requirement);
 }
 
+// What the stack holds of the constrained package, for the message.
+std::string found_text(const Evaluation& result, const Stack& stack) {
+  if (!result.package) return result.found;
+  if (result.package->version) return fmt::format("the stack has {}", label(*result.package));
+  return fmt::format("{} allows only {} (no version satisfies both)", stack.label.empty() ? "the stack" : stack.label,
+                     result.package->requirement);
+}
+
+// A declared range that excludes every version the constraint admits is
+// fixed where it is declared, not by installing something.
+std::string range_fix(const StackPackage& declared, const Stack& stack, const pep::Requirement& needed) {
+  return fmt::format("declare {}{} in {} instead of {}",
+                     declared.display_name.empty() ? declared.name : declared.display_name, needed.specifier.str(),
+                     stack.label.empty() ? "the stack" : stack.label, declared.requirement);
+}
+
 }  // namespace
 
 void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out) {
@@ -60,14 +77,16 @@ void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::
       Finding finding;
       finding.rule = rule;
       finding.severity = find_rule(rule) ? find_rule(rule)->severity : Severity::Error;
-      std::string found = result.package ? fmt::format("the stack has {}", label(*result.package)) : result.found;
-      finding.message = fmt::format("{} needs {}, but {}", label(package), constraint.requirement.str(), found);
+      finding.message =
+          fmt::format("{} needs {}, but {}", label(package), constraint.requirement.str(), found_text(result, stack));
       finding.detail = constraint.reason;
       finding.origins.push_back(package.origin);
       if (result.package) finding.origins.push_back(result.package->origin);
       else if (!stack.machine_origin.path.empty()) finding.origins.push_back(stack.machine_origin);
       finding.origins.push_back(constraint.origin);
-      finding.fix = suggest_fix(kb, stack, package, constraint.requirement, rule);
+      bool declared_range = result.package && !result.package->version;
+      finding.fix = declared_range ? range_fix(*result.package, stack, constraint.requirement)
+                                   : suggest_fix(kb, stack, package, constraint.requirement, rule);
       out.push_back(std::move(finding));
     }
   }

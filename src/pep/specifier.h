@@ -100,6 +100,8 @@ class SpecifierSet {
 
   std::optional<bool> prereleases() const;
   void set_prereleases(std::optional<bool> value) { m_prereleases = value; }
+  // The override alone (set_prereleases), unset when the policy is derived.
+  std::optional<bool> prereleases_override() const { return m_prereleases; }
 
   // The conjunction of both sets (packaging's "&").
   SpecifierSet operator&(const SpecifierSet& other) const;

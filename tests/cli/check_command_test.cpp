@@ -261,6 +261,35 @@ TEST(CheckCommandTest, ModuleBuiltWithNumpyOneHeadersUnderNumpyTwo) {
   EXPECT_FALSE(has(rules_of(doc), "project.extra")) << "every installed dist is declared";
 }
 
+// A pinned torchvision next to a torch range that excludes the torch it is
+// built for: reported from the manifest alone, naming the range as written.
+TEST(CheckCommandTest, DeclaredTorchRangeThatExcludesThePinnedTorchvisionsTorch) {
+  auto companion = [](const std::string& requirements) {
+    char dir_template[] = "/tmp/mlstack-range-XXXXXX";
+    std::string project = mkdtemp(dir_template);
+    std::ofstream(project + "/requirements.txt") << requirements;
+    auto r = run_mlstack({"check", project, "--no-env", "--format", "json"});
+    std::filesystem::remove_all(project);
+    auto doc = nlohmann::json::parse(r.out);
+    std::vector<nlohmann::json> found;
+    for (const auto& f : doc["findings"]) {
+      if (f["rule"] == "torch.companion-mismatch") found.push_back(f);
+    }
+    return found;
+  };
+  auto found = companion("torchvision==0.18.0\ntorch>=2.0,<2.3\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]["message"],
+            "torchvision 0.18.0 needs torch==2.3.0, but requirements.txt allows only torch>=2.0,<2.3 "
+            "(no version satisfies both)");
+  std::vector<int> lines;
+  for (const auto& o : found[0]["origins"]) {
+    if (o.value("path", "") == "requirements.txt") lines.push_back(o["line"]);
+  }
+  EXPECT_EQ(lines, (std::vector<int>{1, 2}));
+  EXPECT_TRUE(companion("torchvision==0.18.0\ntorch>=2.0,<2.4\n").empty()) << "2.3.0 is allowed";
+}
+
 // Debian's torch 1.13 keeps NumPy's import code in libtorch_python.so, a
 // library of torch/_C's load set: a numpy 2 dist-info put in front of the
 // system site folder must make torch/_C fail through it.

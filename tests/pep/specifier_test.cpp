@@ -166,17 +166,8 @@ TEST(SpecifierVectors, PrereleasesPropertyChangesAllCases) {
   }
 }
 
-// Deliberately unsupported: "unsatisfiable" (208), "set_relations" (22) and
-// "set_relation_errors" (9) exercise packaging 26.1's range algebra
-// (SpecifierSet.is_unsatisfiable, is_subset/is_superset/is_disjoint). They
-// answer questions about sets of specifiers, not about a version, and
-// mlstack's resolver (src/solve) owns that reasoning. The test still loads
-// them so that a change in their count is noticed.
-TEST(SpecifierVectors, RangeAlgebraCasesAreCountedNotRun) {
-  EXPECT_EQ(vectors()["unsatisfiable"].size(), 208u);
-  EXPECT_EQ(vectors()["set_relations"].size(), 22u);
-  EXPECT_EQ(vectors()["set_relation_errors"].size(), 9u);
-}
+// The range algebra sections ("unsatisfiable", "set_relations",
+// "set_relation_errors") run in specifier_algebra_test.cpp.
 
 TEST(Specifier, LocalCandidateMatchesPublicPin) {
   SpecifierSet set = must_set(">=2.3,<2.5");
