@@ -258,11 +258,15 @@ void add_gpu(const ModuleReport& report, const FindingContext& context, std::vec
         break;
       }
     }
+    // Every target newer than the GPU: the library dropped its architecture.
+    const bool dropped = std::all_of(report.fatbins.entries.begin(), report.fatbins.entries.end(),
+                                     [&](const FatbinEntry& e) { return e.no_code || compute_capability_of(e) > cc; });
     finding.fix = context.library
-                      ? fmt::format("install a build of {} that ships kernels for {} (or PTX for an older arch); "
-                                    "CUDA libraries drop old architectures in new CUDA majors, so that may be the "
-                                    "build for another CUDA version",
-                                    owner, sm)
+                      ? fmt::format("install a build of {} that ships kernels for {} (or PTX for an older arch){}",
+                                    owner, sm,
+                                    dropped ? "; CUDA libraries drop old architectures in new CUDA majors, so the "
+                                              "build for an older CUDA major may have them"
+                                            : "")
                       : fmt::format("install a build of {} that includes {} (or PTX for an older arch), e.g. one "
                                     "built with TORCH_CUDA_ARCH_LIST=\"{}\"",
                                     owner, sm, to_string(cc));
