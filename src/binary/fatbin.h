@@ -100,7 +100,8 @@ FatbinListing list_fatbins(const ElfFile& file);
 
 // Fatbins a library keeps outside the fatbin sections, as data it registers
 // itself. Of CUDA 13.0's libraries, cuFFT holds about 24,000 fatbins in .ldata
-// next to one 2 KB stub fatbin (sm_75 only) in .nv_fatbin, cuBLASLt and
+// (11,256 of them with only PTX and cubin entries, the kinds read here) next
+// to one 2 KB stub fatbin (sm_75 only) in .nv_fatbin, cuBLASLt and
 // cuDNN's precompiled engines hold hundreds in .cask_resource, cuSPARSE some
 // in .rodata. Searches every other allocated, non-executable PROGBITS section
 // for the fatbin magic and keeps each candidate whose fatbin header and entry
@@ -111,8 +112,9 @@ FatbinListing list_fatbins(const ElfFile& file);
 // a library without embedded fatbins every data section. So the check layer
 // calls this only where the fatbin sections alone leave a GPU without native
 // code, and gives `enough`: asked with the entries of each fatbin found, it
-// ends the search by returning true (a GPU that only needed one kernel set
-// has it; cuFFT's first sm_80 fatbin lies 1 MB into .ldata). Appends entries
+// ends the search by returning true (each GPU asked about has SASS; cuFFT's
+// first sm_80 cubin lies ~140 MB into .ldata, reached reading 15 MB of
+// headers and gaps). Appends entries
 // (fatbin indices continue), counts the fatbins, names the sections; runs
 // once per listing.
 void add_embedded_fatbins(const ElfFile& file, FatbinListing& listing,
