@@ -8,12 +8,17 @@
 // answers so bench/binary/compare.sh can check them against anchor tools:
 //   bench_binary --list-fatbins DIR        one line per library: name fatbins entries targets
 //   bench_binary --list-unresolved SITE    one line per module: path count (no interpreter in scope)
+//   bench_binary --library-bytes SITE [CC...]
+//                                          the reads check::scan_binaries makes of each shared
+//                                          library of SITE (bench/binary/cuda_site.sh lays one out)
+//                                          for GPUs CC ("8.0"), replayed with an AccessMeter
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,6 +27,7 @@
 #include "binary/fatbin.h"
 #include "binary/gpu_support.h"
 #include "binary/load_set.h"
+#include "binary/native_files.h"
 
 namespace fs = std::filesystem;
 using namespace mlstack::binary;
@@ -163,9 +169,61 @@ int list_unresolved_mode(const std::string& site) {
   return 0;
 }
 
+// The same calls, in the same order and with the same stop rule, as
+// check::scan_binaries makes for a library (binaries.cpp read_more_fatbins),
+// each file's reads metered. Its dependencies (libc, libstdc++) are not counted.
+int library_bytes_mode(const std::string& site, const std::vector<ComputeCapability>& gpus) {
+  const NativeFiles files = find_native_files(site);
+  std::uint64_t total = 0, touched = 0, pages = 0;
+  std::size_t searched = 0;
+  for (const auto& path : files.libraries) {
+    AccessMeter meter;
+    auto elf = ElfFile::open(path, &meter);
+    if (!elf) continue;
+    if (auto symbols = elf->dynamic_symbols()) benchmark::DoNotOptimize(symbols->size());  // the C++ ABI
+    auto listing = list_fatbins(*elf);
+    if (!listing.entries.empty()) {
+      mark_codeless_cubins(*elf, listing);
+      std::vector<ComputeCapability> lacking;
+      for (const auto& cc : gpus) {
+        if (!has_gpu_code(listing) || evaluate_library(listing, cc).support != KernelSupport::Native) lacking.push_back(cc);
+      }
+      if (!lacking.empty()) {
+        ++searched;
+        add_embedded_fatbins(*elf, listing, [&](std::span<const FatbinEntry> entries) {
+          std::erase_if(lacking, [&](const ComputeCapability& cc) {
+            return std::any_of(entries.begin(), entries.end(), [&](const FatbinEntry& e) { return sass_runs_on(e, cc); });
+          });
+          return lacking.empty();
+        });
+      }
+    }
+    total += elf->file_size();
+    touched += meter.bytes();
+    pages += meter.pages();
+  }
+  std::printf("%zu libraries, %.1f MB; read %.2f MB (%.3f %%) in %.1f MB of 4 KiB pages; %zu searched for embedded fatbins\n",
+              files.libraries.size(), static_cast<double>(total) / 1e6, static_cast<double>(touched) / 1e6,
+              total ? 100.0 * static_cast<double>(touched) / static_cast<double>(total) : 0.0,
+              static_cast<double>(pages) * 4096 / 1e6, searched);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 3 && std::strcmp(argv[1], "--library-bytes") == 0) {
+    std::vector<ComputeCapability> gpus;
+    for (int i = 3; i < argc; ++i) {
+      auto cc = parse_compute_capability(argv[i]);
+      if (!cc) {
+        std::fprintf(stderr, "bench_binary: %s is no compute capability\n", argv[i]);
+        return 2;
+      }
+      gpus.push_back(*cc);
+    }
+    return library_bytes_mode(argv[2], gpus);
+  }
   if (argc == 3 && std::strcmp(argv[1], "--list-fatbins") == 0) return list_fatbins_mode(argv[2]);
   if (argc == 3 && std::strcmp(argv[1], "--list-unresolved") == 0) return list_unresolved_mode(argv[2]);
   benchmark::Initialize(&argc, argv);

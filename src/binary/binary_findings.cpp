@@ -34,9 +34,16 @@ std::string owner_or(const FindingContext& context, std::string_view fallback) {
   return context.owner_name.empty() ? std::string(fallback) : context.owner_name;
 }
 
+// "importing X would fail" for a module, "loading X would fail" for a library.
+std::string would_fail(const ModuleReport& report, const FindingContext& context);
+
 std::string base_name(std::string_view path) {
   auto slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string would_fail(const ModuleReport& report, const FindingContext& context) {
+  return fmt::format("{} {} would fail", context.library ? "loading" : "importing", base_name(report.path));
 }
 
 // "GLIBC_2.36" -> "2_36", the glibc part of a manylinux_2_36 wheel tag (PEP 600).
@@ -89,7 +96,7 @@ void add_unresolved(const ModuleReport& report, const FindingContext& context, s
     finding.severity = Severity::Error;
     const std::string count =
         symbols.size() > 1 ? fmt::format(" (and {} more)", symbols.size() - 1) : std::string();
-    finding.message = fmt::format("importing {} would fail: {}: undefined symbol: {}{}; {}", base_name(report.path),
+    finding.message = fmt::format("{}: {}: undefined symbol: {}{}; {}", would_fail(report, context),
                                   base_name(object), first.demangled, count, likely_cause(first, context));
     finding.origins = origins_for(object, context);
     if (object != report.path) finding.origins.insert(finding.origins.begin(), Origin::file(report.path));
@@ -117,8 +124,8 @@ void add_missing_libraries(const ModuleReport& report, const FindingContext& con
     Finding finding;
     finding.rule = std::string(k_rule_missing_library);
     finding.severity = Severity::Error;
-    finding.message = fmt::format("importing {} would fail: {} needs {}, which is not found",
-                                  base_name(report.path), base_name(missing.needed_by), missing.name);
+    finding.message = fmt::format("{}: {} needs {}, which is not found", would_fail(report, context),
+                                  base_name(missing.needed_by), missing.name);
     finding.origins = origins_for(missing.needed_by, context);
     finding.fix = fmt::format(
         "install the package that ships {} into this environment, or add its folder to the module's RUNPATH "
@@ -164,8 +171,8 @@ void add_missing_versions(const ModuleReport& report, const FindingContext& cont
           missing.file, missing.provided_by, owner);
     } else {
       finding.rule = std::string(k_rule_missing_symbol_version);
-      finding.message = fmt::format("importing {} would fail: {} needs version {} of {}, which {} does not define ({})",
-                                    base_name(report.path), base_name(missing.required_by), missing.version,
+      finding.message = fmt::format("{}: {} needs version {} of {}, which {} does not define ({})",
+                                    would_fail(report, context), base_name(missing.required_by), missing.version,
                                     missing.file, missing.provided_by, have);
       finding.fix = fmt::format("install the release of {} that {} was built against, or rebuild {}", missing.file,
                                 base_name(missing.required_by), owner);
@@ -174,8 +181,16 @@ void add_missing_versions(const ModuleReport& report, const FindingContext& cont
   }
 }
 
+// A library whose C++ interface meets torch's: it links libtorch or libc10.
+bool links_torch(const ModuleReport& report) {
+  return std::any_of(report.needed.begin(), report.needed.end(), [](const std::string& name) {
+    return name.starts_with("libtorch") || name.starts_with("libc10");
+  });
+}
+
 void add_cxx_abi(const ModuleReport& report, const FindingContext& context, std::vector<Finding>& out) {
   if (!context.torch_abi) return;
+  if (context.library && !links_torch(report)) return;
   const CxxAbi torch = *context.torch_abi;
   const CxxAbi module = report.cxx_abi.abi;
   const bool known = [](CxxAbi a) { return a == CxxAbi::Cxx11 || a == CxxAbi::PreCxx11; }(module) &&
@@ -199,12 +214,19 @@ void add_cxx_abi(const ModuleReport& report, const FindingContext& context, std:
 }
 
 void add_gpu(const ModuleReport& report, const FindingContext& context, std::vector<Finding>& out) {
-  if (report.fatbins.entries.empty()) return;
+  if (!has_gpu_code(report.fatbins)) return;  // no fatbin, or only stubs without kernels
   const auto targets = distinct_targets(report.fatbins);
   std::string target_list;
   for (const auto& t : targets) target_list += (target_list.empty() ? "" : ", ") + t;
+  // Name the data sections when fatbins were also read there (cuFFT's .ldata).
+  if (std::any_of(report.fatbins.sections.begin(), report.fatbins.sections.end(),
+                  [](const std::string& s) { return s != ".nv_fatbin" && s != "__nv_relfatbin"; })) {
+    std::string sections;
+    for (const auto& s : report.fatbins.sections) sections += (sections.empty() ? "" : ", ") + s;
+    target_list += fmt::format(" (fatbins in {})", sections);
+  }
   for (const auto& cc : context.gpus) {
-    const auto verdict = evaluate(report.fatbins, cc);
+    const auto verdict = context.library ? evaluate_library(report.fatbins, cc) : evaluate(report.fatbins, cc);
     if (verdict.support == KernelSupport::Native) continue;
     Finding finding;
     finding.rule = std::string(k_rule_no_kernel_for_gpu);
@@ -236,9 +258,18 @@ void add_gpu(const ModuleReport& report, const FindingContext& context, std::vec
         break;
       }
     }
-    finding.fix = fmt::format("install a build of {} that includes {} (or PTX for an older arch), e.g. one built "
-                              "with TORCH_CUDA_ARCH_LIST=\"{}\"",
-                              owner, sm, to_string(cc));
+    // Every target newer than the GPU: the library dropped its architecture.
+    const bool dropped = std::all_of(report.fatbins.entries.begin(), report.fatbins.entries.end(),
+                                     [&](const FatbinEntry& e) { return e.no_code || compute_capability_of(e) > cc; });
+    finding.fix = context.library
+                      ? fmt::format("install a build of {} that ships kernels for {} (or PTX for an older arch){}",
+                                    owner, sm,
+                                    dropped ? "; CUDA libraries drop old architectures in new CUDA majors, so the "
+                                              "build for an older CUDA major may have them"
+                                            : "")
+                      : fmt::format("install a build of {} that includes {} (or PTX for an older arch), e.g. one "
+                                    "built with TORCH_CUDA_ARCH_LIST=\"{}\"",
+                                    owner, sm, to_string(cc));
     out.push_back(std::move(finding));
   }
 }

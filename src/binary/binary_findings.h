@@ -63,6 +63,12 @@ struct FindingContext {
   std::map<std::string, PtxNote, std::less<>> ptx_notes;
   // At most this many symbols are listed in a finding's detail.
   std::size_t max_listed_symbols = 20;
+  // The report is of a shared library, not an extension module: messages say
+  // "loading" rather than "importing"; GPU coverage is evaluate_library()'s
+  // (fatbins judged together: a library picks its kernel set by arch); the
+  // C++ ABI is compared with torch's only when the library links libtorch or
+  // libc10 (a C API such as cuBLAS's shares no C++ type with torch).
+  bool library = false;
 };
 
 std::vector<Finding> module_findings(const ModuleReport& report, const FindingContext& context = {});

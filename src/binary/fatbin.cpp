@@ -3,6 +3,9 @@
 
 #include <elf.h>
 
+#include <algorithm>
+#include <cstddef>
+
 #include <fmt/format.h>
 
 namespace mlstack::binary {
@@ -135,6 +138,7 @@ Expected<std::size_t, FatbinError> read_fatbins(const detail::ByteReader& reader
       (void)compressed_size;  // the stored size is what bounds the payload
       entry.flags = flags;
       entry.offset = e;
+      entry.payload_offset = e + entry_header_size;
       entry.fatbin_index = first_index + static_cast<std::uint32_t>(count);
       entries.push_back(entry);
       e += entry_header_size + payload_size;
@@ -164,6 +168,91 @@ FatbinListing list_fatbins(const ElfFile& file) {
     listing.fatbins += *read;
   }
   return listing;
+}
+
+void add_embedded_fatbins(const ElfFile& file, FatbinListing& listing,
+                          const std::function<bool(std::span<const FatbinEntry>)>& enough) {
+  if (listing.embedded_searched) return;
+  listing.embedded_searched = true;
+  const detail::ByteReader& reader = file.reader();
+  // The magic as it lies in the file (little-endian); its four bytes differ,
+  // so a match cannot overlap the next one.
+  static constexpr std::uint8_t k_magic_bytes[4] = {0x50, 0xED, 0x55, 0xBA};
+  for (const auto& section : file.sections()) {
+    if (section.type != SHT_PROGBITS || !(section.flags & SHF_ALLOC) || (section.flags & SHF_EXECINSTR)) continue;
+    if (section.name == ".nv_fatbin" || section.name == "__nv_relfatbin") continue;
+    if (!reader.contains(section.offset, section.size)) continue;  // the section table lies; nothing to search
+    const std::uint64_t end = section.offset + section.size;
+    bool found = false;
+    for (std::uint64_t at = reader.find(section.offset, end, k_magic_bytes); end - at >= k_fatbin_header_size;
+         at = reader.find(at, end, k_magic_bytes)) {
+      auto header = reader.bytes(at, k_fatbin_header_size, "fatbin header");
+      if (!header) break;  // cannot happen: the section lies inside the file
+      const auto version = detail::ByteReader::decode<std::uint16_t>(*header, 4);
+      const auto header_size = detail::ByteReader::decode<std::uint16_t>(*header, 6);
+      const auto body_size = detail::ByteReader::decode<std::uint64_t>(*header, 8);
+      if (version != 1 || header_size != k_fatbin_header_size || body_size == 0 ||
+          body_size > end - at - k_fatbin_header_size) {
+        at += sizeof k_magic_bytes;
+        continue;
+      }
+      std::vector<FatbinEntry> entries;
+      auto read = read_fatbins(reader, at, k_fatbin_header_size + body_size,
+                               static_cast<std::uint32_t>(listing.fatbins), entries);
+      if (!read || *read != 1 || entries.empty()) {
+        at += sizeof k_magic_bytes;
+        continue;
+      }
+      listing.entries.insert(listing.entries.end(), entries.begin(), entries.end());
+      ++listing.fatbins;
+      if (!found) listing.sections.emplace_back(section.name);
+      found = true;
+      if (enough && enough(entries)) {
+        listing.embedded_stopped = true;
+        return;
+      }
+      at += k_fatbin_header_size + body_size;
+    }
+  }
+}
+
+std::size_t mark_codeless_cubins(const ElfFile& file, FatbinListing& listing, std::uint64_t max_size) {
+  const detail::ByteReader& reader = file.reader();
+  std::size_t marked = 0;
+  for (auto& entry : listing.entries) {
+    if (entry.kind != FatbinKind::Sass || entry.compressed() || entry.stored_size > max_size) continue;
+    const std::uint64_t base = entry.payload_offset;
+    const std::uint64_t size = entry.stored_size;
+    if (size < sizeof(Elf64_Ehdr)) continue;
+    auto header = reader.bytes(base, sizeof(Elf64_Ehdr), "cubin ELF header");
+    if (!header) continue;
+    const auto& h = *header;
+    if (h[EI_MAG0] != ELFMAG0 || h[EI_MAG1] != ELFMAG1 || h[EI_MAG2] != ELFMAG2 || h[EI_MAG3] != ELFMAG3 ||
+        h[EI_CLASS] != ELFCLASS64 || h[EI_DATA] != ELFDATA2LSB) {
+      continue;
+    }
+    const auto shoff = detail::ByteReader::decode<std::uint64_t>(h, offsetof(Elf64_Ehdr, e_shoff));
+    const auto shentsize = detail::ByteReader::decode<std::uint16_t>(h, offsetof(Elf64_Ehdr, e_shentsize));
+    const auto shnum = detail::ByteReader::decode<std::uint16_t>(h, offsetof(Elf64_Ehdr, e_shnum));
+    if (shentsize != sizeof(Elf64_Shdr) || shnum == 0 || shoff > size || shnum > (size - shoff) / shentsize) continue;
+    auto table = reader.bytes(base + shoff, std::uint64_t{shnum} * shentsize, "cubin section table");
+    if (!table) continue;
+    bool code = false;
+    for (std::uint16_t i = 0; i < shnum && !code; ++i) {
+      const auto flags = detail::ByteReader::decode<std::uint64_t>(*table, i * shentsize + offsetof(Elf64_Shdr, sh_flags));
+      const auto bytes = detail::ByteReader::decode<std::uint64_t>(*table, i * shentsize + offsetof(Elf64_Shdr, sh_size));
+      code = (flags & SHF_EXECINSTR) && bytes > 0;
+    }
+    if (!code) {
+      entry.no_code = true;
+      ++marked;
+    }
+  }
+  return marked;
+}
+
+bool has_gpu_code(const FatbinListing& listing) {
+  return std::any_of(listing.entries.begin(), listing.entries.end(), [](const FatbinEntry& e) { return !e.no_code; });
 }
 
 FatbinListing list_fatbins(std::span<const std::uint8_t> bytes) {

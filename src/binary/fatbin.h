@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -58,7 +59,12 @@ struct FatbinEntry {
   std::uint64_t uncompressed_size = 0;  // equal to stored_size when not compressed
   std::uint64_t flags = 0;
   std::uint64_t offset = 0;       // file offset of the entry header
+  std::uint64_t payload_offset = 0;  // file offset of the payload
   std::uint32_t fatbin_index = 0; // which fatbin of the file (0-based, over all sections)
+  // A cubin without any executable section: a device-link stub (`nvcc
+  // -shared` adds one; cuFFTW's only fatbin is one), with nothing to launch.
+  // Set by mark_codeless_cubins(); evaluate() and distinct_targets() skip it.
+  bool no_code = false;
 
   // "sm_90a" for SASS, "compute_100f" for PTX.
   std::string target() const;
@@ -74,8 +80,12 @@ struct FatbinError {
 struct FatbinListing {
   std::vector<FatbinEntry> entries;
   std::size_t fatbins = 0;
-  std::vector<std::string> sections;  // sections read (".nv_fatbin", "__nv_relfatbin")
+  // Sections read (".nv_fatbin", "__nv_relfatbin"), then the data sections
+  // in which add_embedded_fatbins() found fatbins (".ldata").
+  std::vector<std::string> sections;
   std::vector<FatbinError> errors;
+  bool embedded_searched = false;  // add_embedded_fatbins() has run
+  bool embedded_stopped = false;   // ... and stopped early: more embedded fatbins may follow
 };
 
 // Reads the fatbins stored back to back in bytes [offset, offset+size) of `reader`.
@@ -87,6 +97,39 @@ Expected<std::size_t, FatbinError> read_fatbins(const detail::ByteReader& reader
 // Every fatbin in .nv_fatbin and __nv_relfatbin of an ELF file. Damage in one
 // section is recorded in errors and the next section is still read.
 FatbinListing list_fatbins(const ElfFile& file);
+
+// Fatbins a library keeps outside the fatbin sections, as data it registers
+// itself. Of CUDA 13.0's libraries, cuFFT holds about 24,000 fatbins in .ldata
+// (11,256 of them with only PTX and cubin entries, the kinds read here) next
+// to one 2 KB stub fatbin (sm_75 only) in .nv_fatbin, cuBLASLt and
+// cuDNN's precompiled engines hold hundreds in .cask_resource, cuSPARSE some
+// in .rodata. Searches every other allocated, non-executable PROGBITS section
+// for the fatbin magic and keeps each candidate whose fatbin header and entry
+// headers all agree (read as read_fatbins() reads a section); one that does
+// not is skipped silently, since data may hold those four bytes by chance.
+// Payloads are hopped over, but the bytes between fatbins and the whole of a
+// section without any are scanned: for cuFFT 12 MB of its 278 MB .ldata, for
+// a library without embedded fatbins every data section. So the check layer
+// calls this only where the fatbin sections alone leave a GPU without native
+// code, and gives `enough`: asked with the entries of each fatbin found, it
+// ends the search by returning true (each GPU asked about has SASS; cuFFT's
+// first sm_80 cubin lies ~140 MB into .ldata, reached reading 15 MB of
+// headers and gaps). Appends entries
+// (fatbin indices continue), counts the fatbins, names the sections; runs
+// once per listing.
+void add_embedded_fatbins(const ElfFile& file, FatbinListing& listing,
+                          const std::function<bool(std::span<const FatbinEntry>)>& enough = {});
+
+// Reads the ELF header and section table of each uncompressed SASS entry of
+// at most `max_size` bytes (a stub is under 2 KB; the bound keeps the cost at
+// a few hundred bytes per small cubin and never touches large ones) and marks
+// those without an executable section no_code. A compressed cubin is never
+// inspected (no decompression here), nor one whose header does not parse:
+// both keep counting as code. Returns the number marked.
+std::size_t mark_codeless_cubins(const ElfFile& file, FatbinListing& listing, std::uint64_t max_size = 16 * 1024);
+
+// Whether any entry may hold code (entries, none of them marked no_code).
+bool has_gpu_code(const FatbinListing& listing);
 
 // A standalone fatbin (nvcc -fatbin output), or an error.
 FatbinListing list_fatbins(std::span<const std::uint8_t> bytes);

@@ -73,6 +73,7 @@ GpuVerdict evaluate(const FatbinListing& listing, ComputeCapability cc) {
   };
   std::map<std::uint32_t, Best> fatbins;
   for (const auto& entry : listing.entries) {
+    if (entry.no_code) continue;  // a stub: nothing of it is ever launched
     auto& best = fatbins[entry.fatbin_index];
     if (sass_runs_on(entry, cc)) best.native = true;
     if (ptx_jits_for(entry, cc)) {
@@ -100,6 +101,19 @@ GpuVerdict evaluate(const FatbinListing& listing, ComputeCapability cc) {
   return verdict;
 }
 
+GpuVerdict evaluate_library(const FatbinListing& listing, ComputeCapability cc) {
+  GpuVerdict verdict = evaluate(listing, cc);
+  if (verdict.native_fatbins) {
+    verdict.support = KernelSupport::Native;
+    verdict.ptx_isa.clear();  // the SASS runs; no JIT is needed for this GPU
+  } else if (verdict.jit_fatbins) {
+    verdict.support = KernelSupport::PtxJit;
+  } else if (has_gpu_code(listing)) {
+    verdict.support = KernelSupport::None;
+  }
+  return verdict;
+}
+
 GpuCoverage coverage(const FatbinListing& listing, const std::vector<ComputeCapability>& candidates) {
   GpuCoverage out;
   for (const auto& cc : candidates) {
@@ -117,6 +131,7 @@ std::vector<std::string> distinct_targets(const FatbinListing& listing) {
   // SASS before PTX, then by arch and variant.
   std::set<std::tuple<int, unsigned, int, std::string>> seen;
   for (const auto& entry : listing.entries) {
+    if (entry.no_code) continue;
     seen.emplace(entry.kind == FatbinKind::Sass ? 0 : 1, entry.arch, static_cast<int>(entry.variant), entry.target());
   }
   std::vector<std::string> out;

@@ -61,7 +61,21 @@ struct GpuVerdict {
 
 // The verdict for one GPU over a file's fatbins (a file without fatbins has
 // no GPU code and gets Native: nothing of it can fail to find a kernel).
+// Entries marked no_code (mark_codeless_cubins) are skipped, and a fatbin
+// holding only such entries is not counted.
 GpuVerdict evaluate(const FatbinListing& listing, ComputeCapability cc);
+
+// The verdict for one GPU over the fatbins of a shared library that is not an
+// extension module. Libraries split their kernels by architecture across
+// fatbins and pick the set for the GPU at run time: of CUDA 13.0's cuBLAS, 2
+// of 193 fatbins have no code for sm_80, of cuBLASLt 2,300 of 2,782 have none
+// for sm_86 (sets for sm_90a, sm_100, sm_120f...), and both run there. A
+// fatbin without code for the GPU is then another arch's kernel set, not a
+// gap, so the fatbins are judged together: Native when some fatbin has SASS
+// that runs on the GPU, PtxJit when none has but some has PTX the driver can
+// JIT for it (ptx_isa: the highest ISA among those), None when no fatbin has
+// anything for it; never Partial. The counts are evaluate()'s.
+GpuVerdict evaluate_library(const FatbinListing& listing, ComputeCapability cc);
 
 // The verdicts for a list of compute capabilities (the knowledge base's
 // list of real GPUs, say), grouped: which run every kernel natively, which

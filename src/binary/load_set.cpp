@@ -147,7 +147,7 @@ struct Node {
 
 }  // namespace
 
-Expected<ModuleLinkage, ElfError> Linker::link(const std::string& module_path) {
+Expected<ModuleLinkage, ElfError> Linker::link(const std::string& module_path, const LinkOptions& options) {
   std::string module_error;
   const ElfFile* module = file(module_path, &module_error);
   if (!module) return unexpected(ElfError{module_error, 0});
@@ -311,7 +311,7 @@ Expected<ModuleLinkage, ElfError> Linker::link(const std::string& module_path) {
   }
 
   // Undefined symbols: global scope first, then the module's load order.
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
+  for (std::size_t i = 0; options.bind_symbols && i < nodes.size(); ++i) {
     const auto& node = nodes[i];
     if (i != module_index) {
       if (node.object.global || !ctx.check_dependencies) continue;

@@ -119,6 +119,16 @@ struct ModuleLinkage {
   }
 };
 
+// Per call: what link() does beyond finding the load set.
+struct LinkOptions {
+  // Bind every undefined symbol (the module's, and its dependencies' when
+  // LoadContext::check_dependencies) against the scope. Off: the load set,
+  // missing libraries and missing symbol versions only, which costs a few
+  // stats and header reads per object instead of one hash lookup per symbol
+  // and scope object (binding libtorch_cpu's load set is ~0.4 s of CPU).
+  bool bind_symbols = true;
+};
+
 // Splits a DT_RPATH/DT_RUNPATH value on ':' and expands $ORIGIN, ${ORIGIN},
 // $LIB and $PLATFORM; `origin` is the directory of the object holding it.
 std::vector<std::string> expand_search_path(std::string_view value, std::string_view origin, ElfMachine machine);
@@ -134,7 +144,7 @@ class Linker {
   Linker& operator=(Linker&&) noexcept;
 
   // Fails only when the module itself cannot be read as ELF.
-  Expected<ModuleLinkage, ElfError> link(const std::string& module_path);
+  Expected<ModuleLinkage, ElfError> link(const std::string& module_path, const LinkOptions& options = {});
 
   // Parsed file for a path (cached); errors are cached too.
   const ElfFile* file(const std::string& path, std::string* error = nullptr);

@@ -75,7 +75,7 @@ Expected<ModuleReport, ElfError> analyze_module(const std::string& path, Linker&
   report.cxx_abi = detect_cxx_abi(*symbols);
   report.numpy_headers = detect_numpy_headers(*module, *symbols);
   if (options.link) {
-    auto linkage = linker.link(path);
+    auto linkage = linker.link(path, LinkOptions{options.bind_symbols});
     if (!linkage) return unexpected(linkage.error());
     report.linkage = std::move(*linkage);
     report.toolchain = toolchain_needs(*module, report.linkage, linker);

@@ -49,8 +49,9 @@ struct ModuleReport {
 };
 
 struct AnalyzeOptions {
-  bool link = true;     // resolve the load set and bind symbols
-  bool fatbins = true;  // list .nv_fatbin / __nv_relfatbin
+  bool link = true;          // resolve the load set (needed libraries, symbol versions, toolchain needs)
+  bool fatbins = true;       // list .nv_fatbin / __nv_relfatbin
+  bool bind_symbols = true;  // with link: also bind undefined symbols (LinkOptions::bind_symbols)
 };
 
 // Fails only when `path` itself cannot be read as ELF; damage found later

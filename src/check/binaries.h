@@ -17,22 +17,33 @@
 
 namespace mlstack::check {
 
+// One extension module or shared library of the environment.
 struct NativeModule {
   binary::ModuleReport report;
   std::string owner;  // distribution name; empty when no RECORD lists the file
-  // Per machine GPU, for a module with GPU code: native / ptx-jit / partial /
-  // none, and for ptx-jit the driver its PTX needs.
+  // Per machine GPU, for a file with GPU code: native / ptx-jit / partial /
+  // none, and for ptx-jit the driver its PTX needs. A library is judged over
+  // its fatbins together (binary::evaluate_library: never partial).
   std::vector<GpuKernels> gpus;
 };
 
 struct BinaryScan {
   std::vector<NativeModule> modules;
+  // Every other ELF shared library of the site folders (torch/lib, nvidia/*/lib,
+  // *.libs). Its load set is resolved but its symbols are not bound: see
+  // scan_binaries() in binaries.cpp for the cost that decided it. Its
+  // report's missing libraries and versions are its own (its dependencies
+  // have rows of their own).
+  std::vector<NativeModule> libraries;
   std::string interpreter;  // the executable whose symbols the modules may use; empty when none was found
   DriverCuda driver;        // the CUDA the machine's driver supports, as PTX verdicts used it
+  std::vector<std::string> outside;         // shared objects named in a site folder that resolve outside it: not read
+  std::vector<std::string> truncated_walks;  // site folders whose walk stopped at its bound
   std::vector<Finding> findings;
 };
 
-// Analyses every extension module under the environment's site folders.
+// Analyses every extension module and shared library under the environment's
+// site folders.
 // GPU findings use `platform.gpu_compute_capabilities`; PTX JIT is judged
 // against `platform.driver_cuda` (or the CUDA the kb gives its
 // driver_version), citing `machine` for it. Without a known interpreter,

@@ -84,6 +84,7 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
         scan_binaries(env_report.environment, binary_platform(stack.platform, report.target), kb,
                       target_driver ? Origin::machine("--target " + options.target) : stack.machine_origin);
     report.native_modules = binaries.modules.size();
+    report.native_libraries = binaries.libraries.size();
     append(report.findings, binaries.findings);
     check_numpy_headers(kb, binaries.modules, stack, report.findings);
   }

@@ -37,6 +37,7 @@ struct CheckReport {
   std::size_t declared_requirements = 0;
   std::vector<ReleaseFact> releases;  // what the kb knows of the declared stacks' pins
   std::size_t native_modules = 0;     // extension modules analysed (live environments only)
+  std::size_t native_libraries = 0;   // other shared libraries of the site folders analysed
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
 };
 

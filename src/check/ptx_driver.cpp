@@ -81,12 +81,17 @@ DriverVerdict judge(const PtxDriverNeed& need, const DriverCuda& machine) {
 
 std::vector<GpuKernels> gpu_kernels(const binary::FatbinListing& listing,
                                     const std::vector<binary::ComputeCapability>& gpus, const DriverCuda& machine,
-                                    const kb::KnowledgeBase& kb) {
+                                    const kb::KnowledgeBase& kb, bool library) {
   std::vector<GpuKernels> out;
-  if (listing.entries.empty()) return out;  // no GPU code: nothing to judge
+  if (!binary::has_gpu_code(listing)) return out;  // no GPU code (or only kernel-less stubs): nothing to judge
   for (const auto& cc : gpus) {
-    binary::GpuVerdict verdict = binary::evaluate(listing, cc);
-    GpuKernels kernels{cc, verdict.support, std::nullopt, DriverVerdict::Unknown};
+    binary::GpuVerdict verdict = library ? binary::evaluate_library(listing, cc) : binary::evaluate(listing, cc);
+    GpuKernels kernels{cc,
+                       verdict.support,
+                       std::nullopt,
+                       DriverVerdict::Unknown,
+                       verdict.native_fatbins + verdict.jit_fatbins + verdict.missing_fatbins,
+                       verdict.native_fatbins + verdict.jit_fatbins};
     if (verdict.support == binary::KernelSupport::PtxJit) {
       kernels.ptx = ptx_driver_need(verdict.ptx_isa, kb);
       kernels.driver = judge(*kernels.ptx, machine);

@@ -64,11 +64,15 @@ struct GpuKernels {
   binary::KernelSupport support = binary::KernelSupport::None;
   std::optional<PtxDriverNeed> ptx;  // set when support is PtxJit
   DriverVerdict driver = DriverVerdict::Unknown;
+  std::size_t fatbins = 0;           // fatbins of the file
+  std::size_t fatbins_with_code = 0; // of those, with SASS or PTX for the GPU
 };
 
+// `library`: judge as binary::evaluate_library() does (fatbins together), not
+// as evaluate() does for an extension module (each fatbin on its own).
 std::vector<GpuKernels> gpu_kernels(const binary::FatbinListing& listing,
                                     const std::vector<binary::ComputeCapability>& gpus, const DriverCuda& machine,
-                                    const kb::KnowledgeBase& kb);
+                                    const kb::KnowledgeBase& kb, bool library = false);
 
 // binary.ptx-driver-too-old for each GPU whose PTX-only kernels the driver
 // cannot load. `owner` is the installing distribution, when known.

@@ -41,7 +41,7 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
       ->option_text("SPEC");
   verb->add_option("--kb", options->kb_dir, "Knowledge-base folder whose *.toml replace the built-in files")
       ->option_text("DIR");
-  verb->add_flag("--no-binaries", *no_binaries, "Do not analyse the environment's extension modules (ELF, CUDA fatbins)");
+  verb->add_flag("--no-binaries", *no_binaries, "Do not analyse the environment's extension modules and shared libraries (ELF, CUDA fatbins)");
   verb->footer("Rules and their fixes: docs/rules.md. Exit 1 when findings reach --fail-on (default error).");
   verb->callback([&context, options, no_env, no_binaries] {
     options->read_env = !*no_env;

@@ -30,8 +30,8 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
       ->excludes(site);
   verb->add_flag("--no-tools", *no_tools, "Run no program (nvidia-smi, nvcc): read files only");
   verb->add_flag("--binaries", *binaries,
-                 "Also read every extension module: needed libraries, undefined symbols, glibc/libstdc++ needs, "
-                 "C++ ABI, CUDA kernels (docs/binary.md)");
+                 "Also read every extension module and shared library of the site folders: needed libraries, "
+                 "undefined symbols, glibc/libstdc++ needs, C++ ABI, CUDA kernels (docs/binary.md)");
   verb->add_option("--kb", *kb_dir, "With --binaries: knowledge-base folder whose *.toml replace the built-in files")
       ->option_text("DIR");
   verb->footer(

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `mlstack env --binaries`: the environment's extension modules with what
-// the dynamic loader and the CUDA driver would make of them.
+// `mlstack env --binaries`: the environment's extension modules and its other
+// shared libraries (own section), with what the dynamic loader and the CUDA
+// driver would make of them.
 #pragma once
 
 #include "check/binaries.h"

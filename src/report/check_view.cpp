@@ -74,8 +74,10 @@ Document check_document(const check::CheckReport& report) {
   Section checked{"Stacks checked", {}, {}};
   if (stacks.rows.empty()) checked.blocks.push_back(Paragraph{"Nothing to check: no manifest pins anything and no environment was read."});
   else checked.blocks.push_back(stacks);
-  checked.blocks.push_back(Paragraph{fmt::format("{} declared requirement(s) compared with the environment; {} extension module(s) analysed.",
-                                                 report.declared_requirements, report.native_modules)});
+  checked.blocks.push_back(Paragraph{fmt::format(
+      "{} declared requirement(s) compared with the environment; {} extension module(s) and {} shared librar{} analysed.",
+      report.declared_requirements, report.native_modules, report.native_libraries,
+      report.native_libraries == 1 ? "y" : "ies")});
   doc.sections.push_back(std::move(checked));
   nlohmann::json releases = nlohmann::json::array();
   if (!report.releases.empty()) {
@@ -100,7 +102,8 @@ Document check_document(const check::CheckReport& report) {
               {"target", report.target ? to_json(*report.target) : nlohmann::json(nullptr)},
               {"declared_stacks", std::move(declared)},
               {"releases", std::move(releases)},
-              {"native_modules", report.native_modules}};
+              {"native_modules", report.native_modules},
+              {"native_libraries", report.native_libraries}};
   return doc;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <span>
 
 #include "binary/fixtures.h"
 #include "binary/gpu_support.h"
@@ -79,6 +80,100 @@ TEST(Fatbin, AcceptsTrailingZeroPadding) {
   auto listing = list_fatbins(bytes);
   EXPECT_TRUE(listing.errors.empty());
   EXPECT_EQ(listing.fatbins, 0u);
+}
+
+TEST(Fatbin, MarksTheDeviceLinkStubAsCodeless) {
+  // libkernels.so's first fatbin comes from nvcc -shared's device link: its
+  // cubins hold no executable section (readelf -S shows no AX section in them).
+  auto elf = ElfFile::open(fixture("libkernels.so"));
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  EXPECT_EQ(mark_codeless_cubins(*elf, listing), 2u);
+  for (const auto& entry : listing.entries) {
+    EXPECT_EQ(entry.no_code, entry.fatbin_index == 0) << entry.target() << " of fatbin " << entry.fatbin_index;
+  }
+  EXPECT_TRUE(has_gpu_code(listing));
+  // Without the stub, every fatbin left runs on sm_100 through the PTX.
+  EXPECT_EQ(evaluate(listing, {10, 0}).support, KernelSupport::PtxJit);
+  // A compressed cubin is never opened, nor one larger than the bound: both count as code.
+  auto unopened = list_fatbins(*elf);
+  for (auto& entry : unopened.entries) entry.compression = Compression::Zstd;
+  EXPECT_EQ(mark_codeless_cubins(*elf, unopened), 0u);
+  auto large = list_fatbins(*elf);
+  EXPECT_EQ(mark_codeless_cubins(*elf, large, 1000), 0u);  // the stubs are 1464 and 1544 bytes
+}
+
+TEST(Fatbin, FindsFatbinsALibraryKeepsAsData) {
+  // build.sh: .nv_fatbin holds a kernel-less stub, .rodata two decoys and then
+  // libkernels_ptx.so's fatbin (sm_80 + compute_80).
+  auto elf = ElfFile::open(fixture("libembedded_fatbin.so"));
+  ASSERT_TRUE(elf) << to_string(elf.error());
+  auto listing = list_fatbins(*elf);
+  EXPECT_EQ(listing.fatbins, 1u);
+  EXPECT_EQ(mark_codeless_cubins(*elf, listing), 2u);
+  EXPECT_FALSE(has_gpu_code(listing));
+  add_embedded_fatbins(*elf, listing);
+  EXPECT_TRUE(listing.errors.empty());  // the decoys are skipped, not errors
+  EXPECT_TRUE(listing.embedded_searched);
+  EXPECT_FALSE(listing.embedded_stopped);
+  EXPECT_EQ(listing.fatbins, 2u);
+  EXPECT_EQ(listing.sections, (std::vector<std::string>{".nv_fatbin", ".rodata"}));
+  EXPECT_EQ(distinct_targets(listing), (std::vector<std::string>{"sm_80", "compute_80"}));
+  for (const auto& entry : listing.entries) {
+    if (!entry.no_code) {
+      EXPECT_EQ(entry.fatbin_index, 1u) << entry.target();
+    }
+  }
+  EXPECT_EQ(evaluate_library(listing, {8, 6}).support, KernelSupport::Native);
+  EXPECT_EQ(evaluate_library(listing, {9, 0}).support, KernelSupport::PtxJit);
+  EXPECT_EQ(evaluate_library(listing, {7, 5}).support, KernelSupport::None);
+  add_embedded_fatbins(*elf, listing);  // once per listing
+  EXPECT_EQ(listing.fatbins, 2u);
+}
+
+TEST(Fatbin, EmbeddedSearchStopsWhenTheCallerHasEnough) {
+  auto elf = ElfFile::open(fixture("libembedded_fatbin.so"));
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  std::size_t asked = 0;
+  add_embedded_fatbins(*elf, listing, [&](std::span<const FatbinEntry> entries) {
+    ++asked;
+    return !entries.empty();
+  });
+  EXPECT_EQ(asked, 1u);
+  EXPECT_TRUE(listing.embedded_stopped);
+  EXPECT_EQ(listing.fatbins, 2u);
+}
+
+TEST(Fatbin, EmbeddedSearchOfALibraryWithoutAnyAddsNothing) {
+  AccessMeter meter;
+  auto elf = ElfFile::open(fixture("libkernels.so"), &meter);
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  const auto before = listing.entries.size();
+  add_embedded_fatbins(*elf, listing);
+  EXPECT_EQ(listing.entries.size(), before);
+  EXPECT_EQ(listing.sections, std::vector<std::string>{".nv_fatbin"});
+  EXPECT_LT(meter.bytes(), elf->file_size());  // the fatbin section's payloads are never scanned
+}
+
+TEST(FatbinOnCudaToolkit, CufftKeepsItsKernelsInLdata) {
+  const std::string cufft = std::string(testing::k_cuda_lib_dir) + "/libcufft.so.12";
+  if (!testing::exists(cufft)) GTEST_SKIP() << cufft << " not present (CUDA 13's cuFFT)";
+  auto elf = ElfFile::open(cufft);
+  ASSERT_TRUE(elf);
+  auto listing = list_fatbins(*elf);
+  // .nv_fatbin alone: one stub fatbin that says the library has no sm_80 code.
+  EXPECT_EQ(listing.fatbins, 1u);
+  EXPECT_EQ(evaluate_library(listing, {8, 0}).support, KernelSupport::None);
+  add_embedded_fatbins(*elf, listing, [](std::span<const FatbinEntry> entries) {
+    return std::any_of(entries.begin(), entries.end(), [](const FatbinEntry& e) { return sass_runs_on(e, {8, 0}); });
+  });
+  EXPECT_TRUE(listing.errors.empty());
+  EXPECT_GT(listing.fatbins, 1u);
+  EXPECT_EQ(listing.sections, (std::vector<std::string>{".nv_fatbin", ".ldata"}));
+  EXPECT_TRUE(listing.embedded_stopped);
+  EXPECT_EQ(evaluate_library(listing, {8, 0}).support, KernelSupport::Native);
 }
 
 // Builds with nvcc in the test itself, so the fixture cannot drift from what

@@ -123,6 +123,55 @@ TEST(GpuSupport, GroupsCandidatesByVerdict) {
 
 TEST(GpuSupport, AFileWithoutFatbinsNeedsNoKernel) {
   EXPECT_EQ(evaluate(FatbinListing{}, cc("8.0")).support, KernelSupport::Native);
+  EXPECT_EQ(evaluate_library(FatbinListing{}, cc("8.0")).support, KernelSupport::Native);
+}
+
+// A library with one kernel set per arch, as cuBLAS ships them: fatbin 0 for
+// sm_80, fatbin 1 for sm_90a only, fatbin 2 with sm_100 SASS and compute_100 PTX.
+FatbinListing per_arch_sets() {
+  FatbinListing listing;
+  listing.entries = {entry(FatbinKind::Sass, 80, ArchVariant::Plain, 0),
+                     entry(FatbinKind::Sass, 90, ArchVariant::ArchSpecific, 1),
+                     entry(FatbinKind::Sass, 100, ArchVariant::Plain, 2),
+                     entry(FatbinKind::Ptx, 100, ArchVariant::Plain, 2, 8, 8)};
+  listing.fatbins = 3;
+  return listing;
+}
+
+TEST(GpuSupport, ALibraryIsJudgedOverAllItsFatbins) {
+  const FatbinListing listing = per_arch_sets();
+  // Each fatbin on its own (an extension module): every GPU misses some.
+  EXPECT_EQ(evaluate(listing, cc("8.6")).support, KernelSupport::Partial);
+  EXPECT_EQ(evaluate(listing, cc("9.0")).support, KernelSupport::Partial);
+  // Together (a library that picks its set by arch): SASS somewhere is native.
+  auto ampere = evaluate_library(listing, cc("8.6"));
+  EXPECT_EQ(ampere.support, KernelSupport::Native);
+  EXPECT_EQ(ampere.native_fatbins, 1u);
+  EXPECT_EQ(ampere.missing_fatbins, 2u);
+  EXPECT_EQ(evaluate_library(listing, cc("9.0")).support, KernelSupport::Native);  // sm_90a
+  EXPECT_EQ(evaluate_library(listing, cc("10.3")).support, KernelSupport::Native);
+  // No SASS anywhere, PTX in one fatbin: JIT, with that PTX's ISA.
+  auto future = evaluate_library(listing, cc("12.0"));
+  EXPECT_EQ(future.support, KernelSupport::PtxJit);
+  EXPECT_EQ(future.ptx_isa, "8.8");
+  EXPECT_EQ(evaluate_library(listing, cc("9.2")).support, KernelSupport::None);  // sm_90a is 9.0 only
+  EXPECT_EQ(evaluate_library(listing, cc("7.5")).support, KernelSupport::None);
+  // Never partial.
+  for (const char* gpu : {"5.0", "6.1", "7.0", "7.5", "8.0", "8.9", "9.0", "10.0", "11.0", "12.1"})
+    EXPECT_NE(evaluate_library(listing, cc(gpu)).support, KernelSupport::Partial) << gpu;
+}
+
+TEST(GpuSupport, CubinsWithoutCodeCoverNothing) {
+  FatbinListing listing = per_arch_sets();
+  listing.entries[0].no_code = true;  // the sm_80 "set" is a device-link stub
+  EXPECT_EQ(evaluate_library(listing, cc("8.6")).support, KernelSupport::None);
+  auto blackwell = evaluate(listing, cc("10.0"));  // fatbin 0 no longer counts
+  EXPECT_EQ(blackwell.native_fatbins + blackwell.jit_fatbins + blackwell.missing_fatbins, 2u);
+  EXPECT_EQ(blackwell.support, KernelSupport::Partial);  // sm_90a of fatbin 1 is not for 10.0
+  EXPECT_EQ(distinct_targets(listing), (std::vector<std::string>{"sm_90a", "sm_100", "compute_100"}));
+  for (auto& e : listing.entries) e.no_code = true;
+  EXPECT_FALSE(has_gpu_code(listing));
+  EXPECT_EQ(evaluate_library(listing, cc("8.6")).support, KernelSupport::Native);  // no GPU code: nothing to miss
 }
 
 }  // namespace

@@ -428,3 +428,94 @@ TEST(EnvBinariesTest, ListsExtensionModulesOfARealEnvironment) {
 
 }  // namespace
 }  // namespace mlstack::testing
+
+namespace mlstack::testing {
+namespace {
+
+// The shared libraries a wheel ships beside its modules (tests/data/binary:
+// libkernels.so sm_80 + sm_90 + compute_90, libkernels_ptx.so sm_80 +
+// compute_80, libembedded_fatbin.so keeping sm_80 + compute_80 as .rodata),
+// listed by `env --binaries` and judged by `check`.
+class LibrariesEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir_template[] = "/tmp/mlstack-libs-XXXXXX";
+    m_site = mkdtemp(dir_template);
+    const std::string data = MLSTACK_SOURCE_DIR "/tests/data/binary/";
+    std::filesystem::create_directories(m_site + "/flashy/lib");
+    std::filesystem::create_directories(m_site + "/flashy.libs");
+    std::filesystem::copy_file(data + "libkernels.so", m_site + "/flashy/lib/libkernels.so");
+    std::filesystem::copy_file(data + "libkernels_ptx.so", m_site + "/flashy/lib/libkernels_ptx.so.1");
+    std::filesystem::copy_file(data + "libembedded_fatbin.so", m_site + "/flashy.libs/libembedded_fatbin.so");
+    std::filesystem::create_symlink("libkernels_ptx.so.1", m_site + "/flashy/lib/libkernels_ptx.so");
+    std::filesystem::create_directory(m_site + "/flashy-1.0.dist-info");
+    std::ofstream(m_site + "/flashy-1.0.dist-info/METADATA") << "Metadata-Version: 2.1\nName: flashy\nVersion: 1.0\n";
+    std::ofstream(m_site + "/flashy-1.0.dist-info/RECORD")
+        << "flashy/lib/libkernels.so,,\nflashy/lib/libkernels_ptx.so.1,,\nflashy.libs/libembedded_fatbin.so,,\n"
+           "flashy-1.0.dist-info/METADATA,,\n";
+    std::filesystem::create_directory(m_site + "/project");
+  }
+  void TearDown() override { std::filesystem::remove_all(m_site); }
+
+  std::string m_site;
+};
+
+TEST_F(LibrariesEndToEnd, EnvBinariesListsLibrariesApartFromModules) {
+  // Two H100s (9.0) on a driver for CUDA 12.2 (the saved nvidia-smi).
+  std::vector<std::string> env = {"MLSTACK_NVIDIA_SMI=" MLSTACK_SOURCE_DIR "/tests/data/env/nvidia/nvidia-smi",
+                                  "MLSTACK_PROC_ROOT=" + m_site};
+  auto r = run_mlstack({"env", "--site", m_site, "--binaries", "--format", "json"}, {}, env);
+  ASSERT_NE(r.exit_code, 2) << r.err;
+  auto doc = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(doc["binaries"]["modules"].empty());
+  const auto& libraries = doc["binaries"]["libraries"];
+  ASSERT_EQ(libraries.size(), 3u) << libraries.dump(1);  // the soname symlink is the same file
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& l : libraries) by_name[std::filesystem::path(l["path"].get<std::string>()).filename()] = l;
+  for (const auto& [name, l] : by_name) {
+    EXPECT_EQ(l["owner"], "flashy") << name;
+    ASSERT_EQ(l["gpus"].size(), 1u) << name;
+    EXPECT_EQ(l["gpus"][0]["compute_capability"], "9.0");
+  }
+  EXPECT_EQ(by_name["libkernels.so"]["gpus"][0]["support"], "native");
+  EXPECT_EQ(by_name["libkernels.so"]["gpu_targets"], (std::vector<std::string>{"sm_80", "sm_90", "compute_90"}));
+  const auto& ptx = by_name["libkernels_ptx.so.1"]["gpus"][0];
+  EXPECT_EQ(ptx["support"], "ptx-jit");
+  EXPECT_EQ(ptx["ptx"]["isa"], "9.0");
+  EXPECT_EQ(ptx["ptx"]["driver"], "too-old");
+  const auto& embedded = by_name["libembedded_fatbin.so"];
+  EXPECT_EQ(embedded["fatbin_sections"], (std::vector<std::string>{".nv_fatbin", ".rodata"}));
+  EXPECT_EQ(embedded["embedded_fatbins"], "searched");
+  EXPECT_EQ(embedded["gpus"][0]["support"], "ptx-jit");
+  std::size_t too_old = 0;
+  for (const auto& f : doc["findings"]) too_old += f["rule"] == "binary.ptx-driver-too-old";
+  EXPECT_EQ(too_old, 2u) << doc["findings"].dump(1);
+
+  auto markdown = run_mlstack({"env", "--site", m_site, "--binaries", "--format", "markdown"}, {}, env);
+  EXPECT_NE(markdown.out.find("## Shared libraries"), std::string::npos) << markdown.out;
+  EXPECT_NE(markdown.out.find("| libembedded_fatbin.so | flashy |"), std::string::npos) << markdown.out;
+  EXPECT_NE(markdown.out.find("sm_80, compute_80; in .nv_fatbin, .rodata"), std::string::npos) << markdown.out;
+}
+
+TEST_F(LibrariesEndToEnd, CheckJudgesLibrariesOnTheTargetGpu) {
+  auto old_gpu = run_mlstack({"check", m_site + "/project", "--site", m_site, "--target", "sm=61", "--format", "json"});
+  EXPECT_EQ(old_gpu.exit_code, 1) << old_gpu.err;
+  auto doc = nlohmann::json::parse(old_gpu.out);
+  EXPECT_EQ(doc["native_libraries"], 3);
+  std::size_t none = 0;
+  for (const auto& f : doc["findings"]) {
+    if (f["rule"] != "binary.no-kernel-for-gpu") continue;
+    ++none;
+    EXPECT_EQ(f["severity"], "error");
+    EXPECT_NE(f["message"].get<std::string>().find("no kernels for compute capability 6.1"), std::string::npos);
+    // Every target is newer than the GPU: the fix says where older architectures live.
+    EXPECT_NE(f["fix"].get<std::string>().find("older CUDA major"), std::string::npos) << f.dump();
+  }
+  EXPECT_EQ(none, 3u) << doc["findings"].dump(1);
+  auto covered = run_mlstack({"check", m_site + "/project", "--site", m_site, "--target", "sm=86", "--format", "json"});
+  for (const auto& f : nlohmann::json::parse(covered.out)["findings"])
+    EXPECT_NE(f["rule"], "binary.no-kernel-for-gpu") << f.dump();
+}
+
+}  // namespace
+}  // namespace mlstack::testing

@@ -86,6 +86,30 @@ class ByteReader {
     return std::string_view(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(nul - begin));
   }
 
+  // The offset of the first occurrence of `pattern` in [offset, end), or
+  // `end` when there is none (also for a range outside the bytes). The bytes
+  // scanned, up to the end of the match, are recorded as read.
+  std::uint64_t find(std::uint64_t offset, std::uint64_t end, std::span<const std::uint8_t> pattern) const {
+    end = std::min<std::uint64_t>(end, m_bytes.size());
+    if (offset >= end || pattern.empty() || pattern.size() > end - offset) return end;
+    // memchr for the first byte (vectorised in glibc, several times faster
+    // than memmem for short patterns), then a compare.
+    const std::uint8_t* p = m_bytes.data() + offset;
+    const std::uint8_t* const last = m_bytes.data() + end - pattern.size();  // last possible start
+    std::uint64_t at = end;
+    while (p <= last) {
+      p = static_cast<const std::uint8_t*>(std::memchr(p, pattern[0], static_cast<std::size_t>(last - p) + 1));
+      if (p == nullptr) break;
+      if (std::memcmp(p, pattern.data(), pattern.size()) == 0) {
+        at = static_cast<std::uint64_t>(p - m_bytes.data());
+        break;
+      }
+      ++p;
+    }
+    if (m_meter) m_meter->record(offset, std::min<std::uint64_t>(end, at + pattern.size()) - offset);
+    return at;
+  }
+
   // Little-endian read of an unsigned integer, assembled byte by byte so that
   // neither alignment nor host order matters.
   template <typename T>
