@@ -513,8 +513,8 @@ TEST_F(LibrariesEndToEnd, CheckJudgesLibrariesOnTheTargetGpu) {
   }
   EXPECT_EQ(none, 3u) << doc["findings"].dump(1);
   auto covered = run_mlstack({"check", m_site + "/project", "--site", m_site, "--target", "sm=86", "--format", "json"});
-  for (const auto& f : nlohmann::json::parse(covered.out)["findings"])
-    EXPECT_NE(f["rule"], "binary.no-kernel-for-gpu") << f.dump();
+  auto covered_doc = nlohmann::json::parse(covered.out);
+  for (const auto& f : covered_doc["findings"]) EXPECT_NE(f["rule"], "binary.no-kernel-for-gpu") << f.dump();
 }
 
 }  // namespace
