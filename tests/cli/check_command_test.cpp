@@ -236,6 +236,34 @@ TEST(CheckCommandTest, PredictsUndefinedSymbolOfAnInstalledExtension) {
 namespace mlstack::testing {
 namespace {
 
+TEST(CheckCommandTest, PackageInstalledByNameButNotDeclaredIsAnExtra) {
+  // torch (declared) requires numpy; einops was installed by name and nothing needs it; pip is tooling.
+  char dir_template[] = "/tmp/mlstack-extra-XXXXXX";
+  std::string site = mkdtemp(dir_template);
+  auto dist = [&](const std::string& name, const std::string& version, const std::string& requires_dist) {
+    std::string dir = site + "/" + name + "-" + version + ".dist-info";
+    std::filesystem::create_directory(dir);
+    std::ofstream(dir + "/METADATA") << "Metadata-Version: 2.1\nName: " << name << "\nVersion: " << version << "\n"
+                                     << requires_dist;
+    std::ofstream(dir + "/REQUESTED");
+  };
+  dist("torch", "2.3.0", "Requires-Dist: numpy\n");
+  dist("numpy", "1.26.4", "");
+  dist("einops", "0.8.0", "");
+  dist("pip", "24.0", "");
+  std::filesystem::create_directory(site + "/project");
+  std::ofstream(site + "/project/requirements.txt") << "torch==2.3.0\n";
+  auto r = run_mlstack({"check", site + "/project", "--site", site, "--no-binaries", "--format", "json"});
+  std::filesystem::remove_all(site);
+  auto doc = nlohmann::json::parse(r.out);
+  std::vector<std::string> extras;
+  for (const auto& f : doc["findings"])
+    if (f["rule"] == "project.extra") extras.push_back(f["message"]);
+  ASSERT_EQ(extras.size(), 1u) << r.out;
+  EXPECT_NE(extras[0].find("einops 0.8.0"), std::string::npos) << extras[0];
+  EXPECT_EQ(r.exit_code, 0) << "an extra package is a note, not an error: " << r.out;
+}
+
 TEST(CheckCommandTest, ModuleBuiltWithNumpyOneHeadersUnderNumpyTwo) {
   // site-numpy2: numpy 2.1.0, oldext (a module with NumPy 1.x import code) and
   // newext (2.x import code), both from tests/data/binary's build.sh.

@@ -73,16 +73,7 @@ def patch(src, dst, edits):
         struct.pack_into(fmt, data, off, value)
     open(dst, 'wb').write(data)
 
-def section(data, wanted):
-    shoff, = struct.unpack_from('<Q', data, 0x28)
-    shnum, shstrndx = struct.unpack_from('<HH', data, 0x3c)
-    names = struct.unpack_from('<Q', data, shoff + shstrndx * 64 + 24)[0]
-    for i in range(shnum):
-        at = shoff + i * 64
-        name = data[names + struct.unpack_from('<I', data, at)[0]:].split(b'\0')[0].decode()
-        if name == wanted:
-            return at
-    raise SystemExit('no section ' + wanted)
+from elf_sections import section
 
 good = open('libconsumer.so', 'rb').read()
 open('truncated.so', 'wb').write(good[:len(good) // 2])
@@ -111,19 +102,10 @@ PY
 # headers and are not fatbins (version 7; entries of an unknown kind).
 python3 - <<'PY'
 import struct
-def section(data, wanted):
-    shoff, = struct.unpack_from('<Q', data, 0x28)
-    shnum, shstrndx = struct.unpack_from('<HH', data, 0x3c)
-    names = struct.unpack_from('<Q', data, shoff + shstrndx * 64 + 24)[0]
-    for i in range(shnum):
-        at = shoff + i * 64
-        name = data[names + struct.unpack_from('<I', data, at)[0]:].split(b'\0')[0].decode()
-        if name == wanted:
-            return struct.unpack_from('<QQ', data, at + 24)
-    raise SystemExit('no section ' + wanted)
+from elf_sections import section_range
 def fatbins(path):
     data = open(path, 'rb').read()
-    offset, size = section(data, '.nv_fatbin')
+    offset, size = section_range(data, '.nv_fatbin')
     out, at, end = [], offset, offset + size
     while at < end:
         magic, _, header, body = struct.unpack_from('<IHHQ', data, at)
