@@ -142,6 +142,12 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   }
   CheckResult result = run_checks(input);
   append(report.findings, result.findings);
+  if (options.index) {
+    auto verified = verify_stacks(options.index, *scan, report.declared_stacks, kb, report.findings);
+    if (!verified) return unexpected(verified.error());
+    report.index_read = true;
+    report.index_pins = std::move(verified->pins);
+  }
   return report;
 }
 
@@ -209,6 +215,13 @@ Expected<DiffReport, std::string> diff_command(const env::System& system, const 
   auto b = load_stack(system, options.b, platform, kb, report.findings);
   if (!b) return unexpected(b.error());
   report.diff = diff_stacks(*a, *b, kb);
+  if (options.index) {
+    auto va = verify_file_stack(options.index, options.a, *a, kb);
+    if (!va) return unexpected(va.error());
+    auto vb = verify_file_stack(options.index, options.b, *b, kb);
+    if (!vb) return unexpected(vb.error());
+    annotate_diff(report.diff, *va, *vb);
+  }
   return report;
 }
 

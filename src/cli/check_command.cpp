@@ -6,6 +6,7 @@
 
 #include "check/check_project.h"
 #include "cli/commands.h"
+#include "cli/index_session.h"
 #include "cli/output.h"
 #include "report/check_view.h"
 
@@ -47,6 +48,8 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
     options->read_env = !*no_env;
     options->binaries = !*no_binaries;
     env::RealSystem system;
+    IndexSession session(context);
+    options->index = index_factory(session);
     auto report = check::check_project(system, *options);
     if (!report) {
       context.error(report.error());
