@@ -94,8 +94,9 @@ nlohmann::json index_pins_section(const check::CheckReport& report, Document& do
   if (report.index_pins.empty()) return out;
   Section section{"Pins on the package indexes", {}, {}};
   if (unverified == report.index_pins.size()) {
-    section.blocks.push_back(Paragraph{fmt::format("{} pin{} not verified: {}", unverified, unverified == 1 ? "" : "s",
-                                                   first_note)});
+    section.blocks.push_back(Paragraph{fmt::format("{} pin{} not verified: no index answered for {} (first: {}).",
+                                                   unverified, unverified == 1 ? "" : "s",
+                                                   unverified == 1 ? "it" : "them", first_note)});
   } else {
     section.blocks.push_back(std::move(table));
   }

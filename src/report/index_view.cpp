@@ -80,6 +80,11 @@ Section package_section(const index::PackageReport& r, const IndexViewOptions& o
   KeyValues facts;
   facts.items.emplace_back("Status", index::to_string(p.status));
   facts.items.emplace_back("Indexes consulted", join(r.sources, ", "));
+  if (!r.served_by.empty()) {
+    facts.items.emplace_back("Served by", r.also_on.empty() ? r.served_by
+                                                            : fmt::format("{} (the first that has it; also on {})",
+                                                                          r.served_by, join(r.also_on, ", ")));
+  }
   if (p.status == index::Lookup::Found) {
     std::vector<std::string> all;
     for (const auto& v : p.versions) all.push_back(v.str());
@@ -161,8 +166,19 @@ Section package_section(const index::PackageReport& r, const IndexViewOptions& o
     Section deps{fmt::format("Dependencies of {}", r.dependencies_file), {}, {}};
     if (d.state == index::Dependencies::State::Known) {
       if (!d.requires_python.empty()) deps.blocks.push_back(Paragraph{"Requires-Python: " + d.requires_python});
-      deps.blocks.push_back(d.requires_dist_text.empty() ? Block{Paragraph{"Requires-Dist: none"}}
-                                                         : Block{Bullets{d.requires_dist_text}});
+      // What every install pulls in; the extras' requirements only with --verbose.
+      std::vector<std::string> always, extras;
+      for (const auto& text : d.requires_dist_text) {
+        bool extra = text.find("extra ==") != std::string::npos || text.find("extra==") != std::string::npos;
+        (extra && !options.verbose ? extras : always).push_back(text);
+      }
+      deps.blocks.push_back(always.empty() ? Block{Paragraph{"Requires-Dist: none outside extras"}} : Block{Bullets{always}});
+      if (!extras.empty()) {
+        std::string which = d.provides_extra.size() <= 8 ? "the extras " + join(d.provides_extra, ", ")
+                                                         : fmt::format("{} extras", d.provides_extra.size());
+        deps.blocks.push_back(Paragraph{fmt::format("and {} requirement{} of {} (--verbose lists them)", extras.size(),
+                                                    extras.size() == 1 ? "" : "s", which)});
+      }
     } else {
       deps.blocks.push_back(Paragraph{fmt::format("{}: {}", index::to_string(d.state), d.reason)});
     }
@@ -192,6 +208,8 @@ Section package_section(const index::PackageReport& r, const IndexViewOptions& o
   for (const auto& problem : p.problems) problems.push_back({{"url", problem.url}, {"message", problem.message}});
   entry.update({{"status", index::to_string(p.status)},
                 {"indexes", r.sources},
+                {"served_by", r.served_by.empty() ? json(nullptr) : json(r.served_by)},
+                {"also_on", r.also_on},
                 {"data", index::to_string(p.freshness)},
                 {"versions", versions},
                 {"chosen", r.chosen ? json(r.chosen->str()) : json(nullptr)},
