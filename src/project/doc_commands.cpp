@@ -151,10 +151,69 @@ class CommandCollector {
       if (eq != std::string_view::npos && eq > 0 && s.find(' ') > eq && names_script_dir(s.substr(eq + 1)))
         m_script_dir_vars.emplace(std::string(s.substr(s.starts_with("export ") ? 7 : 0, eq)), true);
     }
+    python_path(s);
     if (!is_python_launch(s)) return;
     std::string command(s);
     if (!m_markdown) command = expand_script_dir(command);
     m_out.push_back({command, m_file, m_line, m_dir, m_dir_known, m_from_ancestor});
+  }
+
+  // `export PYTHONPATH=$PYTHONPATH:$(pwd)`, `PYTHONPATH=./src python x.py`:
+  // the folders it names, relative to where the commands run.
+  void python_path(std::string_view s) {
+    if (s.starts_with("export ")) s.remove_prefix(7);
+    if (!s.starts_with("PYTHONPATH=")) return;
+    s.remove_prefix(11);
+    std::string value;
+    char quote = 0;
+    for (char c : s) {
+      if (quote) {
+        if (c == quote) quote = 0;
+        else value += c;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == ' ' || c == '\t') {
+        break;
+      } else {
+        value += c;
+      }
+    }
+    if (!m_dir_known) return;
+    std::vector<std::string> dirs;
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t colon = value.find(':', start);
+      std::string entry = value.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      start = colon == std::string::npos ? value.size() + 1 : colon + 1;
+      std::string rel;
+      for (std::string_view here : {"$(pwd)/", "${PWD}/", "$PWD/", "`pwd`/"})
+        if (entry.rfind(here, 0) == 0) entry = entry.substr(here.size());
+      if (entry == "$(pwd)" || entry == "${PWD}" || entry == "$PWD" || entry == "`pwd`" || entry == "." || entry == "./") {
+        rel = "";
+      } else if (!m_markdown && names_script_dir(entry)) {
+        std::string_view rest = std::string_view(entry).substr(entry.rfind(')') + 1);
+        if (auto joined = join(m_home, rest)) dirs.push_back(*joined);
+        continue;
+      } else if (entry.empty() || entry.find('$') != std::string::npos || entry.front() == '/' || entry.front() == '~') {
+        continue;  // the inherited PYTHONPATH, another variable, a folder outside the project
+      } else {
+        rel = entry;
+      }
+      if (m_from_ancestor) {
+        // Wherever the script is started: each folder from its own up to the root.
+        std::string anc = m_home;
+        while (true) {
+          if (auto joined = join(anc, m_dir)) {
+            if (auto full = join(*joined, rel)) dirs.push_back(*full);
+          }
+          if (anc.empty()) break;
+          anc = parent_of(anc);
+        }
+      } else if (auto joined = join(m_dir, rel)) {
+        dirs.push_back(*joined);
+      }
+    }
+    if (!dirs.empty()) m_out.push_back({"", m_file, m_line, m_dir, m_dir_known, m_from_ancestor, std::move(dirs)});
   }
 
   void change_dir(std::string_view target) {

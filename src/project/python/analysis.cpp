@@ -19,7 +19,14 @@ const PythonFile* entry_file(const ProjectLayout& layout, std::string_view spec)
 
 PythonAnalysis analyze_python_project(const std::filesystem::path& root, const AnalysisOptions& options) {
   PythonAnalysis out;
-  out.scan = scan_python_project(root, options.scan);
+  // PYTHONPATH set by the project's scripts and READMEs: more first-party roots.
+  ScanOptions scan_options = options.scan;
+  for (const DocCommand& c : options.commands)
+    for (const std::string& dir : c.python_path)
+      if (!dir.empty() && std::find(scan_options.source_roots.begin(), scan_options.source_roots.end(), dir) ==
+                              scan_options.source_roots.end())
+        scan_options.source_roots.push_back(dir);
+  out.scan = scan_python_project(root, scan_options);
   const PythonScan& scan = out.scan;
   // A standard-library name is never a dependency, whatever the version:
   // too new or removed for a project's Python is stdlib_problems' finding.

@@ -35,6 +35,9 @@ struct DocCommand {
   // `working_dir` is relative to any folder from the script's own up to the
   // root (`cd data` in shell/run.sh is <that folder>/data).
   bool from_any_ancestor = false;
+  // Folders a PYTHONPATH assignment puts on the import path (relative to the
+  // root); such an assignment comes as a DocCommand with no command.
+  std::vector<std::string> python_path = {};
 };
 
 struct DocCommandCheck {

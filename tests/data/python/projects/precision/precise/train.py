@@ -41,3 +41,5 @@ def build():
 
 if __name__ == "__main__":
     print(json.dumps(dataclasses.asdict(build())))
+
+from helpers import util
