@@ -5,6 +5,7 @@
 // problems are findings; only unusable options fail.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "env/inspect.h"
 #include "env/system.h"
 #include "kb/loader.h"
+#include "project/scan.h"
 
 namespace mlstack::check {
 
@@ -39,6 +41,10 @@ struct CheckReport {
   std::size_t native_modules = 0;     // extension modules analysed (live environments only)
   std::size_t native_libraries = 0;   // other shared libraries of the site folders analysed
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
+  // What was read, for views that show more than the findings (`mlstack report`).
+  std::shared_ptr<const project::ScanResult> scan;
+  std::shared_ptr<const env::EnvReport> env_report;  // a live environment, when one was read
+  std::shared_ptr<const kb::KnowledgeBase> kb;
 };
 
 // Loads the knowledge base (built in, or with --kb overrides); findings go to `findings`.
