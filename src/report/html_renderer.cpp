@@ -165,7 +165,7 @@ class HtmlWriter {
     m_out += "<figure class=\"graph\">\n";
     if (!svg.empty()) m_out += svg + "\n";
     if (!g.caption.empty()) m_out += "<figcaption>" + inline_text(g.caption) + "</figcaption>\n";
-    m_out += svg.empty() ? "<pre>" : "<details><summary>As a tree</summary><pre>";
+    m_out += svg.empty() ? "<pre>" : "<details class=\"tree\"><summary>As a tree</summary><pre>";
     m_out += escape(outline_text(g));
     m_out += svg.empty() ? "</pre>\n" : "</pre></details>\n";
     m_out += "</figure>\n";
