@@ -87,11 +87,13 @@ std::string graph_svg(const Graph& graph, const std::string& id_prefix) {
 
   for (const GraphNode& node : graph.nodes) {
     Agnode_t* n = agnode(g.get(), c(node.id.c_str()), 1);
-    set(n, "id", id_prefix + "-" + node.id);
+    set(n, "id", id_prefix + "_" + node.id);  // Graphviz writes '-' as &#45; in ids
     set(n, "label", label_text(node.label));
     set(n, "shape", shape_name(node.shape));
-    set(n, "class", node.emphasis ? "node emphasis" : "node");
-    if (node.emphasis) set(n, "penwidth", "2");
+    if (node.emphasis) {
+      set(n, "class", "emphasis");  // Graphviz adds its own "node" class
+      set(n, "penwidth", "2");
+    }
     if (!node.link.empty()) {
       set(n, "href", "#" + node.link);
       set(n, "tooltip", node.label);
@@ -103,7 +105,7 @@ std::string graph_svg(const Graph& graph, const std::string& id_prefix) {
     Agnode_t* to = agnode(g.get(), c(edge.to.c_str()), 0);
     if (!from || !to) continue;
     Agedge_t* e = agedge(g.get(), from, to, c(("e" + std::to_string(i)).c_str()), 1);
-    set(e, "id", id_prefix + "-e" + std::to_string(i));
+    set(e, "id", id_prefix + "_e" + std::to_string(i));
     if (edge.dashed) set(e, "style", "dashed");
     if (!edge.label.empty()) set(e, "label", label_text(edge.label));
     if (edge.alert) {
