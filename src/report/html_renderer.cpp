@@ -62,17 +62,19 @@ struct Links {
   std::size_t graphs = 0;
 };
 
-void collect_rows(const std::vector<Section>& sections, Links& links) {
+// A row's label: its first cell and where it is ("torch (From `pyproject.toml` › runtime)").
+void collect_rows(const std::vector<Section>& sections, Links& links, const std::string& parent = {}) {
   for (const Section& s : sections) {
+    std::string place = parent.empty() ? s.title : parent + " › " + s.title;
     for (const Block& b : s.blocks) {
       const auto* t = std::get_if<Table>(&b);
       if (!t) continue;
       for (std::size_t r = 0; r < t->rows.size() && r < t->row_ids.size(); ++r) {
         if (t->row_ids[r].empty() || t->rows[r].empty()) continue;
-        links.row_labels.try_emplace(t->row_ids[r], fmt::format("{} ({})", t->rows[r].front(), s.title));
+        links.row_labels.try_emplace(t->row_ids[r], fmt::format("{} ({})", t->rows[r].front(), place));
       }
     }
-    collect_rows(s.subsections, links);
+    collect_rows(s.subsections, links, s.title);
   }
 }
 
@@ -190,7 +192,7 @@ class HtmlWriter {
         for (const auto& id : m_doc.finding_rows[i]) {
           auto label = m_links.row_labels.find(id);
           m_out += fmt::format("{}<a href=\"#{}\">{}</a>", first ? "" : ", ", escape(id),
-                               escape(label == m_links.row_labels.end() ? id : label->second));
+                               inline_text(label == m_links.row_labels.end() ? id : label->second));
           first = false;
         }
         m_out += "</li>\n";

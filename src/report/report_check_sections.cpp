@@ -128,9 +128,9 @@ Section pinning_section(const check::Analysis& a) {
     return section;
   }
   section.blocks.push_back(Paragraph{
-      "Bounds for the project's own declarations that hold together: each is what the manifests declare, narrowed by "
-      "the reproducibility bound the scan found (a lock, a pin elsewhere, the next breaking release) and by what the "
-      "knowledge base says the exact pins need. Exact pins are kept."});
+      "Bounds for the project's own declarations that hold together: each is what the manifests declare and what the "
+      "knowledge base says the exact pins need, narrowed by the reproducibility bound the scan found (a lock, a pin "
+      "elsewhere, the next breaking release) where that bound agrees with them. Exact pins are kept."});
   if (policy.conflicts > 0)
     section.blocks.push_back(Paragraph{fmt::format(
         "{} package{} cannot be bounded: what {} declared and what the pins need admit no version together (see Why).",

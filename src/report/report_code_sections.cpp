@@ -38,11 +38,11 @@ std::string first_origin(const Finding& f) { return f.origins.empty() ? "" : f.o
 
 // A table of the findings of some rules, each row anchored so the finding links to it.
 Table finding_table(const std::vector<Finding>& findings, const std::vector<std::string_view>& rules) {
-  Table table{{{"Severity"}, {"Finding"}, {"Where"}, {"Fix", Align::Left, true}}, {}};
+  Table table{{{"Where"}, {"Finding"}, {"Fix", Align::Left, true}, {"Severity"}}, {}};
   for (std::size_t i = 0; i < findings.size(); ++i) {
     const Finding& f = findings[i];
     if (std::find(rules.begin(), rules.end(), f.rule) == rules.end()) continue;
-    table.rows.push_back({to_string(f.severity), f.message, first_origin(f), f.fix});
+    table.rows.push_back({first_origin(f), f.message, f.fix, to_string(f.severity)});
     table.row_ids.push_back(finding_row(i));
   }
   return table;
@@ -136,8 +136,10 @@ Graph entry_file_graph(const project::python::EntryGraph& entry, std::size_t ind
   };
   file_node(entry.entry);
   for (const auto& file : entry.files) file_node(file);
+  std::set<std::pair<std::string, std::string>> drawn;  // one arrow per pair of files
   for (const auto& edge : entry.edges) {
-    graph.edges.push_back({file_node(edge.from), file_node(edge.to), edge.lazy || edge.optional, ""});
+    std::string from = file_node(edge.from), to = file_node(edge.to);
+    if (drawn.insert({from, to}).second) graph.edges.push_back({from, to, edge.lazy || edge.optional, ""});
   }
   for (const auto& tp : entry.third_party) {
     const std::string& name = tp.distribution.distribution.empty() ? tp.import_name : tp.distribution.distribution;
