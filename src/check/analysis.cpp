@@ -57,8 +57,13 @@ std::vector<InstalledRow> installed_rows(const project::ScanResult& scan, const 
       row.installed_at = installed->origin;
     }
     Evaluation e = evaluate(d.requirement, environment);
-    if (!installed && e.verdict == Verdict::NotApplicable) row.verdict = d.requirement.marker ? "not applicable" : "not installed";
-    else row.verdict = to_string(e.verdict);
+    if (!installed && e.verdict == Verdict::NotApplicable) {
+      // An extra's dependency that is absent is no error (check's project.missing says the same).
+      if (d.requirement.marker) row.verdict = "not applicable";
+      else row.verdict = d.optional ? "not installed (optional)" : "not installed";
+    } else {
+      row.verdict = to_string(e.verdict);
+    }
     rows.push_back(std::move(row));
   }
   return rows;

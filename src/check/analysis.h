@@ -44,7 +44,7 @@ struct InstalledRow {
   Origin declared_at;
   std::string installed;  // version, or "" when not installed
   std::optional<Origin> installed_at;
-  std::string verdict;    // "holds", "violated", "not installed", "not applicable", "unknown"
+  std::string verdict;    // "holds", "violated", "not installed", "not installed (optional)", "not applicable", "unknown"
 };
 
 // An edge of the project's dependency graph. Nodes are the project ("") and

@@ -45,6 +45,21 @@ HeadlessChromium::HeadlessChromium() {
     m_error = "pipe failed";
     return;
   }
+  // Everything the child needs is built before fork: it only dups and execs.
+  std::string user_data = "--user-data-dir=" + m_profile;
+  const char* argv[] = {binary.c_str(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-extensions",
+                        "--remote-debugging-pipe",
+                        user_data.c_str(),
+                        "about:blank",
+                        nullptr};
   m_pid = ::fork();
   if (m_pid == 0) {
     // The protocol pipe is fd 3 (commands in) and fd 4 (messages out). Move
@@ -57,21 +72,7 @@ HeadlessChromium::HeadlessChromium() {
     int null = ::open("/dev/null", O_RDWR);
     ::dup2(null, 1);
     ::dup2(null, 2);
-    std::string user_data = "--user-data-dir=" + m_profile;
-    const char* argv[] = {binary.c_str(),
-                          "--headless",
-                          "--no-sandbox",
-                          "--disable-gpu",
-                          "--disable-background-networking",
-                          "--disable-component-update",
-                          "--disable-sync",
-                          "--no-first-run",
-                          "--disable-extensions",
-                          "--remote-debugging-pipe",
-                          user_data.c_str(),
-                          "about:blank",
-                          nullptr};
-    ::execv(binary.c_str(), const_cast<char* const*>(argv));
+    ::execv(argv[0], const_cast<char* const*>(argv));
     ::_exit(127);
   }
   ::close(to_browser[0]);
