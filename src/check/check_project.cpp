@@ -88,6 +88,7 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
     append(report.findings, binaries.findings);
     check_numpy_headers(kb, binaries.modules, stack, report.findings);
   }
+  report.env_report = std::make_shared<const env::EnvReport>(std::move(env_report));
   return stack;
 }
 
@@ -148,6 +149,8 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
     report.index_read = true;
     report.index_pins = std::move(verified->pins);
   }
+  report.scan = std::make_shared<const project::ScanResult>(std::move(*scan));
+  report.kb = std::make_shared<const kb::KnowledgeBase>(std::move(kb));
   return report;
 }
 

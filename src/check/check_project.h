@@ -5,6 +5,7 @@
 // problems are findings; only unusable options fail.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "env/inspect.h"
 #include "env/system.h"
 #include "kb/loader.h"
+#include "project/scan.h"
 
 namespace mlstack::check {
 
@@ -43,6 +45,10 @@ struct CheckReport {
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
   bool index_read = false;            // pins were verified against package indexes
   std::vector<IndexPin> index_pins;   // what the indexes say of each pin
+  // What was read, for views that show more than the findings (`mlstack report`).
+  std::shared_ptr<const project::ScanResult> scan;
+  std::shared_ptr<const env::EnvReport> env_report;  // a live environment, when one was read
+  std::shared_ptr<const kb::KnowledgeBase> kb;
 };
 
 // Loads the knowledge base (built in, or with --kb overrides); findings go to `findings`.

@@ -56,7 +56,9 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
       context.status = ExitStatus::Usage;
       return;
     }
-    finish(context, report::check_document(*report));
+    report::Document document = report::check_document(*report);
+    document.root = project_root(options->path);
+    finish(context, document);
   });
 }
 

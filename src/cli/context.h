@@ -17,7 +17,7 @@ class App;
 
 namespace mlstack::cli {
 
-enum class Format { Text, Json, Markdown, Dot };
+enum class Format { Text, Json, Markdown, Dot, Html, Sarif };
 
 struct GlobalOptions {
   Format format = Format::Text;
