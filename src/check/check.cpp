@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "check/fix_plan.h"
+
 namespace mlstack::check {
 namespace {
 
@@ -29,10 +31,17 @@ CheckResult run_checks(const CheckInput& input) {
     if (input.kb) {
       check_kb_constraints(*input.kb, stack, out);
       check_release_facts(*input.kb, stack, out);
+      for (WheelPick& pick : pick_wheels(*input.kb, stack, out)) {
+        bool repeated = std::any_of(result.wheels.begin(), result.wheels.end(), [&](const WheelPick& kept) {
+          return kept.declared == pick.declared && kept.version == pick.version && kept.wheel == pick.wheel;
+        });
+        if (!repeated) result.wheels.push_back(std::move(pick));
+      }
     }
   }
   if (input.environment) {
-    if (input.kb) check_kb_constraints(*input.kb, *input.environment, out);
+    if (input.kb)
+      check_kb_constraints(*input.kb, *input.environment, out, anchors_from(input.declared, input.environment->platform));
     check_declared_against_installed(input.declared, *input.environment, out);
     check_extra_installed(input.declared, input.project_names, *input.environment, out);
   }
@@ -42,7 +51,16 @@ CheckResult run_checks(const CheckInput& input) {
     if (a.severity != b.severity) return a.severity > b.severity;
     return a.rule < b.rule;
   });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // The same cause reached twice (two marker cases of one manifest, two
+  // stacks that share a file) is one finding: same rule, same inputs.
+  std::vector<Finding> unique;
+  for (Finding& finding : out) {
+    bool repeated = std::any_of(unique.begin(), unique.end(), [&](const Finding& kept) {
+      return kept.rule == finding.rule && kept.origins == finding.origins;
+    });
+    if (!repeated) unique.push_back(std::move(finding));
+  }
+  out = std::move(unique);
   return result;
 }
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "check/wheels.h"
+#include "kb/flash_attn_wheels.h"
 #include "kb/local_label.h"
 
 namespace mlstack::check {
@@ -21,31 +23,25 @@ std::string minor_of(const pep::Version& v) {
 
 std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack,
                                       const std::optional<pep::Version>& preferred) {
-  const StackPackage* torch = stack.find("torch");
-  if (!torch || !torch->version || !stack.platform.python_version || !stack.platform.torch_cxx11_abi) return {};
-  kb::LocalLabel torch_label = kb::parse_local_label(torch->version->local());
-  if (!torch_label.cuda_major) return {};
-  std::string torch_minor = minor_of(*torch->version);
-  std::string python = minor_of(*stack.platform.python_version);
-  std::vector<const kb::FlashAttnRelease*> releases;
-  for (const auto& release : kb.flash_attn_releases) releases.push_back(&release);
+  auto torch = torch_build_of(kb, stack);
+  if (!torch || !torch->cxx11abi || !stack.platform.python_version) return {};
+  kb::FlashAttnTarget target;
+  target.torch_minor = minor_of(torch->version);
+  target.cuda_major = torch->cuda_major;
+  target.cuda_minor = torch->cuda_minor;
+  target.cxx11abi = *torch->cxx11abi;
+  target.python = minor_of(*stack.platform.python_version);
+  target.linux_x86_64 = stack.platform.os == "linux" && stack.platform.arch == "x86_64";
+  std::vector<pep::Version> releases = kb.releases_of("flash-attn");
   // The installed or pinned version first (the smallest change), then newest first.
-  std::sort(releases.begin(), releases.end(), [&](auto* a, auto* b) {
-    bool a_preferred = preferred && a->version == *preferred, b_preferred = preferred && b->version == *preferred;
+  std::sort(releases.begin(), releases.end(), [&](const pep::Version& a, const pep::Version& b) {
+    bool a_preferred = preferred && a == *preferred, b_preferred = preferred && b == *preferred;
     if (a_preferred != b_preferred) return a_preferred;
-    return a->version > b->version;
+    return a > b;
   });
-  for (const auto* release : releases) {
-    for (const auto* build : kb.flash_attn_builds_for(release->version)) {
-      kb::LocalLabel build_label = kb::parse_local_label(build->cuda_tag);
-      if (build_label.cuda_major != torch_label.cuda_major || build->torch != torch_minor) continue;
-      if (kb.flash_attn_wheel(release->version, build->cuda_tag, torch_minor, *stack.platform.torch_cxx11_abi, python)) {
-        std::string py = python;
-        py.erase(std::remove(py.begin(), py.end(), '.'), py.end());
-        return fmt::format("flash_attn-{}+{}torch{}cxx11abi{}-cp{}-cp{}-linux_x86_64.whl", release->version.str(),
-                           build->cuda_tag, torch_minor, *stack.platform.torch_cxx11_abi ? "TRUE" : "FALSE", py, py);
-      }
-    }
+  for (const pep::Version& release : releases) {
+    kb::FlashAttnWheelAnswer answer = kb::flash_attn_wheel_for(kb, release, target);
+    if (answer.status == kb::FlashAttnWheelAnswer::Status::Found) return answer.filename;
   }
   return {};
 }
@@ -58,7 +54,9 @@ std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const S
       if (package.version) current = package.version->public_version();
       std::string wheel = matching_flash_attn_wheel(kb, stack, current);
       if (!wheel.empty()) return fmt::format("install the prebuilt wheel {} from the flash-attention releases", wheel);
-      return "pip install flash-attn --no-build-isolation (build it against the installed torch)";
+      return "install the flash-attn wheel built for the stack's torch, CUDA major, C++ ABI and Python "
+             "(`mlstack kb flash-attn` lists them), or build it against the installed torch: "
+             "pip install flash-attn --no-build-isolation";
     }
     if (rule == "ext.torch-mismatch") return pip_install(violated.str());
     return {};
