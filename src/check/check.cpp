@@ -53,12 +53,25 @@ CheckResult run_checks(const CheckInput& input) {
   });
   // The same cause reached twice (two marker cases of one manifest, two
   // stacks that share a file) is one finding: same rule, same inputs.
+  // The same claim about other files (one pre-release pinned in three
+  // compiled requirements files) is one finding that cites them all.
   std::vector<Finding> unique;
   for (Finding& finding : out) {
     bool repeated = std::any_of(unique.begin(), unique.end(), [&](const Finding& kept) {
       return kept.rule == finding.rule && kept.origins == finding.origins;
     });
-    if (!repeated) unique.push_back(std::move(finding));
+    if (repeated) continue;
+    auto same_claim = std::find_if(unique.begin(), unique.end(), [&](const Finding& kept) {
+      return kept.rule == finding.rule && kept.severity == finding.severity && kept.message == finding.message &&
+             kept.fix == finding.fix && kept.detail == finding.detail;
+    });
+    if (same_claim == unique.end()) {
+      unique.push_back(std::move(finding));
+      continue;
+    }
+    for (Origin& origin : finding.origins)
+      if (std::find(same_claim->origins.begin(), same_claim->origins.end(), origin) == same_claim->origins.end())
+        same_claim->origins.push_back(std::move(origin));
   }
   out = std::move(unique);
   return result;

@@ -122,6 +122,15 @@ std::string scope_name(const Stack& stack, const StackPackage& package, const St
   return marked ? stack.name() : (stack.label.empty() ? std::string("the stack") : stack.label);
 }
 
+// The requirement for a message: "triton==3.3.0 (where platform_system ==
+// "Linux" and ...)" reads better than the PEP 508 "; marker" form.
+std::string needs_text(const pep::Requirement& requirement) {
+  if (!requirement.marker) return requirement.str();
+  pep::Requirement bare = requirement;
+  bare.marker.reset();
+  return fmt::format("{} (where {})", bare.str(), requirement.marker->str());
+}
+
 // What the stack holds of the constrained package, for the message.
 std::string found_text(const Judged& j, const Stack& stack) {
   const Evaluation& e = j.evaluation;
@@ -180,10 +189,10 @@ void report_violation(PairContext& pc, const StackPackage& package, const Allowe
   Finding finding = base_finding(rule, package, *j, pc.stack);
   if (package.version) {
     finding.message =
-        fmt::format("{} needs {}, but {}", label(package, version), j->constraint->requirement.str(), found_text(*j, pc.stack));
+        fmt::format("{} needs {}, but {}", label(package, version), needs_text(j->constraint->requirement), found_text(*j, pc.stack));
   } else {
     std::set<std::string> needs;
-    for (const auto& [v, jj] : per_version) needs.insert(jj->constraint->requirement.str());
+    for (const auto& [v, jj] : per_version) needs.insert(needs_text(jj->constraint->requirement));
     std::string need_text;
     for (const auto& n : needs) need_text += (need_text.empty() ? "" : " or ") + n;
     finding.message = fmt::format("every {} release that {} allows ({}) needs {}, but {}", shown(package),
@@ -200,7 +209,7 @@ void report_violation(PairContext& pc, const StackPackage& package, const Allowe
 // A build newer than the driver's CUDA that runs through minor version compatibility.
 void report_limited(PairContext& pc, const StackPackage& package, const pep::Version& version, const Judged& j) {
   Finding finding = base_finding("cuda.minor-version-compat", package, j, pc.stack);
-  finding.message = fmt::format("{} needs {}, but {}: {}", label(package, version), j.constraint->requirement.str(),
+  finding.message = fmt::format("{} needs {}, but {}: {}", label(package, version), needs_text(j.constraint->requirement),
                                 found_text(j, pc.stack), "it runs only through CUDA minor version compatibility");
   finding.detail = j.compat->explanation;
   // The driver of the build's own CUDA (Table 3), which lifts the limits.
@@ -211,7 +220,7 @@ void report_limited(PairContext& pc, const StackPackage& package, const pep::Ver
                                   toolkit->driver_linux_text, toolkit->version.str());
   if (finding.fix.empty())
     finding.fix = fmt::format("upgrade the NVIDIA driver to one that supports {} to lift the limits",
-                              j.constraint->requirement.str());
+                              needs_text(j.constraint->requirement));
   pc.out.push_back(std::move(finding));
 }
 
@@ -226,7 +235,7 @@ bool report_fresh_target(PairContext& pc, const StackPackage& package, const pep
   finding.severity = Severity::Warning;
   finding.message = fmt::format(
       "{} needs {}, but a fresh install of {} gets {} {}, the newest release `{}` allows", label(package, version),
-      j.constraint->requirement.str(), scope_name(pc.stack, package, target), shown(*target), fresh.newest->str(),
+      needs_text(j.constraint->requirement), scope_name(pc.stack, package, target), shown(*target), fresh.newest->str(),
       target->requirement);
   if (!fresh.newest_source.path.empty() || !fresh.newest_source.context.empty()) finding.origins.push_back(fresh.newest_source);
   pep::SpecifierSet bound = j.constraint->requirement.specifier;
@@ -248,7 +257,7 @@ void report_fresh_package(PairContext& pc, const StackPackage& package, const Al
   finding.message = fmt::format("a fresh install of {} gets {} {}, the newest release `{}` allows, which needs {}, but {}",
                                 scope_name(pc.stack, package, j.evaluation.package), shown(package),
                                 allowed.newest->str(), package.requirement,
-                                j.constraint->requirement.str(), found_text(j, pc.stack));
+                                needs_text(j.constraint->requirement), found_text(j, pc.stack));
   if (!allowed.newest_source.path.empty() || !allowed.newest_source.context.empty())
     finding.origins.push_back(allowed.newest_source);
   if (j.compat && !j.compat->explanation.empty()) add_detail(finding, j.compat->explanation);

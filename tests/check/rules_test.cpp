@@ -185,7 +185,21 @@ TEST(ReleaseFactsTest, PrereleasePin) {
   Stack stack = make_stack({"numpy==2.0.0rc1"}, Stack::Kind::Manifest);
   std::vector<Finding> out;
   check_release_facts(builtin_kb(), stack, out);
-  ASSERT_EQ(with_rule(out, "release.prerelease-pin").size(), 1u);
+  auto pins = with_rule(out, "release.prerelease-pin");
+  ASSERT_EQ(pins.size(), 1u);
+  EXPECT_EQ(pins[0].severity, Severity::Warning);
+  EXPECT_EQ(pins[0].fix, "pin numpy==2.0.0");
+}
+
+TEST(ReleaseFactsTest, PrereleaseWithoutAKnownFinalReleaseIsANote) {
+  // opentelemetry's instrumentation packages publish only 0.xxbN releases.
+  Stack stack = make_stack({"opentelemetry-instrumentation==0.54b0"}, Stack::Kind::Manifest);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  auto pins = with_rule(out, "release.prerelease-pin");
+  ASSERT_EQ(pins.size(), 1u);
+  EXPECT_EQ(pins[0].severity, Severity::Info);
+  EXPECT_TRUE(pins[0].fix.empty());
 }
 
 TEST(ReleaseFactsTest, InstalledEnvironmentIsNotJudgedAsPins) {
