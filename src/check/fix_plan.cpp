@@ -186,7 +186,7 @@ PlannedFix plan_fix(const FixContext& context, const StackPackage& package, cons
   }
   // The machine, or a wheel matched to the stack: the existing suggestions.
   if (target == nullptr || package.name == "flash-attn") {
-    out.fix = suggest_fix(*context.kb, stack, package, constraint.requirement, rule);
+    out.fix = suggest_fix(*context.kb, stack, package, constraint.requirement, rule, version);
     return out;
   }
   std::vector<Option> options;

@@ -19,6 +19,42 @@ std::string minor_of(const pep::Version& v) {
   return r.size() >= 2 ? fmt::format("{}.{}", r[0], r[1]) : v.str();
 }
 
+// Another CUDA build of the same torch release that runs on this driver: the
+// newest the driver fully supports, else the oldest of the driver's CUDA
+// major (minor version compatibility, with its limits, where the driver
+// meets the family's floor). Empty when the kb lists none.
+std::string torch_build_for_driver(const kb::KnowledgeBase& kb, const pep::Platform& platform,
+                                   const pep::Version& version) {
+  if (!platform.driver_cuda) return {};
+  const kb::TorchRelease* release = kb.torch_release(version.public_version());
+  if (release == nullptr) return {};
+  const pep::Version& driver_cuda = *platform.driver_cuda;
+  const auto driver_major = static_cast<int>(driver_cuda.release()[0]);
+  const kb::CudaFamily* family = kb.cuda_family(driver_major);
+  bool family_ok = family != nullptr && platform.driver_version && *platform.driver_version >= family->min_driver_linux;
+  std::optional<std::pair<pep::Version, std::string>> full, limited;
+  for (const std::string& tag : release->cuda) {
+    kb::LocalLabel label = kb::parse_local_label(tag);
+    if (!label.cuda_major || !label.cuda_minor) continue;
+    auto cuda = pep::Version::parse(fmt::format("{}.{}", *label.cuda_major, *label.cuda_minor));
+    if (!cuda) continue;
+    if (*cuda <= driver_cuda) {
+      if (!full || full->first < *cuda) full = {{*cuda, tag}};
+    } else if (*label.cuda_major == driver_major && family_ok) {
+      if (!limited || *cuda < limited->first) limited = {{*cuda, tag}};
+    }
+  }
+  auto chosen = full ? full : limited;
+  if (!chosen) return {};
+  std::string public_version = release->version.str();
+  return fmt::format("install torch's {} build, which {}: pip install torch=={} --index-url "
+                     "https://download.pytorch.org/whl/{} (or upgrade the NVIDIA driver)",
+                     chosen->second,
+                     full ? fmt::format("this driver supports (CUDA {})", driver_cuda.str())
+                          : "runs on this driver through CUDA minor version compatibility, with its limits",
+                     public_version, chosen->second);
+}
+
 }  // namespace
 
 std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& stack,
@@ -47,7 +83,8 @@ std::string matching_flash_attn_wheel(const kb::KnowledgeBase& kb, const Stack& 
 }
 
 std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const StackPackage& package,
-                        const pep::Requirement& violated, std::string_view rule) {
+                        const pep::Requirement& violated, std::string_view rule,
+                        const std::optional<pep::Version>& version) {
   if (rule == "ext.torch-mismatch" || rule == "ext.cxx11-abi" || rule == "ext.cuda-mismatch" || rule == "wheel.python") {
     if (package.name == "flash-attn") {
       std::optional<pep::Version> current;
@@ -62,6 +99,10 @@ std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const S
     return {};
   }
   if (rule == "cuda.driver-too-old") {
+    if (package.name == "torch" && version) {
+      std::string variant = torch_build_for_driver(kb, stack.platform, *version);
+      if (!variant.empty()) return variant;
+    }
     return fmt::format("upgrade the NVIDIA driver to one that supports {}, or install a {} build for the CUDA the driver supports",
                        violated.str(), package.display_name.empty() ? package.name : package.display_name);
   }

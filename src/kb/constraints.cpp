@@ -64,15 +64,16 @@ std::string cpython_from_tags(std::span<const pep::Tag> tags) {
 // __cuda>=X.Y for a build that bundles the CUDA X.Y runtime, sourced by the
 // toolkit's minimum-driver row.
 void add_driver_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
-                           const pep::Version& version, const LocalLabel& label) {
+                           const pep::Version& version, const LocalLabel& label, bool pypi_default = false) {
   if (!label.cuda_major || !label.cuda_minor) return;
   auto cuda = pep::Version::parse(fmt::format("{}.{}", *label.cuda_major, *label.cuda_minor));
   if (!cuda) return;
   const CudaToolkit* toolkit = kb.cuda_toolkit(*cuda);
   if (toolkit == nullptr) return;
   add(out, fmt::format("__cuda>={}", cuda->str()), toolkit->fact.origin(),
-      fmt::format("{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
-                  describe(name, version), cuda->str(), cuda->str(), toolkit->driver_linux_text));
+      fmt::format("{}{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
+                  describe(name, version), pypi_default ? "'s PyPI wheel (the build pip installs by default)" : "",
+                  cuda->str(), cuda->str(), toolkit->driver_linux_text));
 }
 
 void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
@@ -156,15 +157,17 @@ void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const p
   const TorchRelease* release = kb.torch_release(version);
   LocalLabel label = parse_local_label(version.local_view());
   std::string variant;
+  bool pypi_default = false;
   if (label.accelerator == LocalLabel::Accelerator::Cuda) {
     variant = label.cuda_tag;
   } else if (!version.has_local() && release != nullptr && linux_x86_64(tags)) {
     // The plain PyPI wheel on Linux x86_64 is the release's default CUDA build.
     variant = release->pypi_cuda;
     label = parse_local_label(variant);
+    pypi_default = true;
   }
   if (!variant.empty()) {
-    add_driver_constraint(kb, out, "torch", version, label);
+    add_driver_constraint(kb, out, "torch", version, label, pypi_default);
     add_arch_constraint(kb, out, "torch", version, variant);
     add_toolkit_constraint(kb, out, version, label);
   }

@@ -134,6 +134,27 @@ TEST(MinorVersionCompatTest, AnOlderMajorOrPtxJitCannotWork) {
             1u);
 }
 
+TEST(MinorVersionCompatTest, TheFixNamesTheTorchBuildThatRunsOnTheDriver) {
+  // torch 2.12.1's PyPI wheel is cu130 (a major gap from a 535 driver's 12.2);
+  // its cu126 build runs there through minor version compatibility.
+  auto found = with_rule(findings_of(on_driver({"torch==2.12.1"}, "535.183.01")), "cuda.driver-too-old");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::Error);
+  EXPECT_NE(found[0].detail.find("PyPI wheel"), std::string::npos) << found[0].detail;
+  EXPECT_NE(found[0].fix.find("pip install torch==2.12.1 --index-url https://download.pytorch.org/whl/cu126"),
+            std::string::npos)
+      << found[0].fix;
+  EXPECT_NE(found[0].fix.find("minor version compatibility"), std::string::npos) << found[0].fix;
+  // torch 2.4.0 (PyPI: cu121) on a CUDA 11.4 driver: its cu118 build.
+  found = with_rule(findings_of(on_driver({"torch==2.4.0"}, "470.82.01")), "cuda.driver-too-old");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].fix.find("whl/cu118"), std::string::npos) << found[0].fix;
+  // torch 2.8.0 has no CUDA 11 build: the driver is the fix.
+  found = with_rule(findings_of(on_driver({"torch==2.8.0"}, "470.82.01")), "cuda.driver-too-old");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].fix.find("--index-url"), std::string::npos) << found[0].fix;
+}
+
 TEST(MarkerCasesTest, MutuallyExclusiveMarkersAreSeparateCases) {
   MarkerScope scope;
   auto cases = marker_cases({"python_version >= \"3.10\"", "python_version < \"3.10\""}, scope);
