@@ -12,7 +12,21 @@ namespace {
 // when the project builds CUDA extensions itself, else a warning about any
 // later source build (flash-attn without a matching wheel).
 void weigh_toolkit_findings(const std::vector<Origin>& builds, std::vector<Finding>& findings) {
-  if (builds.empty()) return;
+  if (builds.empty()) {
+    // Nothing the check knows of is compiled (no CUDAExtension, no package
+    // without a prebuilt wheel): running torch is unaffected, so a note.
+    bool source_build = std::any_of(findings.begin(), findings.end(),
+                                    [](const Finding& f) { return f.rule == "wheel.source-build"; });
+    if (source_build) return;
+    for (Finding& finding : findings) {
+      if (finding.rule != "torch.toolkit-mismatch" || finding.severity != Severity::Warning) continue;
+      finding.severity = Severity::Info;
+      if (!finding.detail.empty()) finding.detail += ". ";
+      finding.detail += "Nothing this project declares is known to be compiled here (no CUDAExtension, no package "
+                        "without a prebuilt wheel): it matters for a later source build";
+    }
+    return;
+  }
   for (Finding& finding : findings) {
     if (finding.rule != "torch.toolkit-mismatch") continue;
     finding.severity = Severity::Error;
