@@ -195,8 +195,11 @@ void report_violation(PairContext& pc, const StackPackage& package, const Allowe
     for (const auto& [v, jj] : per_version) needs.insert(needs_text(jj->constraint->requirement));
     std::string need_text;
     for (const auto& n : needs) need_text += (need_text.empty() ? "" : " or ") + n;
-    finding.message = fmt::format("every {} release that {} allows ({}) needs {}, but {}", shown(package),
+    bool default_builds = std::all_of(per_version.begin(), per_version.end(),
+                                      [](const auto& p) { return p.second->constraint->default_build; });
+    finding.message = fmt::format("every {} release that {} allows ({}) needs {}{}, but {}", shown(package),
                                   package.requirement, list_versions(allowed.versions), need_text,
+                                  default_builds ? " in the build pip installs by default (its PyPI wheel)" : "",
                                   found_text(*j, pc.stack));
   }
   if (j->compat && !j->compat->explanation.empty()) add_detail(finding, j->compat->explanation);

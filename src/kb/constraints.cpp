@@ -74,6 +74,7 @@ void add_driver_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out
       fmt::format("{}{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
                   describe(name, version), pypi_default ? "'s PyPI wheel (the build pip installs by default)" : "",
                   cuda->str(), cuda->str(), toolkit->driver_linux_text));
+  if (!out.empty() && out.back().requirement.name == "__cuda") out.back().default_build = pypi_default;
 }
 
 void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,

@@ -46,6 +46,9 @@ struct Constraint {
   //   Unknown   the kb does not say: no fresh-install claim is made.
   enum class Installer { Unknown, Enforces, Ignores };
   Installer installer = Installer::Unknown;
+  // Stated for the build pip installs by default (torch's plain PyPI wheel,
+  // whose CUDA is the release's pypi_cuda), not for a build the stack names.
+  bool default_build = false;
 };
 
 // Everything the knowledge base says `name` at `version` (local label

@@ -149,6 +149,12 @@ TEST(MinorVersionCompatTest, TheFixNamesTheTorchBuildThatRunsOnTheDriver) {
   found = with_rule(findings_of(on_driver({"torch==2.4.0"}, "470.82.01")), "cuda.driver-too-old");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].fix.find("whl/cu118"), std::string::npos) << found[0].fix;
+  // A range whose every release's PyPI wheel is cu130 (axolotl's torch>=2.11.0,<=2.12.1) says so.
+  found = with_rule(findings_of(on_driver({"torch>=2.11.0,<=2.12.1"}, "535.183.01")), "cuda.driver-too-old");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0].message.find("in the build pip installs by default (its PyPI wheel)"), std::string::npos)
+      << found[0].message;
+  EXPECT_NE(found[0].fix.find("whl/cu126"), std::string::npos) << found[0].fix;
   // torch 2.8.0 has no CUDA 11 build: the driver is the fix.
   found = with_rule(findings_of(on_driver({"torch==2.8.0"}, "470.82.01")), "cuda.driver-too-old");
   ASSERT_EQ(found.size(), 1u);
