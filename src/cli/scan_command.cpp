@@ -93,6 +93,7 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     if (!result->suggestions.empty())
       check::revise_suggestions(kb::load_embedded(check::k_suggestion_kb_files).kb, *result);
     report::Document document = report::scan_document(*result);
+    document.root = project_root(options->path);
     project::CodeScan code;
     if (!options->no_code) {
       std::optional<env::ScanEnvironment> environment;
