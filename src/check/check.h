@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check/stack.h"
+#include "check/wheels.h"
 #include "core/finding.h"
 #include "kb/knowledge_base.h"
 #include "pep/requirement.h"
@@ -21,6 +22,14 @@ struct DeclaredRequirement {
   Origin origin;
   std::string group;  // "" for the main dependencies, else the extra / group / script name
   bool optional = false;  // an extra or optional group: not having it installed is no error
+};
+
+// What the project declares of a package, which fixes keep (check/fix_plan.h).
+struct Anchor {
+  std::string name;  // canonical
+  pep::SpecifierSet specifier;
+  std::string text;  // "torch==2.3.0"
+  Origin origin;
 };
 
 struct CheckInput {
@@ -41,12 +50,16 @@ struct CheckInput {
 
 struct CheckResult {
   std::vector<Finding> findings;  // sorted: errors first, then by rule id
+  std::vector<WheelPick> wheels;  // the prebuilt wheel (or source build) of each declared stack's flash-attn
 };
 
 CheckResult run_checks(const CheckInput& input);
 
 // The rules, each over one stack (see rule_catalog.h for ids).
-void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out);
+// `anchors`: the project's declarations that fixes must keep (for an
+// environment: its manifests); empty for a manifest, whose own pins are the stack.
+void check_kb_constraints(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out,
+                          const std::vector<Anchor>& anchors = {});
 void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out);
 void check_declared_against_installed(const std::vector<DeclaredRequirement>& declared, const Stack& environment,
                                       std::vector<Finding>& out);

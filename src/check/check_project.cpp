@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "check/check_project.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "check/binaries.h"
 #include "check/numpy_abi_rule.h"
+#include "check/same_cause.h"
 #include "check/stack_sources.h"
 #include "env/env_json.h"
 #include "project/lock/lock_file.h"
@@ -92,10 +94,35 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
   return stack;
 }
 
+bool is_requirements_file(const project::ScanResult& scan, const std::string& path) {
+  return std::any_of(scan.manifests.begin(), scan.manifests.end(), [&](const project::Manifest& m) {
+    return m.path == path && m.kind == project::ManifestKind::Requirements;
+  });
+}
+
+// A requirements-file line pip itself refuses is a fault of the analysed
+// project, not of mlstack's input: pip parses the whole file before it
+// installs anything, so `pip install -r` stops there. It is a project finding
+// (exit 1); exit 2 stays for mlstack's own options and files.
+void as_pip_refusal(const project::ScanResult& scan, Finding& finding) {
+  bool syntax = finding.rule == "input.requirements-syntax" || finding.rule == "input.requirement-syntax";
+  bool missing_include = finding.rule == "input.requirements-include" && finding.message.find("cycle") == std::string::npos;
+  if ((!syntax && !missing_include) || finding.origins.empty()) return;
+  const Origin& at = finding.origins.front();
+  if (at.kind != Origin::Kind::File || !is_requirements_file(scan, at.path)) return;
+  finding.message = fmt::format("pip refuses {}: {}; `pip install -r {}` stops there and installs nothing from the file",
+                                at.path, finding.message, at.path);
+  finding.rule = "project.pip-refuses";
+  finding.severity = Severity::Error;
+}
+
 // Findings of a scan that bear on checking: input errors and the scan's own
 // judgements (drift between sources, unpinned packages).
 void take_scan_findings(const project::ScanResult& scan, std::vector<Finding>& findings) {
-  append(findings, scan.findings);  // the readers' input errors are already among them
+  for (Finding finding : scan.findings) {  // the readers' input errors are already among them
+    as_pip_refusal(scan, finding);
+    findings.push_back(std::move(finding));
+  }
 }
 
 }  // namespace
@@ -118,6 +145,7 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   if (!fs::exists(options.path, ec)) return unexpected(fmt::format("{}: no such file or directory", options.path));
 
   kb::KnowledgeBase kb = load_kb(options.kb_dir, report.findings);
+  if (report.target) report.target_driver_cuda = fill_driver_cuda(*report.target, kb);
   auto scan = project::scan_project(options.path);
   if (!scan) return unexpected(scan.error());
   take_scan_findings(*scan, report.findings);
@@ -127,8 +155,18 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   pep::Platform platform;
   if (report.target) platform = *report.target;
   else if (report.environment) platform = report.environment->platform;
-  report.declared_stacks = stacks_from_scan(*scan, platform);
-  for (auto& stack : report.declared_stacks) stack.has_machine = report.target || report.environment;
+  const bool machine_known = report.target || report.environment;
+  report.declared_stacks = stacks_from_scan(*scan, platform, machine_known);
+  for (auto& stack : report.declared_stacks) {
+    stack.has_machine = machine_known;
+    if (report.target) {
+      stack.machine_origin = Origin::machine("--target " + options.target);
+      stack.driver_cuda_origin = report.target_driver_cuda;
+    } else if (report.environment) {
+      stack.machine_origin = report.environment->machine_origin;
+      stack.driver_cuda_origin = report.environment->driver_cuda_origin;
+    }
+  }
 
   CheckInput input;
   input.kb = &kb;
@@ -139,16 +177,24 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   input.project_names = project_names(*scan);
   report.declared_requirements = input.declared.size();
   for (const auto& stack : report.declared_stacks) {
-    for (auto& fact : pinned_release_facts(kb, stack)) report.releases.push_back(std::move(fact));
+    for (auto& fact : pinned_release_facts(kb, stack)) {
+      // Marker cases of one manifest pin the same line: one row.
+      bool repeated = std::any_of(report.releases.begin(), report.releases.end(), [&](const ReleaseFact& kept) {
+        return kept.name == fact.name && kept.version == fact.version && kept.pinned_at == fact.pinned_at;
+      });
+      if (!repeated) report.releases.push_back(std::move(fact));
+    }
   }
   CheckResult result = run_checks(input);
   append(report.findings, result.findings);
+  report.wheels = std::move(result.wheels);
   if (options.index) {
     auto verified = verify_stacks(options.index, *scan, report.declared_stacks, kb, report.findings);
     if (!verified) return unexpected(verified.error());
     report.index_read = true;
     report.index_pins = std::move(verified->pins);
   }
+  fold_same_causes(report.findings);
   report.scan = std::make_shared<const project::ScanResult>(std::move(*scan));
   report.kb = std::make_shared<const kb::KnowledgeBase>(std::move(kb));
   return report;
@@ -213,6 +259,7 @@ Expected<DiffReport, std::string> diff_command(const env::System& system, const 
     platform = *target;
   }
   kb::KnowledgeBase kb = load_kb(options.kb_dir, report.findings);
+  fill_driver_cuda(platform, kb);
   auto a = load_stack(system, options.a, platform, kb, report.findings);
   if (!a) return unexpected(a.error());
   auto b = load_stack(system, options.b, platform, kb, report.findings);

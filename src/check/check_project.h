@@ -40,6 +40,8 @@ struct CheckReport {
   std::optional<pep::Platform> target;
   std::size_t declared_requirements = 0;
   std::vector<ReleaseFact> releases;  // what the kb knows of the declared stacks' pins
+  std::vector<WheelPick> wheels;      // the prebuilt wheel each declared flash-attn gets on the machine
+  std::optional<Origin> target_driver_cuda;  // the kb row that gave the target's highest CUDA from driver=
   std::size_t native_modules = 0;     // extension modules analysed (live environments only)
   std::size_t native_libraries = 0;   // other shared libraries of the site folders analysed
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings

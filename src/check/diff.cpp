@@ -9,6 +9,7 @@
 #include "check/check.h"
 #include "check/release_facts.h"
 #include "kb/local_label.h"
+#include "pep/specifier_algebra.h"
 
 namespace mlstack::check {
 namespace {
@@ -39,7 +40,8 @@ int rank(DiffStatus s) {
     case DiffStatus::OnlyInA:
     case DiffStatus::OnlyInB: return 3;
     case DiffStatus::Differs: return 2;
-    case DiffStatus::Same: return 1;
+    case DiffStatus::Compatible: return 1;
+    case DiffStatus::Same: return 0;
   }
   return 0;
 }
@@ -68,9 +70,12 @@ void annotate(DiffRow& row, const StackPackage* p, const Stack& stack, const std
   row.origins.push_back(p->origin);
   for (const auto& f : findings) {
     if (!finding_mentions(f, *p)) continue;
-    raise(row, f.rule == "release.unknown-version" ? DiffStatus::DoesNotExist : DiffStatus::Conflicts);
+    // A warning (what a fresh install may get) is a note, not a conflict.
+    if (f.severity == Severity::Error)
+      raise(row, f.rule == "release.unknown-version" ? DiffStatus::DoesNotExist : DiffStatus::Conflicts);
     row.notes.push_back(fmt::format("{}: {} [{}]", stack.label, f.message, f.rule));
   }
+  if (row.status == DiffStatus::Same) return;  // same on both sides: nothing to tell apart
   for (const ReleaseFact& fact : pinned_release_facts(kb, stack)) {
     if (fact.name != p->name) continue;
     row.notes.push_back(fmt::format("{}: {} {} exists{} ({})", stack.label, fact.name, fact.version,
@@ -82,10 +87,19 @@ void annotate(DiffRow& row, const StackPackage* p, const Stack& stack, const std
   }
 }
 
-bool same(const StackPackage& x, const StackPackage& y) {
-  if (x.version && y.version) return *x.version == *y.version;
-  if (x.version || y.version) return false;
-  return shown(&x) == shown(&y);
+// A side as a set of versions: its pin, its range, or every version when unpinned.
+std::optional<pep::SpecifierSet> as_range(const StackPackage& p) {
+  if (p.version) return pep::SpecifierSet::parse("==" + p.version->str()).value_or(pep::SpecifierSet());
+  if (p.requirement.find('@') != std::string::npos && !p.constraint) return std::nullopt;  // a direct reference
+  return p.constraint.value_or(pep::SpecifierSet());
+}
+
+DiffStatus compare(const StackPackage& x, const StackPackage& y) {
+  if (x.version && y.version) return *x.version == *y.version ? DiffStatus::Same : DiffStatus::Differs;
+  if (shown(&x) == shown(&y)) return DiffStatus::Same;
+  auto rx = as_range(x), ry = as_range(y);
+  if (!rx || !ry) return DiffStatus::Differs;
+  return pep::is_unsatisfiable(*rx & *ry) ? DiffStatus::Differs : DiffStatus::Compatible;
 }
 
 }  // namespace
@@ -93,6 +107,7 @@ bool same(const StackPackage& x, const StackPackage& y) {
 const char* to_string(DiffStatus status) {
   switch (status) {
     case DiffStatus::Same: return "same";
+    case DiffStatus::Compatible: return "compatible";
     case DiffStatus::Differs: return "differs";
     case DiffStatus::OnlyInA: return "only in A";
     case DiffStatus::OnlyInB: return "only in B";
@@ -120,7 +135,7 @@ DiffResult diff_stacks(const Stack& a, const Stack& b, const kb::KnowledgeBase& 
     DiffRow row{name, shown(pa), shown(pb), DiffStatus::Same, {}, {}};
     if (!pa) row.status = DiffStatus::OnlyInB;
     else if (!pb) row.status = DiffStatus::OnlyInA;
-    else row.status = same(*pa, *pb) ? DiffStatus::Same : DiffStatus::Differs;
+    else row.status = compare(*pa, *pb);
     annotate(row, pa, a, findings_a, kb);
     annotate(row, pb, b, findings_b, kb);
     result.rows.push_back(std::move(row));

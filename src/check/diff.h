@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mlstack diff A B`: two stacks side by side, one row per component, with a
 // status computed from facts rather than from string comparison: two pins are
-// "same" when they name the same version (2.3 == 2.3.0), and a row also says
-// when a version conflicts with its neighbours, does not exist, or has no
-// prebuilt wheel for the target.
+// "same" when they name the same version (2.3 == 2.3.0); ranges are compared
+// as sets of versions ("compatible" when some version satisfies both sides,
+// "differs" when none does); and a row also says when a version conflicts
+// with its neighbours, does not exist, or has no prebuilt wheel for the
+// target. Rows that are the same carry no notes.
 #pragma once
 
 #include <string>
@@ -17,7 +19,8 @@ namespace mlstack::check {
 
 enum class DiffStatus {
   Same,
-  Differs,
+  Compatible,    // not the same, but some version satisfies both sides (torch>=2.1 and torch==2.3.0)
+  Differs,       // no version satisfies both (two different pins, ranges that do not meet)
   OnlyInA,
   OnlyInB,
   Conflicts,     // a kb constraint involving this package is violated in A or B

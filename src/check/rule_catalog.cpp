@@ -16,6 +16,8 @@ constexpr RuleInfo k_rules[] = {
     {"coupling.violated", Severity::Error, "packages that do not work together"},
     // The driver supports a lower CUDA than a package's build needs: fails at the first CUDA call.
     {"cuda.driver-too-old", Severity::Error, "driver too old for the CUDA build"},
+    // A build for a newer CUDA minor than the driver's, of the same major: runs with NVIDIA's documented limits.
+    {"cuda.minor-version-compat", Severity::Warning, "build runs only through CUDA minor version compatibility"},
     // An extension's wheel label names another CUDA major than torch's build.
     {"ext.cuda-mismatch", Severity::Error, "extension built for another CUDA major"},
     // An extension's wheel label names the other C++ ABI than torch's: undefined symbol on import.
@@ -41,6 +43,8 @@ constexpr RuleInfo k_rules[] = {
     {"project.extra", Severity::Info, "installed package the project does not declare"},
     // A declared dependency is not installed.
     {"project.missing", Severity::Error, "declared dependency not installed"},
+    // A requirements-file line pip itself refuses (bad option, invalid requirement, missing -r file).
+    {"project.pip-refuses", Severity::Error, "requirements file pip refuses"},
     // An installed dependency does not satisfy the declared constraint.
     {"project.version-mismatch", Severity::Error, "installed version does not satisfy the declaration"},
     // A pinned version is a pre-release, most often by accident.
@@ -57,6 +61,8 @@ constexpr RuleInfo k_rules[] = {
     {"wheel.glibc", Severity::Error, "wheel needs a newer glibc"},
     // A wheel or release does not support the interpreter's Python version.
     {"wheel.python", Severity::Error, "wheel built for another Python"},
+    // No prebuilt wheel of a kb-listed package for the machine: pip compiles it from source.
+    {"wheel.source-build", Severity::Warning, "no prebuilt wheel for the machine: pip builds from source"},
 };
 
 }  // namespace

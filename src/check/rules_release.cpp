@@ -43,6 +43,32 @@ bool is_pinned_source(Stack::Kind kind) {
   return kind == Stack::Kind::Manifest || kind == Stack::Kind::Script || kind == Stack::Kind::Lock;
 }
 
+// A pre-release pin is worth a warning when the kb knows the final release
+// that replaces it (2.0.0rc1 beside 2.0.0): the fix names it. Some projects
+// publish only pre-releases (opentelemetry's instrumentation packages are all
+// 0.xxbN, python-sat's are .devN), and resolver output pins what they offer:
+// without a known final release the pin is a note with no fix.
+Finding prerelease_pin(const kb::KnowledgeBase& kb, const StackPackage& package, const std::string& shown,
+                       const pep::Version& version) {
+  pep::Version base = version.base_version();
+  std::optional<pep::Version> final_release;
+  for (const pep::Version& known : kb.releases_of(package.name)) {
+    if (known.is_prerelease() || known < base) continue;
+    final_release = known;  // releases_of is sorted: the first final at or above the base
+    break;
+  }
+  if (final_release)
+    return Finding{"release.prerelease-pin", Severity::Warning,
+                   fmt::format("{} is pinned to the pre-release {}; the final release {} exists", shown,
+                               package.version->str(), final_release->str()),
+                   {package.origin}, fmt::format("pin {}=={}", shown, final_release->str()), {}};
+  return Finding{"release.prerelease-pin", Severity::Info,
+                 fmt::format("{} is pinned to the pre-release {}; the knowledge base knows no final release of it "
+                             "at or above {}",
+                             shown, package.version->str(), base.str()),
+                 {package.origin}, {}, {}};
+}
+
 }  // namespace
 
 void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::vector<Finding>& out) {
@@ -51,11 +77,7 @@ void check_release_facts(const kb::KnowledgeBase& kb, const Stack& stack, std::v
     if (!package.version) continue;
     const std::string& shown = package.display_name.empty() ? package.name : package.display_name;
     pep::Version version = package.version->public_version();
-    if (version.is_prerelease()) {
-      out.push_back(Finding{"release.prerelease-pin", Severity::Warning,
-                            fmt::format("{} is pinned to the pre-release {}", shown, package.version->str()),
-                            {package.origin}, fmt::format("pin a final release of {}", shown), {}});
-    }
+    if (version.is_prerelease()) out.push_back(prerelease_pin(kb, package, shown, version));
     if (kb.known_release(package.name, version)) continue;
     std::vector<pep::Version> known = full_release_list(kb, package.name);
     if (known.empty() || version < known.front() || version > known.back()) continue;

@@ -40,6 +40,11 @@ const StackPackage* Stack::find(std::string_view canonical_name) const {
   return nullptr;
 }
 
+std::string Stack::name() const {
+  std::string base = label.empty() ? std::string("the stack") : label;
+  return condition.empty() ? base : fmt::format("{} ({})", base, condition);
+}
+
 const char* to_string(Stack::Kind kind) {
   switch (kind) {
     case Stack::Kind::Environment: return "environment";
@@ -81,6 +86,7 @@ Expected<pep::Platform, std::string> parse_target(std::string_view text) {
       ok = need_version(platform.driver_cuda);
     } else if (key == "driver") {
       ok = need_version(platform.driver_version);
+      if (ok) platform.driver_version_text = std::string(value);
     } else if (key == "toolkit" || key == "nvcc") {
       ok = need_version(platform.cuda_toolkit);
     } else if (key == "glibc") {

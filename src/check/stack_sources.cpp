@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "check/marker_cases.h"
 #include "env/platform.h"
 #include "kb/local_label.h"
 #include "pep/marker.h"
@@ -80,7 +81,55 @@ Stack::Kind kind_of(project::ManifestKind kind) {
   }
 }
 
+// "%2B" -> "+": wheel URLs on GitHub releases escape the local label's '+'.
+std::string percent_decode(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto hex = [](char c) -> int {
+      if (c >= '0' && c <= '9') return c - '0';
+      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+      return -1;
+    };
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// A distribution installed from a wheel URL (direct_url.json) keeps the
+// wheel's name there: flash-attn's release wheels carry their build in the
+// file name's local label (+cu123torch2.4cxx11abiFALSE) while METADATA says
+// only 2.6.3. The label is what the build was made for, so the package is
+// judged as that version, with or without its .so files on disk.
+void take_direct_url_wheel(const env::Distribution& dist, StackPackage& package) {
+  if (!dist.direct_url || !package.version) return;
+  std::string_view url = dist.direct_url->url;
+  if (auto cut = url.find_first_of("?#"); cut != std::string_view::npos) url = url.substr(0, cut);
+  std::size_t slash = url.rfind('/');
+  std::string file = percent_decode(slash == std::string_view::npos ? url : url.substr(slash + 1));
+  if (!file.ends_with(".whl")) return;
+  auto wheel = pep::WheelFilename::parse(file);
+  if (!wheel || wheel->name != package.name) return;
+  if (wheel->version.public_version() != package.version->public_version()) return;
+  package.wheel = file;
+  if (package.tags.empty()) package.tags = wheel->tags;
+  if (!package.version->has_local() && wheel->version.has_local()) package.version = wheel->version;
+}
+
 }  // namespace
+
+std::optional<Origin> fill_driver_cuda(pep::Platform& platform, const kb::KnowledgeBase& kb) {
+  if (platform.driver_cuda || !platform.driver_version) return std::nullopt;
+  const kb::CudaToolkit* cuda = kb.highest_cuda_for_driver(*platform.driver_version);
+  if (cuda == nullptr) return std::nullopt;
+  platform.driver_cuda = cuda->version;
+  return cuda->fact.origin();
+}
 
 Stack stack_from_environment(const env::Environment& environment, const env::Machine& machine,
                              const kb::KnowledgeBase& kb) {
@@ -89,13 +138,10 @@ Stack stack_from_environment(const env::Environment& environment, const env::Mac
   stack.label = environment.site_dirs.empty() ? std::string("environment")
                                               : fmt::format("environment {}", environment.site_dirs.front());
   stack.platform = env::to_platform(machine, environment);
+  if (machine.driver && stack.platform.driver_version_text.empty()) stack.platform.driver_version_text = machine.driver->version;
   stack.has_machine = true;
   stack.machine_origin = Origin::machine(machine.driver ? machine.driver->source : std::string("machine probe"));
-  if (!stack.platform.driver_cuda && stack.platform.driver_version) {
-    if (const kb::CudaToolkit* cuda = kb.highest_cuda_for_driver(*stack.platform.driver_version)) {
-      stack.platform.driver_cuda = cuda->version;
-    }
-  }
+  stack.driver_cuda_origin = fill_driver_cuda(stack.platform, kb);
   for (const env::Distribution& dist : environment.distributions) {
     if (dist.shadowed) continue;
     auto version = pep::Version::parse(dist.version);
@@ -107,6 +153,7 @@ Stack stack_from_environment(const env::Environment& environment, const env::Mac
     package.requirement = dist.name + "==" + dist.version;
     package.tags = tags_of(dist.wheel_tags);
     package.origin = Origin::dist(dist.name, dist.metadata_dir);
+    take_direct_url_wheel(dist, package);
     package.requires_dist = dist.requires_dist;
     package.requested = dist.requested;
     stack.packages.push_back(std::move(package));
@@ -122,48 +169,79 @@ Stack stack_from_environment(const env::Environment& environment, const env::Mac
   return stack;
 }
 
-std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::Platform& platform) {
-  std::vector<Stack> stacks(scan.manifests.size());
-  for (std::size_t i = 0; i < scan.manifests.size(); ++i) {
-    stacks[i].label = scan.manifests[i].path;
-    stacks[i].kind = kind_of(scan.manifests[i].kind);
-    stacks[i].platform = platform;
+namespace {
+
+StackPackage package_of(const project::ScannedRequirement& r) {
+  StackPackage package;
+  package.name = r.name;
+  package.display_name = r.display_name;
+  package.requirement = r.declared.text;
+  package.origin = r.declared.origin;
+  package.marker = r.marker;
+  if (!r.version.empty()) {
+    if (auto version = pep::Version::parse(r.version)) package.version = *version;
   }
-  for (const project::ScannedRequirement& r : scan.requirements) {
-    if (r.name.empty() || r.manifest >= stacks.size()) continue;
+  if (!package.version && !r.specifier.empty()) {
+    if (auto specifier = pep::SpecifierSet::parse(r.specifier)) package.constraint = *specifier;
+  }
+  if (r.declared.form == project::RequirementForm::Path || r.declared.form == project::RequirementForm::Url) {
+    std::string_view text = r.declared.text;
+    std::size_t slash = text.rfind('/');
+    std::string file(slash == std::string_view::npos ? text : text.substr(slash + 1));
+    if (auto wheel = pep::WheelFilename::parse(file)) {
+      package.wheel = file;
+      package.tags = wheel->tags;
+    }
+  }
+  return package;
+}
+
+// Adds a declaration to a stack: a later, exact declaration of the same
+// package wins over an open one (an extra may pin what the main list leaves open).
+void add_declaration(Stack& stack, StackPackage package) {
+  StackPackage* existing = nullptr;
+  for (auto& p : stack.packages) {
+    if (p.name == package.name) existing = &p;
+  }
+  if (!existing) stack.packages.push_back(std::move(package));
+  else if (!existing->version && package.version) *existing = std::move(package);
+}
+
+std::optional<pep::SpecifierSet> project_requires_python(const project::ScanResult& scan) {
+  for (const project::Manifest& manifest : scan.manifests) {
+    if (!manifest.stack.empty() || !manifest.requires_python) continue;
+    if (auto parsed = pep::SpecifierSet::parse(manifest.requires_python->text)) return *parsed;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::Platform& platform,
+                                    bool machine_known) {
+  std::vector<std::vector<std::size_t>> members(scan.manifests.size());
+  for (std::size_t i = 0; i < scan.requirements.size(); ++i) {
+    const project::ScannedRequirement& r = scan.requirements[i];
+    if (r.name.empty() || r.manifest >= members.size()) continue;
     if (r.declared.scope == project::Scope::Constraint) continue;
-    Stack& stack = stacks[r.manifest];
-    StackPackage package;
-    package.name = r.name;
-    package.display_name = r.display_name;
-    package.requirement = r.declared.text;
-    package.origin = r.declared.origin;
-    if (!r.version.empty()) {
-      if (auto version = pep::Version::parse(r.version)) package.version = *version;
-    }
-    if (!package.version && !r.specifier.empty()) {
-      if (auto specifier = pep::SpecifierSet::parse(r.specifier)) package.constraint = *specifier;
-    }
-    if (r.declared.form == project::RequirementForm::Path || r.declared.form == project::RequirementForm::Url) {
-      std::string_view text = r.declared.text;
-      std::size_t slash = text.rfind('/');
-      std::string file(slash == std::string_view::npos ? text : text.substr(slash + 1));
-      if (auto wheel = pep::WheelFilename::parse(file)) {
-        package.wheel = file;
-        package.tags = wheel->tags;
-      }
-    }
-    // A later, exact declaration of the same package in one file wins over an open one.
-    StackPackage* existing = nullptr;
-    for (auto& p : stack.packages) {
-      if (p.name == package.name) existing = &p;
-    }
-    if (!existing) stack.packages.push_back(std::move(package));
-    else if (!existing->version && package.version) *existing = std::move(package);
+    members[r.manifest].push_back(i);
   }
+  MarkerScope scope{platform, platform.python_version.has_value(), machine_known, project_requires_python(scan)};
   std::vector<Stack> out;
-  for (auto& stack : stacks) {
-    if (!stack.packages.empty()) out.push_back(std::move(stack));
+  for (std::size_t m = 0; m < scan.manifests.size(); ++m) {
+    if (members[m].empty()) continue;
+    std::vector<std::string> markers;
+    for (std::size_t i : members[m]) markers.push_back(scan.requirements[i].marker);
+    for (const MarkerCase& marker_case : marker_cases(markers, scope)) {
+      Stack stack;
+      stack.label = scan.manifests[m].path;
+      stack.kind = kind_of(scan.manifests[m].kind);
+      stack.platform = platform;
+      stack.condition = marker_case.condition;
+      for (std::size_t k = 0; k < members[m].size(); ++k)
+        if (marker_case.applies[k]) add_declaration(stack, package_of(scan.requirements[members[m][k]]));
+      if (!stack.packages.empty()) out.push_back(std::move(stack));
+    }
   }
   return out;
 }

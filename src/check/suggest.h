@@ -15,7 +15,8 @@
 namespace mlstack::check {
 
 std::string suggest_fix(const kb::KnowledgeBase& kb, const Stack& stack, const StackPackage& package,
-                        const pep::Requirement& violated, std::string_view rule);
+                        const pep::Requirement& violated, std::string_view rule,
+                        const std::optional<pep::Version>& version = std::nullopt);
 
 // The flash-attn prebuilt wheel that matches this stack's torch, CUDA major,
 // C++ ABI and Python: of `preferred` when it has one, else of the newest

@@ -6,10 +6,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "check/suggest_bounds.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "env/installed_packages.h"
 #include "env/system.h"
+#include "kb/loader.h"
 #include "project/code_scan.h"
 #include "project/scan.h"
 #include "report/code_view.h"
@@ -87,6 +89,9 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
       context.status = ExitStatus::Usage;
       return;
     }
+    // Suggested bounds keep what the project's own pins need (kb facts).
+    if (!result->suggestions.empty())
+      check::revise_suggestions(kb::load_embedded(check::k_suggestion_kb_files).kb, *result);
     report::Document document = report::scan_document(*result);
     document.root = project_root(options->path);
     project::CodeScan code;

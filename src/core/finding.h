@@ -25,6 +25,10 @@ struct Finding {
   std::vector<Origin> origins;
   std::string fix;       // something a person can paste; empty when there is none
   std::string detail;    // optional longer text (a caret block, a derivation)
+  // Other rules that reached the same cause, folded into this finding (the
+  // most specific one): "also env.conflicting-dependency: torchvision 0.19.0
+  // requires torch==2.4.0, but torch 2.3.0 is installed".
+  std::vector<std::string> notes = {};
 
   friend bool operator==(const Finding&, const Finding&) = default;
 };

@@ -424,6 +424,9 @@ Expected<EnvFile, std::string> parse_env_file(std::string_view text, const std::
       finding.message = string_at("message");
       finding.fix = string_at("fix");
       finding.detail = string_at("detail");
+      if (auto notes = f.find("notes"); notes != f.end() && notes->is_array())
+        for (const json& note : *notes)
+          if (note.is_string()) finding.notes.push_back(note.get<std::string>());
       if (auto origins = f.find("origins"); origins != f.end() && origins->is_array()) {
         for (const json& o : *origins) {
           if (!o.is_object()) continue;

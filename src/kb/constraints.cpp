@@ -14,12 +14,23 @@ namespace mlstack::kb {
 
 namespace {
 
-void add(std::vector<Constraint>& out, const std::string& text, Origin origin, std::string reason) {
+using Installer = Constraint::Installer;
+
+// Machine facts (the driver, the GPU, nvcc, torch's ABI and CUDA runtime) are
+// invisible to installers; a constraint on a real package is unknown unless said.
+Installer default_installer(std::string_view text) {
+  return text.starts_with("__") && !text.starts_with("__python") && !text.starts_with("__glibc") ? Installer::Ignores
+                                                                                                  : Installer::Unknown;
+}
+
+void add(std::vector<Constraint>& out, const std::string& text, Origin origin, std::string reason,
+         std::optional<Installer> installer = std::nullopt) {
   // Every text here is built from validated kb values; one that still does not
   // parse is dropped rather than guessed at.
   auto requirement = parse_requirement(text);
   if (!requirement) return;
-  out.push_back(Constraint{std::move(*requirement), std::move(origin), std::move(reason)});
+  out.push_back(Constraint{std::move(*requirement), std::move(origin), std::move(reason),
+                           installer.value_or(default_installer(text))});
 }
 
 Origin origin_with_source(const Fact& fact, const std::string& source) {
@@ -53,15 +64,17 @@ std::string cpython_from_tags(std::span<const pep::Tag> tags) {
 // __cuda>=X.Y for a build that bundles the CUDA X.Y runtime, sourced by the
 // toolkit's minimum-driver row.
 void add_driver_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
-                           const pep::Version& version, const LocalLabel& label) {
+                           const pep::Version& version, const LocalLabel& label, bool pypi_default = false) {
   if (!label.cuda_major || !label.cuda_minor) return;
   auto cuda = pep::Version::parse(fmt::format("{}.{}", *label.cuda_major, *label.cuda_minor));
   if (!cuda) return;
   const CudaToolkit* toolkit = kb.cuda_toolkit(*cuda);
   if (toolkit == nullptr) return;
   add(out, fmt::format("__cuda>={}", cuda->str()), toolkit->fact.origin(),
-      fmt::format("{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
-                  describe(name, version), cuda->str(), cuda->str(), toolkit->driver_linux_text));
+      fmt::format("{}{} is built with CUDA {}, which needs a driver that supports CUDA {} (Linux driver >= {})",
+                  describe(name, version), pypi_default ? "'s PyPI wheel (the build pip installs by default)" : "",
+                  cuda->str(), cuda->str(), toolkit->driver_linux_text));
+  if (!out.empty() && out.back().requirement.name == "__cuda") out.back().default_build = pypi_default;
 }
 
 void add_arch_constraint(const KnowledgeBase& kb, std::vector<Constraint>& out, std::string_view name,
@@ -113,8 +126,11 @@ void add_python_range(std::vector<Constraint>& out, const TorchRelease& release)
   auto [low, high] = std::minmax_element(pythons.begin(), pythons.end());
   auto high_release = high->release();
   std::string upper = fmt::format("{}.{}", high_release[0], (high_release.size() > 1 ? high_release[1] : 0) + 1);
+  // pip only installs a wheel built for the interpreter: a range of torch
+  // resolves to a release that has one.
   add(out, fmt::format("__python>={},<{}", low->str(), upper), release.fact.origin(),
-      fmt::format("torch {} is built for CPython {} to {}", release.version.str(), low->str(), high->str()));
+      fmt::format("torch {} is built for CPython {} to {}", release.version.str(), low->str(), high->str()),
+      Installer::Enforces);
 }
 
 // The nvcc a CUDA extension may be built with against this torch: only
@@ -142,15 +158,17 @@ void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const p
   const TorchRelease* release = kb.torch_release(version);
   LocalLabel label = parse_local_label(version.local_view());
   std::string variant;
+  bool pypi_default = false;
   if (label.accelerator == LocalLabel::Accelerator::Cuda) {
     variant = label.cuda_tag;
   } else if (!version.has_local() && release != nullptr && linux_x86_64(tags)) {
     // The plain PyPI wheel on Linux x86_64 is the release's default CUDA build.
     variant = release->pypi_cuda;
     label = parse_local_label(variant);
+    pypi_default = true;
   }
   if (!variant.empty()) {
-    add_driver_constraint(kb, out, "torch", version, label);
+    add_driver_constraint(kb, out, "torch", version, label, pypi_default);
     add_arch_constraint(kb, out, "torch", version, variant);
     add_toolkit_constraint(kb, out, version, label);
   }
@@ -160,7 +178,8 @@ void derive_torch(const KnowledgeBase& kb, std::vector<Constraint>& out, const p
     if (!release->triton_marker.empty()) text += "; " + release->triton_marker;
     add(out, text, origin_with_source(release->fact, release->triton_source),
         fmt::format("torch {} Linux CUDA wheels require exactly triton {}", release->version.str(),
-                    release->triton->str()));
+                    release->triton->str()),
+        Installer::Enforces);
   }
   add_python_range(out, *release);
 }
@@ -170,9 +189,12 @@ void derive_domain_library(const KnowledgeBase& kb, std::vector<Constraint>& out
   const TorchRelease* release = name == "torchvision" ? kb.torch_release_for_torchvision(version)
                                                       : kb.torch_release_for_torchaudio(version);
   if (release != nullptr) {
+    // Their wheels' Requires-Dist pins that torch (torchvision 0.18.0:
+    // torch==2.3.0), so a resolver never pairs them otherwise.
     add(out, "torch==" + release->version.str(), origin_with_source(release->fact, release->domain_source),
         fmt::format("{} {} is built against torch {} only", name, version.public_version().str(),
-                    release->version.str()));
+                    release->version.str()),
+        Installer::Enforces);
   }
   LocalLabel label = parse_local_label(version.local_view());
   if (label.accelerator == LocalLabel::Accelerator::Cuda) add_driver_constraint(kb, out, name, version, label);
@@ -201,9 +223,11 @@ void derive_flash_attn(const KnowledgeBase& kb, std::vector<Constraint>& out, co
   }
   if (fact != nullptr && label.accelerator == LocalLabel::Accelerator::Cuda) {
     std::string wheel = describe("flash-attn", version);
+    // flash-attn's Requires-Dist names torch without a version: the label is
+    // invisible to installers.
     if (label.torch)
       add(out, fmt::format("torch=={}.*", *label.torch), fact->origin(),
-          fmt::format("{} ({}) is compiled against torch {}", wheel, evidence, *label.torch));
+          fmt::format("{} ({}) is compiled against torch {}", wheel, evidence, *label.torch), Installer::Ignores);
     if (label.cxx11abi)
       add(out, fmt::format("__torch-cxx11abi=={}", *label.cxx11abi ? 1 : 0), fact->origin(),
           fmt::format("{} is compiled with the {} C++ ABI and fails to import (undefined symbol) under a torch "
@@ -217,6 +241,13 @@ void derive_flash_attn(const KnowledgeBase& kb, std::vector<Constraint>& out, co
       add(out, fmt::format("__python=={}.*", python), fact->origin(),
           fmt::format("{} is a CPython {} wheel", wheel, python));
   }
+  // Requires-Python of the release (setup.py python_requires, in the sdist
+  // pip builds from and in every wheel): pip refuses the release on an older
+  // interpreter ("requires a different Python").
+  if (release != nullptr && !release->requires_python.empty())
+    add(out, "__python" + release->requires_python, release->fact.origin(),
+        fmt::format("{} declares Requires-Python {}", describe("flash-attn", version), release->requires_python),
+        Installer::Enforces);
   // GPU: the lowest architecture with kernels in the wheel, else the FA2 rule.
   std::vector<pep::Version> compiled;
   for (const std::string& arch : archs) {
@@ -233,7 +264,7 @@ void derive_flash_attn(const KnowledgeBase& kb, std::vector<Constraint>& out, co
   } else if (const GpuFeature* feature = kb.gpu_feature("flash-attn-2");
              feature != nullptr && version.release()[0] == 2) {
     out.push_back(Constraint{feature->requirement, feature->fact.origin(),
-                             "FlashAttention-2 runs on Ampere, Ada and Hopper GPUs (sm_80 and newer)"});
+                             "FlashAttention-2 runs on Ampere, Ada and Hopper GPUs (sm_80 and newer)", Installer::Ignores});
   }
 }
 
@@ -248,7 +279,10 @@ std::vector<Constraint> coupling_constraints(const KnowledgeBase& kb, std::strin
     std::string reason = fmt::format("{} {} satisfies `{}`, which needs `{}`", pep::canonicalize_name(name),
                                      public_version.str(), rule->when.str(), rule->then.str());
     if (!rule->note.empty()) reason += ": " + rule->note;
-    out.push_back(Constraint{rule->then, rule->fact.origin(), std::move(reason)});
+    Installer installer = rule->declared_by && rule->declared_by->contains(public_version, true) ? Installer::Enforces
+                          : rule->ignored_by_installers                                           ? Installer::Ignores
+                                                                                                  : Installer::Unknown;
+    out.push_back(Constraint{rule->then, rule->fact.origin(), std::move(reason), installer});
   }
   return out;
 }

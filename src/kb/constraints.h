@@ -36,6 +36,19 @@ struct Constraint {
   pep::Requirement requirement;
   Origin origin;       // the kb fact it follows from
   std::string reason;  // one sentence a finding can quote
+  // Whether an installer resolving a range honours it:
+  //   Enforces  the constraining distribution's own metadata states it
+  //             (Requires-Dist, Requires-Python, torchvision's torch==2.3.0):
+  //             only a stack that excludes every allowed version breaks it;
+  //   Ignores   installers cannot see it (a wheel's torch label, torch<2.3
+  //             with NumPy 2, whose Requires-Dist has no numpy, the driver):
+  //             a fresh install may well break it;
+  //   Unknown   the kb does not say: no fresh-install claim is made.
+  enum class Installer { Unknown, Enforces, Ignores };
+  Installer installer = Installer::Unknown;
+  // Stated for the build pip installs by default (torch's plain PyPI wheel,
+  // whose CUDA is the release's pypi_cuda), not for a build the stack names.
+  bool default_build = false;
 };
 
 // Everything the knowledge base says `name` at `version` (local label

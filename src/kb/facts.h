@@ -181,6 +181,14 @@ struct CouplingRule {
   pep::Requirement when;
   pep::Requirement then;
   std::string note;
+  // The releases of the `if` package whose own Requires-Dist states `then`
+  // (`declared_by = ">=4.45,<4.47"`): an installer enforces the rule for
+  // them, so a fresh install never breaks it, it only fails when the stack
+  // excludes every allowed version. Empty when no release is known to.
+  std::optional<pep::SpecifierSet> declared_by;
+  // The `if` package's metadata is known not to state `then` (torch's
+  // Requires-Dist has no numpy): a fresh install may break the rule.
+  bool ignored_by_installers = false;
 };
 
 // numpy.toml [[c_abi]]: the NumPy releases that run a module compiled with

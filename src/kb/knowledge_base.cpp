@@ -116,9 +116,10 @@ const CudaToolkit* KnowledgeBase::cuda_toolkit(const pep::Version& cuda) const {
 }
 
 const CudaToolkit* KnowledgeBase::highest_cuda_for_driver(const pep::Version& driver) const {
+  const uint64_t branch = driver.release()[0];
   const CudaToolkit* best = nullptr;
   for (const auto& row : cuda_toolkits) {
-    if (row.prerelease || row.update != 0 || row.driver_linux > driver) continue;
+    if (row.prerelease || row.update != 0 || row.driver_linux.release()[0] > branch) continue;
     if (best == nullptr || row.version > best->version) best = &row;
   }
   return best;

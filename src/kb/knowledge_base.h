@@ -64,8 +64,13 @@ class KnowledgeBase {
   // --- CUDA and the driver ------------------------------------------------
   // The GA row of a CUDA version ("12.1" or "12.1.105": major.minor is used).
   const CudaToolkit* cuda_toolkit(const pep::Version& cuda) const;
-  // The highest CUDA major.minor whose GA toolkit's minimum Linux driver is at
-  // most `driver`: what nvidia-smi calls "CUDA Version" for that driver.
+  // The highest CUDA major.minor a Linux driver supports (what nvidia-smi
+  // calls "CUDA Version"): of the GA toolkits, the newest whose minimum
+  // driver (Table 3) is of the driver's branch or an older one. The branch is
+  // the first number of the version (R535 for 535.183.01, or "535" alone):
+  // every driver of a branch reports the same CUDA version (NVIDIA's data
+  // center release notes list CUDA 12.2 for each R535 driver, 535.54.03 to
+  // 535.288.01), so 535.43.02 and "535" both give 12.2, not 12.1.
   const CudaToolkit* highest_cuda_for_driver(const pep::Version& driver) const;
   const CudaFamily* cuda_family(int major) const;
   // The GA row of the lowest CUDA minor of the same major at or above `cuda`.
@@ -98,6 +103,16 @@ class KnowledgeBase {
   std::optional<WheelEvidence> flash_attn_wheel(const pep::Version& version, std::string_view cuda_tag,
                                                 std::string_view torch_minor, bool cxx11abi,
                                                 std::string_view python) const;
+
+  // --- releases -----------------------------------------------------------
+  // Every release of `name` (any spelling) the kb knows, as public versions,
+  // sorted and unique: torch, torchvision and torchaudio from torch.toml,
+  // flash-attn from flash_attn.toml, and packages.toml for all.
+  std::vector<pep::Version> releases_of(std::string_view name) const;
+  // Whether releases_of(name) is every release between its first and last
+  // (torch and its companions, flash-attn): then "no release of that range
+  // satisfies it" is a fact, not a gap in the table.
+  bool lists_every_release(std::string_view name) const;
 
   // --- packages -----------------------------------------------------------
   // A known release of `name` (any spelling) at `version` (local ignored): from

@@ -101,6 +101,14 @@ LoadResult load_embedded() {
   return load(files);
 }
 
+LoadResult load_embedded(std::span<const std::string_view> names) {
+  std::vector<KbFile> files;
+  for (const EmbeddedFile& file : embedded_files())
+    if (std::find(names.begin(), names.end(), file.name) != names.end())
+      files.push_back(KbFile{std::string(file.name), std::string(file.name), std::string(file.text)});
+  return load(files);
+}
+
 LoadResult load_with_overrides(const std::filesystem::path& directory) {
   std::map<std::string, KbFile> files;
   for (const EmbeddedFile& file : embedded_files())

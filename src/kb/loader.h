@@ -39,6 +39,10 @@ LoadResult load(std::span<const KbFile> files);
 // The built-in knowledge base.
 LoadResult load_embedded();
 
+// Only the named built-in files ("coupling.toml", "torch.toml"): for a verb
+// that asks a few questions and should not pay for parsing every table.
+LoadResult load_embedded(std::span<const std::string_view> names);
+
 // The built-in knowledge base with the *.toml files of `directory` replacing
 // (or adding to) the built-in files. An unreadable directory is an
 // `input.kb-dir` finding and leaves the built-in facts in place.

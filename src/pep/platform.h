@@ -23,6 +23,7 @@ struct Platform {
   std::string python_abi;                            // "cp311"; empty: derived from the version
   std::optional<Version> macos_version;              // 14.0 (macos only)
   std::optional<Version> driver_version;             // NVIDIA driver, 550.54.15
+  std::string driver_version_text;                   // as the driver or user wrote it: "535.183.01" (PEP 440 drops the 0)
   std::optional<Version> driver_cuda;                // highest CUDA the driver supports, 12.4
   std::optional<Version> cuda_toolkit;               // nvcc / libcudart, 12.1
   std::vector<int> gpu_compute_capabilities;         // 80, 86, 90

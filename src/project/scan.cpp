@@ -308,6 +308,9 @@ Expected<ScanResult, std::string> scan_project(const std::string& root, const Sc
     base = path.has_parent_path() ? path.parent_path().string() : ".";
     std::string name = path.filename().string();
     auto role = classify_file(name);
+    // A Markdown file named explicitly is read wherever it lives (the walk
+    // reads only READMEs, INSTALL and docs/ ones).
+    if (!role && (name.ends_with(".md") || name.ends_with(".markdown") || name.ends_with(".MD"))) role = FileRole::Markdown;
     if (!role) return unexpected(fmt::format("`{}` is not a file mlstack reads (pyproject.toml, requirements, ...)", root));
     discovery.files.push_back({name, *role == FileRole::PyprojectCandidate ? FileRole::Pyproject : *role, 0});
     discovery.files_seen = 1;

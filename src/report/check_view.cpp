@@ -20,7 +20,10 @@ KeyValues platform_values(const pep::Platform& p) {
   KeyValues kv;
   kv.items.push_back({"Platform", fmt::format("{} {} ({} {})", p.os, p.arch, p.libc, or_unknown(p.libc_version))});
   kv.items.push_back({"Python", p.python_version ? fmt::format("{} {}", p.python_implementation, p.python_version->str()) : "unknown"});
-  kv.items.push_back({"NVIDIA driver", p.driver_version ? p.driver_version->str() : "none found"});
+  // The driver as written (535.183.01): PEP 440 normalisation would drop the 0.
+  kv.items.push_back({"NVIDIA driver", !p.driver_version_text.empty() ? p.driver_version_text
+                                        : p.driver_version            ? p.driver_version->str()
+                                                                      : "none found"});
   kv.items.push_back({"Highest CUDA of the driver", or_unknown(p.driver_cuda)});
   kv.items.push_back({"CUDA toolkit", p.cuda_toolkit ? p.cuda_toolkit->str() : "none found"});
   kv.items.push_back({"GPUs", p.gpu_compute_capabilities.empty() ? "none found" : join_cc(p.gpu_compute_capabilities)});
@@ -36,7 +39,7 @@ nlohmann::json to_json(const pep::Platform& p) {
           {"libc_version", opt(p.libc_version)},
           {"python_implementation", p.python_implementation},
           {"python_version", opt(p.python_version)},
-          {"driver_version", opt(p.driver_version)},
+          {"driver_version", !p.driver_version_text.empty() ? nlohmann::json(p.driver_version_text) : opt(p.driver_version)},
           {"driver_cuda", opt(p.driver_cuda)},
           {"cuda_toolkit", opt(p.cuda_toolkit)},
           {"gpu_compute_capabilities", p.gpu_compute_capabilities},
@@ -52,7 +55,9 @@ nlohmann::json to_json(const check::Stack& stack) {
     if (!p.wheel.empty()) row["wheel"] = p.wheel;
     packages.push_back(std::move(row));
   }
-  return {{"label", stack.label}, {"kind", check::to_string(stack.kind)}, {"packages", std::move(packages)}};
+  nlohmann::json out = {{"label", stack.label}, {"kind", check::to_string(stack.kind)}, {"packages", std::move(packages)}};
+  if (!stack.condition.empty()) out["condition"] = stack.condition;
+  return out;
 }
 
 namespace {
@@ -112,23 +117,33 @@ Document check_document(const check::CheckReport& report) {
   doc.title = fmt::format("mlstack check: {}", report.path);
   if (report.environment || report.target) {
     const pep::Platform& machine = report.target ? *report.target : report.environment->platform;
-    doc.sections.push_back(Section{report.target ? "Target machine" : "Machine", {platform_values(machine)}, {}});
+    KeyValues values = platform_values(machine);
+    // Say where a highest CUDA read from the driver's version comes from.
+    const std::optional<Origin>& derived =
+        report.target ? report.target_driver_cuda : report.environment->driver_cuda_origin;
+    if (derived && machine.driver_cuda)
+      for (auto& item : values.items)
+        if (item.first == "Highest CUDA of the driver") item.second += " (kb:" + derived->context + ")";
+    doc.sections.push_back(Section{report.target ? "Target machine" : "Machine", {std::move(values)}, {}});
   }
   Table stacks{{{"Stack"}, {"Kind"}, {"Packages", Align::Right}, {"Exact", Align::Right}}, {}};
   auto add_row = [&](const check::Stack& s) {
     std::size_t exact = 0;
     for (const auto& p : s.packages) exact += p.version ? 1 : 0;
-    stacks.rows.push_back({s.label, check::to_string(s.kind), std::to_string(s.packages.size()), std::to_string(exact)});
+    stacks.rows.push_back({s.name(), check::to_string(s.kind), std::to_string(s.packages.size()), std::to_string(exact)});
   };
   if (report.environment) add_row(*report.environment);
   for (const auto& s : report.declared_stacks) add_row(s);
   Section checked{"Stacks checked", {}, {}};
   if (stacks.rows.empty()) checked.blocks.push_back(Paragraph{"Nothing to check: no manifest pins anything and no environment was read."});
   else checked.blocks.push_back(stacks);
-  checked.blocks.push_back(Paragraph{fmt::format(
-      "{} declared requirement(s) compared with the environment; {} extension module(s) and {} shared librar{} analysed.",
-      report.declared_requirements, report.native_modules, report.native_libraries,
-      report.native_libraries == 1 ? "y" : "ies")});
+  if (report.environment)
+    checked.blocks.push_back(Paragraph{fmt::format(
+        "{} declared requirement(s) compared with the environment; {} extension module(s) and {} shared librar{} analysed.",
+        report.declared_requirements, report.native_modules, report.native_libraries,
+        report.native_libraries == 1 ? "y" : "ies")});
+  else
+    checked.blocks.push_back(Paragraph{"No environment was read: the declared stacks are judged on their own and on the target."});
   doc.sections.push_back(std::move(checked));
   nlohmann::json releases = nlohmann::json::array();
   if (!report.releases.empty()) {
@@ -143,6 +158,19 @@ Document check_document(const check::CheckReport& report) {
     }
     doc.sections.push_back(Section{"Pinned releases the knowledge base knows", {std::move(table)}, {}});
   }
+  nlohmann::json wheels = nlohmann::json::array();
+  if (!report.wheels.empty()) {
+    Table table{{{"Package"}, {"Version"}, {"For"}, {"Wheel", Align::Left, true}, {"Declared at"}}, {}};
+    for (const auto& w : report.wheels) {
+      table.rows.push_back({w.package, w.version, w.target, w.prebuilt ? w.wheel : "none: pip builds from source",
+                            w.declared.to_string()});
+      wheels.push_back({{"stack", w.stack}, {"package", w.package}, {"version", w.version}, {"prebuilt", w.prebuilt},
+                        {"wheel", w.wheel.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.wheel)},
+                        {"url", w.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(w.url)},
+                        {"target", w.target}, {"declared", to_json(w.declared)}, {"fact", to_json(w.fact)}});
+    }
+    doc.sections.push_back(Section{"Prebuilt wheels for the target", {std::move(table)}, {}});
+  }
   nlohmann::json index_pins = index_pins_section(report, doc);
   doc.findings = report.findings;
 
@@ -154,6 +182,7 @@ Document check_document(const check::CheckReport& report) {
               {"target", report.target ? to_json(*report.target) : nlohmann::json(nullptr)},
               {"declared_stacks", std::move(declared)},
               {"releases", std::move(releases)},
+              {"wheels", std::move(wheels)},
               {"index_pins", std::move(index_pins)},
               {"native_modules", report.native_modules},
               {"native_libraries", report.native_libraries}};

@@ -25,6 +25,7 @@ nlohmann::json to_json(const Finding& finding) {
                         {"origins", std::move(origins)}};
   out["fix"] = finding.fix.empty() ? nlohmann::json(nullptr) : nlohmann::json(finding.fix);
   if (!finding.detail.empty()) out["detail"] = finding.detail;
+  if (!finding.notes.empty()) out["notes"] = finding.notes;
   return out;
 }
 

@@ -384,7 +384,10 @@ Document kb_driver_view(const kb::LoadResult& loaded, const pep::Version& driver
   document.sections.push_back(Section{
       fmt::format("Driver {}", as_written),
       {KeyValues{{{"Highest CUDA (__cuda)", best->version.str()},
-                  {"Because", fmt::format("CUDA {} GA needs Linux driver >= {}", best->version.str(), best->driver_linux_text)}}},
+                  {"Because", fmt::format("CUDA {} GA needs Linux driver >= {}, a driver of branch R{}; every driver of "
+                                          "a branch supports the same CUDA",
+                                          best->version.str(), best->driver_linux_text,
+                                          best->driver_linux.release()[0])}}},
        source_table({{"toolkit", &best->fact}})},
       {}});
   document.data = {{"driver", as_written}, {"cuda", best->version.str()}, {"fact", fact_json(best->fact)}};

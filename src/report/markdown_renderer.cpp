@@ -103,7 +103,9 @@ std::string render_markdown(const Document& document) {
         if (!where.empty()) where += "; ";
         where += origin.to_string();
       }
-      table.rows.push_back({to_string(f.severity), f.rule, f.message, where, f.fix});
+      std::string message = f.message;
+      for (const auto& note : f.notes) message += " (note: " + note + ")";
+      table.rows.push_back({to_string(f.severity), f.rule, message, where, f.fix});
     }
     render_table(out, table);
     out += '\n';

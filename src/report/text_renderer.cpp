@@ -96,6 +96,7 @@ std::string render_text(const Document& document, const TextStyle& style) {
           text.remove_prefix(end + 1);
         }
       }
+      for (const auto& note : f.notes) out += "  = note: " + note + "\n";
       if (!f.fix.empty()) out += "  = fix: " + f.fix + "\n";
     }
   }

@@ -66,7 +66,8 @@ TEST(RangeRulesTest, PinnedTorchvisionWithATorchRangeThatExcludesItsTorch) {
   EXPECT_EQ(found[0].message,
             "torchvision 0.18.0 needs torch==2.3.0, but requirements.txt allows only torch>=2.0,<2.3 "
             "(no version satisfies both)");
-  EXPECT_EQ(found[0].fix, "declare torch==2.3.0 in requirements.txt instead of torch>=2.0,<2.3");
+  // torchvision follows the project's torch: the release built for a torch the range allows.
+  EXPECT_EQ(found[0].fix, "declare torchvision==0.17.2 in requirements.txt instead of torchvision==0.18.0");
   // Both declarations and the kb fact.
   auto cites_line = [&](std::size_t line) {
     return std::any_of(found[0].origins.begin(), found[0].origins.end(),

@@ -114,6 +114,17 @@ TEST(TorchToolkitTest, ProjectThatBuildsCudaExtensionsMakesItAnError) {
                           [](const Origin& o) { return o.path == "setup.py" && o.line == 12; }));
 }
 
+TEST(TorchToolkitTest, NothingCompiledMakesItANote) {
+  Stack stack = make_stack({"torch==2.3.0+cu121"});
+  stack.platform.cuda_toolkit = v("13.0");
+  CheckInput input;
+  input.kb = &builtin_kb();
+  input.environment = stack;
+  auto found = with_rule(run_checks(input).findings, "torch.toolkit-mismatch");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].severity, Severity::Info);
+}
+
 TEST(FlashAttnTest, WrongCxx11AbiPredictsUndefinedSymbol) {
   Stack stack = make_stack({"torch==2.3.0+cu121", "flash-attn==2.6.3+cu123torch2.3cxx11abiTRUE"});
   stack.platform.torch_cxx11_abi = false;
@@ -185,7 +196,21 @@ TEST(ReleaseFactsTest, PrereleasePin) {
   Stack stack = make_stack({"numpy==2.0.0rc1"}, Stack::Kind::Manifest);
   std::vector<Finding> out;
   check_release_facts(builtin_kb(), stack, out);
-  ASSERT_EQ(with_rule(out, "release.prerelease-pin").size(), 1u);
+  auto pins = with_rule(out, "release.prerelease-pin");
+  ASSERT_EQ(pins.size(), 1u);
+  EXPECT_EQ(pins[0].severity, Severity::Warning);
+  EXPECT_EQ(pins[0].fix, "pin numpy==2.0.0");
+}
+
+TEST(ReleaseFactsTest, PrereleaseWithoutAKnownFinalReleaseIsANote) {
+  // opentelemetry's instrumentation packages publish only 0.xxbN releases.
+  Stack stack = make_stack({"opentelemetry-instrumentation==0.54b0"}, Stack::Kind::Manifest);
+  std::vector<Finding> out;
+  check_release_facts(builtin_kb(), stack, out);
+  auto pins = with_rule(out, "release.prerelease-pin");
+  ASSERT_EQ(pins.size(), 1u);
+  EXPECT_EQ(pins[0].severity, Severity::Info);
+  EXPECT_TRUE(pins[0].fix.empty());
 }
 
 TEST(ReleaseFactsTest, InstalledEnvironmentIsNotJudgedAsPins) {
@@ -211,6 +236,44 @@ TEST(DeclaredTest, MissingAndMismatchedAgainstEnvironment) {
   ASSERT_EQ(mismatch.size(), 1u);
   EXPECT_EQ(mismatch[0].message, "torch 2.4.1 is installed, but pyproject.toml declares torch==2.3.0");
   EXPECT_EQ(mismatch[0].fix, "pip install \"torch==2.3.0\"");
+}
+
+TEST(DeclaredTest, AFileNotInstalledInTheEnvironmentIsOneFinding) {
+  // The interpreter on PATH is not the project's: one finding per file and
+  // rule, not one per package; a file with one gap keeps its own finding.
+  Stack env = make_stack({"numpy==1.26.4", "torch==2.4.1"});
+  env.label = "environment /usr/lib/python3/dist-packages";
+  std::vector<DeclaredRequirement> declared;
+  auto declare = [&](const char* file, std::initializer_list<const char*> texts) {
+    for (const char* text : texts) declared.push_back({*pep::Requirement::parse(text), Origin::file(file, 1), "", false});
+  };
+  declare("requirements.txt", {"transformers==4.27.1", "gradio", "cpm_kernels"});
+  declare("eval/requirements.txt", {"numpy<2", "tqdm"});
+  declare("gpt/requirements.txt", {"numpy==2.2.6", "torch==2.7.0", "accelerate==1.9.0", "einops==0.8.1"});
+  std::vector<Finding> out;
+  check_declared_against_installed(declared, env, out);
+  auto in = [&](std::string_view rule, std::string_view path) {
+    std::vector<Finding> found;
+    for (const Finding& f : with_rule(out, rule))
+      if (f.origins.front().path == path) found.push_back(f);
+    return found;
+  };
+  auto whole = in("project.missing", "requirements.txt");
+  ASSERT_EQ(whole.size(), 1u);
+  EXPECT_EQ(whole[0].message,
+            "none of the 3 requirements requirements.txt declares is installed in environment /usr/lib/python3/dist-packages");
+  EXPECT_EQ(whole[0].fix, "pip install -r requirements.txt");
+  EXPECT_NE(whole[0].detail.find("transformers==4.27.1"), std::string::npos);
+  auto single = in("project.missing", "eval/requirements.txt");
+  ASSERT_EQ(single.size(), 1u);
+  EXPECT_EQ(single[0].message, "tqdm is declared in eval/requirements.txt but not installed");
+  auto partly = in("project.missing", "gpt/requirements.txt");
+  ASSERT_EQ(partly.size(), 1u);
+  EXPECT_EQ(partly[0].message.substr(0, 46), "2 of the 4 requirements gpt/requirements.txt d");
+  auto versions = in("project.version-mismatch", "gpt/requirements.txt");
+  ASSERT_EQ(versions.size(), 1u);
+  EXPECT_NE(versions[0].detail.find("numpy 1.26.4 (declared numpy==2.2.6)"), std::string::npos) << versions[0].detail;
+  EXPECT_NE(versions[0].detail.find("torch 2.4.1 (declared torch==2.7.0)"), std::string::npos) << versions[0].detail;
 }
 
 TEST(RunChecksTest, SortsErrorsFirstAndDeduplicates) {

@@ -3,6 +3,7 @@
 // and the seeds' wrong claims that mlstack must not repeat.
 #include "kb/knowledge_base.h"
 
+#include <algorithm>
 #include <fstream>
 
 #include <gtest/gtest.h>
@@ -123,6 +124,28 @@ TEST(KnowledgeBaseTest, HighestCudaForDriver) {
   EXPECT_EQ(kb().highest_cuda_for_driver(v("550.54.14"))->version, v("12.4"));
   EXPECT_EQ(kb().highest_cuda_for_driver(v("580.65.06"))->version, v("13.0"));
   EXPECT_EQ(kb().highest_cuda_for_driver(v("440.33")), nullptr);
+}
+
+// A branch's drivers share its CUDA version: every 535 driver runs 12.2,
+// including those below 12.2 GA's minimum (535.54.03) and the branch alone.
+TEST(KnowledgeBaseTest, HighestCudaIsTheDriverBranchs) {
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("535"))->version, v("12.2"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("535.43.02"))->version, v("12.2"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("535.183.01"))->version, v("12.2"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("530.30.02"))->version, v("12.1"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("525.60.13"))->version, v("12.0"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("450.36.06"))->version, v("11.0"));
+  EXPECT_EQ(kb().highest_cuda_for_driver(v("418.39")), nullptr);
+}
+
+// Releases for fresh installs: torch's companions from torch.toml, in full.
+TEST(KnowledgeBaseTest, ReleasesOfAPackage) {
+  auto torchvision = kb().releases_of("torchvision");
+  EXPECT_TRUE(std::find(torchvision.begin(), torchvision.end(), v("0.22.1")) != torchvision.end());
+  EXPECT_TRUE(std::is_sorted(torchvision.begin(), torchvision.end()));
+  EXPECT_TRUE(kb().lists_every_release("torchvision"));
+  EXPECT_FALSE(kb().lists_every_release("numpy"));
+  EXPECT_FALSE(kb().releases_of("numpy").empty());
 }
 
 // PTX ISA -> minimal CUDA, as NVIDIA/cuda-python's _ptx_to_cuda maps it.

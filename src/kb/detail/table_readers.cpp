@@ -232,6 +232,8 @@ void read_coupling_rule(RowReader& row, KnowledgeBase& kb) {
   auto when = row.requirement("if");
   auto then = row.requirement("then");
   out.note = row.text("note", Need::Optional);
+  if (row.optional_text("declared_by")) out.declared_by = row.specifiers("declared_by");
+  out.ignored_by_installers = row.boolean("ignored_by_installers", false);
   if (!row.ok() || !when || !then) return;
   out.when = *when;
   out.then = *then;
