@@ -69,6 +69,7 @@ void render_section(std::string& out, const Section& section, int level) {
 std::string render_markdown(const Document& document) {
   std::string out;
   if (!document.title.empty()) out += "# " + document.title + "\n\n";
+  for (const auto& block : document.summary) render_block(out, block);
   for (const auto& section : document.sections) render_section(out, section, 2);
   if (!document.findings.empty()) {
     out += "## Findings\n\n";

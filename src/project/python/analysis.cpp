@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "project/python/analysis.h"
 
+#include "core/parallel.h"
+
 namespace mlstack::project::python {
 
 const PythonFile* entry_file(const ProjectLayout& layout, std::string_view spec) {
@@ -48,7 +50,15 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
       else out.missing_entries.push_back(spec);
     }
   }
-  for (const PythonFile* f : entries) out.entries.push_back(entry_graph(scan, f->path, options.entry_options, target, options.installed));
+  if (!entries.empty()) {
+    // Imports resolved once for every entry; the entries walked in parallel,
+    // each into its own slot (the order is the entries' whatever the threads).
+    ImportGraph imports(scan, target, options.installed, options.scan.threads);
+    out.entries.resize(entries.size());
+    parallel_for(entries.size(), worker_count(options.scan.threads, entries.size()), [&](std::size_t i, unsigned) {
+      out.entries[i] = entry_graph(imports, entries[i]->path, options.entry_options);
+    });
+  }
 
   for (const DocCommand& c : options.commands)
     if (auto check = check_command(c.command, scan, out.parsers, c.working_dir))
