@@ -107,19 +107,28 @@ void add_summary(Document& document, const project::CodeScan& code) {
                              names.size() == 1 ? "" : "s", names.empty() ? "" : ": " + first_few(names, 8))});
   if (!code.environment.empty()) lines.items.push_back({"Environment", code.environment});
   if (!a.commands.empty()) {
-    std::size_t broken = 0;
+    // The same judgement as the doc findings: a missing script counts only
+    // where the command's folder is known and no folder it may run from has
+    // it; an undefined or ambiguous flag fails (an abbreviation works).
+    std::size_t broken = 0, unjudged = 0;
     for (const auto& c : a.commands) {
-      // What fails as written: a missing script, an undefined or ambiguous flag (an abbreviation works).
-      bool fails = !c.check.target_exists;
+      if (!c.check.target_exists) {
+        if (!c.source.working_dir_known || !c.check.found_elsewhere.empty()) ++unjudged;
+        else ++broken;
+        continue;
+      }
+      bool fails = false;
       for (const auto& f : c.check.flags)
         fails |= f.status == project::python::FlagStatus::Undefined || f.status == project::python::FlagStatus::Ambiguous;
       broken += fails;
     }
-    lines.items.push_back({"Commands", fmt::format("{} documented command{} run project files; {}", a.commands.size(),
-                                                   a.commands.size() == 1 ? "" : "s",
-                                                   broken == 0 ? "all work as written"
-                                                               : fmt::format("{} do{} not work as written", broken,
-                                                                             broken == 1 ? "es" : ""))});
+    std::string verdict = broken == 0 ? std::string("none fails as written")
+                                      : fmt::format("{} do{} not work as written", broken, broken == 1 ? "es" : "");
+    if (unjudged > 0)
+      verdict += fmt::format("; {} run{} from a folder the project does not ship or fix (not judged)", unjudged,
+                             unjudged == 1 ? "s" : "");
+    lines.items.push_back({"Commands", fmt::format("{} documented Python command{}; {}", a.commands.size(),
+                                                   a.commands.size() == 1 ? "" : "s", verdict)});
   }
   if (!a.entries.empty())
     lines.items.push_back({"Entries", fmt::format("{} entry point{} (--show entries for the files each loads)",
