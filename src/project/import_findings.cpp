@@ -284,12 +284,14 @@ void import_findings(const ScanResult& scan, const python::PythonAnalysis& analy
       return hard(s.record) && !analysis.optionally_loaded.count(s.file);
     });
     const python::ImportSite& first = first_hard != sites.end() ? *first_hard : sites.front();
-    std::string where = fmt::format("{}:{}", first.file, first.record.line);
-    std::string more = sites.size() > 1 ? fmt::format(" and {} more", sites.size() - 1) : "";
-    // Every site as an origin, the one quoted first: text shows a few, JSON keeps them all.
+    // Every place as an origin, the one quoted first: text shows a few, JSON
+    // keeps them all (`from x import a, b` is two sites at one place; sites
+    // come in file and line order, so a repeat is next to its twin).
     std::vector<Origin> origins{site_origin(first)};
     for (const python::ImportSite& s : sites)
-      if (&s != &first) origins.push_back(site_origin(s));
+      if (Origin o = site_origin(s); o != origins.front() && o != origins.back()) origins.push_back(std::move(o));
+    std::string where = fmt::format("{}:{}", first.file, first.record.line);
+    std::string more = origins.size() > 1 ? fmt::format(" and {} more", origins.size() - 1) : "";
     if (!anywhere) {
       if (first_hard == sites.end()) {
         out.push_back(Finding{"scan.optional-import-undeclared", Severity::Info,
