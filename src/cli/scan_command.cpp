@@ -110,6 +110,7 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     view.every_section = context.options.verbose || context.options.format == Format::Markdown;
     view.all = options->all;
     report::Document document = report::scan_document(*result, view);
+    document.root = project_root(options->path);
     project::CodeScan code;
     if (!options->no_code) {
       std::optional<env::ScanEnvironment> environment;
