@@ -31,6 +31,9 @@ struct ScanCommandOptions {
   env::EnvRequest env;     // --site / --python
   std::string env_file;    // --env-file
   bool find_env = false;   // --env
+  std::vector<std::string> show;  // --show SECTION
+  bool all = false;               // --all
+  unsigned jobs = 0;              // --jobs
 };
 
 }  // namespace
@@ -73,6 +76,21 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
       ->excludes(python)
       ->excludes(file)
       ->excludes(no_code);
+  std::vector<std::string> section_ids;
+  std::string section_help = "Also print this table (repeatable, or comma-separated):";
+  for (const auto& section : report::scan_sections()) {
+    section_ids.emplace_back(section.id);
+    section_help += fmt::format("\n  {:<16} {}", section.id, section.what);
+  }
+  verb->add_option("--show", options->show, section_help)
+      ->option_text("SECTION")
+      ->delimiter(',')
+      ->check(CLI::IsMember(section_ids));
+  verb->add_flag("--all", options->all,
+                 "Cut nothing short: every finding and place in text, every site and file in JSON");
+  verb->add_option("--jobs", options->jobs, "Threads reading the Python sources (default: one per core; output is the same)")
+      ->option_text("N")
+      ->check(CLI::Range(1u, 256u));
   verb->footer(
       "Reads pyproject.toml (PEP 621/735, Poetry, uv, pdm), requirements and constraints files, setup.cfg,\n"
       "environment.yml, shell scripts, Dockerfiles and Markdown code blocks. Nothing is run or imported.\n"
@@ -92,7 +110,11 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     // Suggested bounds keep what the project's own pins need (kb facts).
     if (!result->suggestions.empty())
       check::revise_suggestions(kb::load_embedded(check::k_suggestion_kb_files).kb, *result);
-    report::Document document = report::scan_document(*result);
+    report::ScanViewOptions view;
+    view.show = options->show;
+    view.every_section = context.options.verbose || context.options.format == Format::Markdown;
+    view.all = options->all;
+    report::Document document = report::scan_document(*result, view);
     document.root = project_root(options->path);
     project::CodeScan code;
     if (!options->no_code) {
@@ -104,9 +126,11 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
         environment = env::read_scan_environment(system, options->env);
       }
       project::CodeScanOptions code_options{options->entries, environment ? &environment->packages : nullptr};
+      code_options.entry_details = context.options.format == Format::Dot;  // only a graph draws edges
+      code_options.threads = options->jobs;
       code = project::scan_code(options->path, *result, code_options);
       if (environment) document.findings.insert(document.findings.end(), environment->findings.begin(), environment->findings.end());
-      report::add_code_sections(document, code);
+      report::add_code_sections(document, code, view);
     }
     if (context.options.format == Format::Dot) {
       std::string error;

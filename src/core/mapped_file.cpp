@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 
@@ -62,6 +63,37 @@ Expected<std::string, std::string> read_file(const std::string& path) {
   auto mapped = MappedFile::open(path);
   if (!mapped) return unexpected(mapped.error());
   return std::string(mapped->text());
+}
+
+Expected<std::size_t, ReadError> read_into(const std::string& path, std::string& buffer, std::uint64_t max_bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return unexpected(ReadError{ReadError::Kind::Unreadable, fmt::format("{}: {}", path, std::strerror(errno)), 0});
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return unexpected(ReadError{ReadError::Kind::NotRegular, fmt::format("{}: not a regular file", path), 0});
+  }
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > max_bytes) {
+    ::close(fd);
+    return unexpected(ReadError{ReadError::Kind::TooLarge, fmt::format("{}: {} bytes", path, size), size});
+  }
+  buffer.resize(static_cast<std::size_t>(size));
+  std::size_t done = 0;
+  while (done < buffer.size()) {
+    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return unexpected(ReadError{ReadError::Kind::Unreadable, fmt::format("{}: {}", path, std::strerror(err)), 0});
+    }
+    if (n == 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  buffer.resize(done);
+  ::close(fd);
+  return done;
 }
 
 }  // namespace mlstack

@@ -39,4 +39,22 @@ class MappedFile {
 // outlive the mapping). Fails like MappedFile::open.
 Expected<std::string, std::string> read_file(const std::string& path);
 
+// Why read_into did not read a file.
+struct ReadError {
+  enum class Kind { Unreadable, NotRegular, TooLarge };
+  Kind kind = Kind::Unreadable;
+  std::string message;     // names the path and the reason
+  std::uint64_t size = 0;  // the file's size, for TooLarge
+};
+
+// Reads the regular file at `path` into `buffer` with read(2), reusing the
+// buffer's capacity (a scan of thousands of small files allocates only for
+// the largest). For the small files of a source tree this beats a map, whose
+// map, unmap and page faults cost more than the copy. The file is opened
+// non-blocking, so a FIFO or device is refused (NotRegular) instead of
+// waited on; a file over `max_bytes` is refused (TooLarge) before any byte
+// is read. On success `buffer` holds the file (shorter when it shrank while read).
+Expected<std::size_t, ReadError> read_into(const std::string& path, std::string& buffer,
+                                           std::uint64_t max_bytes = UINT64_MAX);
+
 }  // namespace mlstack

@@ -169,6 +169,7 @@ void stdlib_findings(const ScanResult& scan, const python::PythonAnalysis& analy
   struct Group {
     const python::StdlibProblem* first = nullptr;
     std::size_t sites = 0;
+    std::vector<Origin> origins;  // every unguarded site, the first first (JSON keeps them all)
   };
   std::map<std::pair<std::string, std::string>, Group> groups;
   std::vector<std::pair<std::string, std::string>> order;
@@ -183,6 +184,7 @@ void stdlib_findings(const ScanResult& scan, const python::PythonAnalysis& analy
       order.push_back(key);
     }
     ++it->second.sites;
+    it->second.origins.push_back(Origin::file(p.site.file, p.site.record.line, p.site.record.column));
   }
   for (const auto& key : order) {
     const Group& g = groups[key];
@@ -202,8 +204,7 @@ void stdlib_findings(const ScanResult& scan, const python::PythonAnalysis& analy
     std::string fix = removed ? fmt::format("import it only where it exists (try/except ImportError), or raise requires-python")
                               : fmt::format("raise requires-python to >={}, or guard the import (try/except ImportError)",
                                             python::version_text(p.version_code));
-    out.push_back(Finding{"scan.stdlib-missing", Severity::Warning, message,
-                          {Origin::file(p.site.file, p.site.record.line, p.site.record.column)}, fix, {}});
+    out.push_back(Finding{"scan.stdlib-missing", Severity::Warning, message, g.origins, fix, {}});
   }
 }
 

@@ -24,6 +24,26 @@ bool skipped_dir(const std::string& name) {
          name == "site-packages";
 }
 
+// Findings that differ only in where they were met become one finding with
+// every origin, in first-seen order: the same problem at a thousand import
+// sites is one finding that lists a thousand places, not a thousand findings.
+void merge_repeated(std::vector<Finding>& findings) {
+  std::vector<Finding> merged;
+  std::map<std::string, std::size_t, std::less<>> index;
+  for (Finding& f : findings) {
+    std::string key = f.rule + '\n' + f.message + '\n' + f.fix + '\n' + f.detail + '\n' + to_string(f.severity);
+    auto [it, fresh] = index.try_emplace(std::move(key), merged.size());
+    if (fresh) {
+      merged.push_back(std::move(f));
+      continue;
+    }
+    Finding& into = merged[it->second];
+    for (Origin& o : f.origins)
+      if (std::find(into.origins.begin(), into.origins.end(), o) == into.origins.end()) into.origins.push_back(std::move(o));
+  }
+  findings = std::move(merged);
+}
+
 }  // namespace
 
 std::vector<python::DocCommand> documented_commands(const std::string& root) {
@@ -54,6 +74,8 @@ CodeScan scan_code(const std::string& root, const ScanResult& manifests, const C
   if (!fs::is_directory(root, ec)) return result;  // a single manifest has no code to read
   python::AnalysisOptions analysis_options;
   analysis_options.entries = options.entries;
+  analysis_options.entry_options.details = options.entry_details;
+  analysis_options.scan.threads = options.threads;
   analysis_options.installed = options.installed;
   if (options.installed) result.environment = options.installed->description();
   analysis_options.target_pythons = project_pythons(manifests);
@@ -64,6 +86,7 @@ CodeScan scan_code(const std::string& root, const ScanResult& manifests, const C
   import_findings(manifests, result.analysis, options.installed, result.findings);
   doc_findings(result.analysis, result.findings);
   stdlib_findings(manifests, result.analysis, result.findings);
+  merge_repeated(result.findings);
   return result;
 }
 

@@ -31,6 +31,10 @@ struct CodeScanOptions {
   // names from its RECORD / top_level.txt before the built-in table, and its
   // Requires-Dist graph for scan.transitive-only. Not owned; null: none.
   const python::InstalledPackages* installed = nullptr;
+  // Keep each entry graph's edges and every third-party site (a DOT graph
+  // draws them); without, entries keep their files and first sites only.
+  bool entry_details = true;
+  unsigned threads = 0;  // workers reading and resolving (0: one per core); the result is the same for any
 };
 
 struct CodeScan {

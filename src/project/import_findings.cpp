@@ -284,14 +284,20 @@ void import_findings(const ScanResult& scan, const python::PythonAnalysis& analy
       return hard(s.record) && !analysis.optionally_loaded.count(s.file);
     });
     const python::ImportSite& first = first_hard != sites.end() ? *first_hard : sites.front();
+    // Every place as an origin, the one quoted first: text shows a few, JSON
+    // keeps them all (`from x import a, b` is two sites at one place; sites
+    // come in file and line order, so a repeat is next to its twin).
+    std::vector<Origin> origins{site_origin(first)};
+    for (const python::ImportSite& s : sites)
+      if (Origin o = site_origin(s); o != origins.front() && o != origins.back()) origins.push_back(std::move(o));
     std::string where = fmt::format("{}:{}", first.file, first.record.line);
-    std::string more = sites.size() > 1 ? fmt::format(" and {} more", sites.size() - 1) : "";
+    std::string more = origins.size() > 1 ? fmt::format(" and {} more", origins.size() - 1) : "";
     if (!anywhere) {
       if (first_hard == sites.end()) {
         out.push_back(Finding{"scan.optional-import-undeclared", Severity::Info,
                               fmt::format("`{}` is an optional import: {} ({}{}), and no manifest declares {}", tp.import_name,
                                           site_how(first), where, more, provider_text(tp)),
-                              {site_origin(first)},
+                              origins,
                               "declare it in an extra (optional-dependencies) so that users can install the feature", {}});
         continue;
       }
@@ -310,7 +316,7 @@ void import_findings(const ScanResult& scan, const python::PythonAnalysis& analy
       out.push_back(Finding{"scan.undeclared-import", Severity::Warning,
                             fmt::format("`{}` is imported unconditionally ({}{}) but {} is declared nowhere{}", tp.import_name,
                                         where, more, provider_text(tp), note),
-                            {site_origin(first)}, declare_fix(tp), {}});
+                            std::move(origins), declare_fix(tp), {}});
       continue;
     }
     if (in_manifests.empty()) continue;  // declared only by a script: scan.script-only says so

@@ -101,11 +101,28 @@ struct Section {
   std::string id = {};  // anchor ("declared", "coupling"); empty: none
 };
 
+// How the text renderer lays out a Document's findings. The default is the
+// compiler shape, every finding in order, the tally last. A verb whose
+// findings can run to hundreds (scan of a large tree) asks for the short
+// form: the summary and tally first, then one group per rule, most severe
+// first; findings that differ only in where they were met are one entry with
+// their origins listed; each group and each origin list is cut after a few
+// entries with a count of the rest.
+struct FindingsLayout {
+  bool grouped = false;          // summary, tally and grouped findings before the sections
+  std::size_t per_rule = 0;      // findings shown in full per rule (0: all)
+  std::size_t origins = 0;       // origins shown per finding (0: all)
+  std::string more_hint;         // said after a cut: "--all shows every one"
+};
+
 struct Document {
   std::string command;  // "scan", "env", ... (JSON envelope)
   std::string title;    // "mlstack scan: examples/llm-demo"
+  std::vector<Block> summary;  // what a reader needs first (rendered after the title)
   std::vector<Section> sections;
   std::vector<Finding> findings;
+  FindingsLayout findings_layout;
+  std::string footer;   // a closing line: how to see more
   nlohmann::json data = nlohmann::json::object();  // the verb's machine-readable payload
   // The folder file origins are relative to (SARIF's %SRCROOT%); empty: the working directory.
   std::string root = {};

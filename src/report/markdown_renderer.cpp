@@ -93,6 +93,7 @@ void render_section(std::string& out, const Section& section, int level, const D
 std::string render_markdown(const Document& document) {
   std::string out;
   if (!document.title.empty()) out += "# " + document.title + "\n\n";
+  for (const auto& block : document.summary) render_block(out, block, document);
   for (const auto& section : document.sections) render_section(out, section, 2, document);
   if (!document.findings.empty() && !document.findings_in_sections) {
     out += "## Findings\n\n";

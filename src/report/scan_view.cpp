@@ -335,23 +335,117 @@ Section reproducibility_section(const ScanResult& result) {
   return section;
 }
 
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// "a, b, c and 4 more"
+std::string first_few(const std::vector<std::string>& items, std::size_t shown) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size() && i < shown; ++i) {
+    if (i) out += ", ";
+    out += items[i];
+  }
+  if (items.size() > shown) out += fmt::format(" and {} more", items.size() - shown);
+  return out;
+}
+
+// The lines a maintainer reads first: what was read and what it declares.
+KeyValues summary_of(const ScanResult& result) {
+  KeyValues summary;
+  std::vector<std::string> sources;
+  for (const auto& m : result.manifests) sources.push_back(m.path);
+  std::string read = fmt::format("{} in {}; {} declare dependencies", count_of(result.files_seen, "file", "files"),
+                                 count_of(result.folders_seen, "folder", "folders"),
+                                 count_of(result.manifests.size(), "source", "sources"));
+  if (!sources.empty()) read += ": " + first_few(sources, 4);
+  if (!result.lock_files.empty()) read += "; lock files: " + join(result.lock_files);
+  summary.items.push_back({"Read", read});
+  if (result.projects.size() > 1)
+    summary.items.push_back({"Projects", fmt::format("{} (sub-projects are compared separately)", result.projects.size())});
+  std::set<std::string> packages;
+  std::size_t open = 0, build = 0;
+  for (const auto& r : result.requirements) {
+    if (!r.name.empty()) packages.insert(r.name);
+    if (r.declared.scope == Scope::Build) ++build;
+    if (r.pin == PinStatus::Unpinned || r.pin == PinStatus::LowerBound) ++open;
+  }
+  if (!result.requirements.empty()) {
+    std::string declared = fmt::format("{} of {}", count_of(result.requirements.size(), "declaration", "declarations"),
+                                       count_of(packages.size(), "package", "packages"));
+    if (build > 0) declared += fmt::format(" ({} build-time)", build);
+    if (!result.suggestions.empty())
+      declared += fmt::format("; {} unpinned or lower-bound only (--show reproducibility suggests bounds)",
+                              result.suggestions.size());
+    else if (open > 0)
+      declared += fmt::format("; {} unpinned or lower-bound only", open);
+    summary.items.push_back({"Declared", declared});
+  } else {
+    summary.items.push_back({"Declared", "nothing: no manifest, script or README declares a dependency"});
+  }
+  std::size_t extensions = 0;
+  for (const auto& script : result.setup_scripts) extensions += script.setup.extensions.size();
+  if (extensions > 0)
+    summary.items.push_back({"Builds", fmt::format("{} from setup.py (--show build)",
+                                                   count_of(extensions, "native extension", "native extensions"))});
+  return summary;
+}
+
 }  // namespace
 
-Document scan_document(const ScanResult& result) {
+const std::vector<ScanSection>& scan_sections() {
+  static const std::vector<ScanSection> sections{
+      {"sources", "every file read and what it declares"},
+      {"declared", "declared dependencies per manifest and group"},
+      {"build", "build-system requirements, native extensions and build checks"},
+      {"install", "install commands in scripts and docs"},
+      {"indexes", "package indexes, find-links and channels"},
+      {"stacks", "alternative stacks against the main one"},
+      {"disagreements", "sources that disagree (also reported as findings)"},
+      {"reproducibility", "open declarations and the bounds that would pin them"},
+      {"imports", "third-party imports of the code"},
+      {"flags", "feature flags and the optional imports they guard"},
+      {"entries", "entry points and the files each one loads"},
+      {"extensions", "calls into the native extensions the project builds"},
+      {"commands", "documented commands and their flags"},
+  };
+  return sections;
+}
+
+bool shows(const ScanViewOptions& options, std::string_view id) {
+  return options.every_section || std::find(options.show.begin(), options.show.end(), id) != options.show.end();
+}
+
+Document scan_document(const ScanResult& result, const ScanViewOptions& options) {
   Document document;
   document.command = "scan";
   document.title = "mlstack scan: " + result.root;
+  document.summary.push_back(summary_of(result));
+  document.findings_layout.grouped = true;
+  if (!options.all) {
+    document.findings_layout.per_rule = 3;
+    document.findings_layout.origins = 3;
+    document.findings_layout.more_hint = "--all shows every one";
+  }
   const auto per_manifest = by_manifest(result);
   std::vector<std::size_t> counts;
   for (const auto& indices : per_manifest) counts.push_back(indices.size());
-  document.sections.push_back(sources_section(result, counts));
-  document.sections.push_back(declared_section(result, per_manifest));
-  document.sections.push_back(build_section(result));
-  document.sections.push_back(commands_section(result, per_manifest));
-  document.sections.push_back(index_section(result));
-  if (result.stacks.size() > 1) document.sections.push_back(stacks_section(result));
-  document.sections.push_back(disagreement_section(result));
-  document.sections.push_back(reproducibility_section(result));
+  if (shows(options, "sources")) document.sections.push_back(sources_section(result, counts));
+  if (shows(options, "declared")) document.sections.push_back(declared_section(result, per_manifest));
+  if (shows(options, "build")) document.sections.push_back(build_section(result));
+  if (shows(options, "install")) document.sections.push_back(commands_section(result, per_manifest));
+  if (shows(options, "indexes")) document.sections.push_back(index_section(result));
+  if (result.stacks.size() > 1 && shows(options, "stacks")) document.sections.push_back(stacks_section(result));
+  if (shows(options, "disagreements")) document.sections.push_back(disagreement_section(result));
+  if (shows(options, "reproducibility")) document.sections.push_back(reproducibility_section(result));
+  if (!options.every_section) {
+    std::string ids;
+    for (const auto& section : scan_sections()) {
+      if (!ids.empty()) ids += ",";
+      ids += section.id;
+    }
+    document.footer = "Tables: --show " + ids + ", or --verbose for all.";
+  }
   document.findings = result.findings;
   document.data = scan_payload(result);
   return document;
@@ -452,7 +546,8 @@ nlohmann::json scan_payload(const ScanResult& result) {
     }
     setup_scripts.push_back({{"path", script.path}, {"extensions", extensions}, {"checks", checks}});
   }
-  return {{"root", result.root},
+  return {{"scan_schema", 2},
+          {"root", result.root},
           {"setup_scripts", setup_scripts},
           {"files_seen", result.files_seen},
           {"folders_seen", result.folders_seen},

@@ -91,7 +91,7 @@ TEST(ScanCodeTest, TransitiveOnlyInText) {
   auto r = run_mlstack({"scan", k_transitive, "--site", k_transitive + "/site-packages"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("scan.transitive-only"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("Installed environment: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  Environment  " + k_transitive + "/site-packages (--site)"), std::string::npos) << r.out;
 }
 
 TEST(ScanCodeTest, MissingSiteFolderIsBadInput) {

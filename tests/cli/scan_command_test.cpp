@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // End-to-end tests of `mlstack scan`.
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "cli/run_mlstack.h"
@@ -12,8 +13,8 @@ const std::string k_projects = std::string(MLSTACK_SOURCE_DIR) + "/tests/data/pr
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
-TEST(ScanCommandTest, TextShowsSourcesDeclaredDriftAndSuggestions) {
-  auto r = run_mlstack({"scan", k_projects + "/llm-demo"}, {}, {"COLUMNS=400"});
+TEST(ScanCommandTest, VerboseTextShowsSourcesDeclaredDriftAndSuggestions) {
+  auto r = run_mlstack({"scan", k_projects + "/llm-demo", "--verbose"}, {}, {"COLUMNS=400"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* part : {"Declared dependencies", "Build-time dependencies", "Install commands in scripts and docs",
                            "Index configuration", "Disagreements between sources", "Reproducibility",
@@ -22,6 +23,48 @@ TEST(ScanCommandTest, TextShowsSourcesDeclaredDriftAndSuggestions) {
                            "https://flashattn.github.io/whl/cu121/torch2.3/"}) {
     EXPECT_TRUE(contains(r.out, part)) << part;
   }
+}
+
+std::size_t lines_of(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+TEST(ScanCommandTest, DefaultTextIsASummaryThenFindingsGroupedByRule) {
+  auto r = run_mlstack({"scan", k_projects + "/llm-demo"}, {}, {"COLUMNS=100"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The summary first, then the findings with their tally, then how to see the tables.
+  std::size_t read = r.out.find("  Read ");
+  std::size_t declared = r.out.find("  Declared ");
+  std::size_t findings = r.out.find("Findings: ");
+  std::size_t tables = r.out.find("Tables: --show sources,declared,");
+  ASSERT_NE(read, std::string::npos) << r.out;
+  ASSERT_NE(declared, std::string::npos) << r.out;
+  ASSERT_NE(findings, std::string::npos) << r.out;
+  ASSERT_NE(tables, std::string::npos) << r.out;
+  EXPECT_LT(read, findings);
+  EXPECT_LT(findings, tables);
+  EXPECT_TRUE(contains(r.out, "warning[scan.conflicting-pins]: torch is pinned to different versions")) << r.out;
+  // No table of what checked out fine unless asked for.
+  for (const char* table : {"Declared dependencies", "Index configuration", "Disagreements between sources",
+                            "Reproducibility", "Third-party imports"})
+    EXPECT_FALSE(contains(r.out, table)) << table << "\n" << r.out;
+  auto verbose = run_mlstack({"scan", k_projects + "/llm-demo", "--verbose"}, {}, {"COLUMNS=100"});
+  EXPECT_LT(lines_of(r.out) * 2, lines_of(verbose.out)) << r.out;
+}
+
+TEST(ScanCommandTest, ShowPrintsTheTablesAskedFor) {
+  auto one = run_mlstack({"scan", k_projects + "/llm-demo", "--show", "declared"}, {}, {"COLUMNS=200"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_TRUE(contains(one.out, "Declared dependencies")) << one.out;
+  EXPECT_TRUE(contains(one.out, "| accelerate") || contains(one.out, "accelerate ")) << one.out;
+  EXPECT_FALSE(contains(one.out, "Index configuration")) << one.out;
+  auto two = run_mlstack({"scan", k_projects + "/llm-demo", "--show", "indexes,reproducibility", "--show", "imports"}, {},
+                         {"COLUMNS=200"});
+  ASSERT_EQ(two.exit_code, 0) << two.err;
+  for (const char* table : {"Index configuration", "Reproducibility", "Third-party imports"})
+    EXPECT_TRUE(contains(two.out, table)) << table << "\n" << two.out;
+  EXPECT_FALSE(contains(two.out, "Declared dependencies")) << two.out;
+  auto bad = run_mlstack({"scan", k_projects + "/llm-demo", "--show", "everything"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_TRUE(contains(bad.err, "everything")) << bad.err;
 }
 
 TEST(ScanCommandTest, MarkdownReadsLikeTheSeedTables) {
@@ -56,7 +99,9 @@ TEST(ScanCommandTest, InputErrorsExitTwoAndTheRestIsStillReported) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(contains(r.out, "input.toml-syntax")) << r.out;
   EXPECT_TRUE(contains(r.out, "pyproject.toml:6:5")) << r.out;
-  EXPECT_TRUE(contains(r.out, "scipy")) << r.out;
+  // The good files are still read: their declarations are in the table.
+  auto shown = run_mlstack({"scan", k_projects + "/bad-inputs", "--show", "declared"});
+  EXPECT_TRUE(contains(shown.out, "scipy")) << shown.out;
 }
 
 TEST(ScanCommandTest, WarningsFailOnlyWhenAsked) {

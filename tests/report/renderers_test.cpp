@@ -94,6 +94,72 @@ TEST(TextRendererTest, FindingsShapeAndSummary) {
   EXPECT_EQ(text.find("\x1b["), std::string::npos);
 }
 
+TEST(TextTableTest, WrapsAtSpacesAndPunctuationNeverInsideAToken) {
+  Table t{{{"Package"}, {"Where"}, {"Notes"}},
+          {{"flash-attn", "internvl_chat/eval/llava_bench/eval_gpt_review_bench.py:12",
+            "installed by pip from https://download.pytorch.org/whl/cu121 when sys_platform == linux"},
+           {"torch", "a.py:1", ">=2.1,<3,!=2.2.0"}}};
+  std::string out = format_text_table(t, 40);
+  // Every token of every cell is whole on some line: a cut falls at a space
+  // or after `/` or `,`, never inside a name, version or file:line.
+  for (const char* token : {"flash-attn", "eval_gpt_review_bench.py:12", "download.pytorch.org/", "sys_platform",
+                            "installed", ">=2.1,", "!=2.2.0"})
+    EXPECT_NE(out.find(token), std::string::npos) << token << "\n" << out;
+  EXPECT_NE(out.find("internvl_chat/"), std::string::npos) << out;
+}
+
+TEST(TextTableTest, AColumnIsNeverNarrowerThanItsLongestToken) {
+  Table t{{{"Name"}, {"Text"}}, {{"x", "supercalifragilisticexpialidocious_is_one_token"}}};
+  std::string out = format_text_table(t, 20);
+  EXPECT_NE(out.find("supercalifragilisticexpialidocious_is_one_token"), std::string::npos) << out;
+}
+
+Document many_findings() {
+  Document doc;
+  doc.title = "t";
+  doc.summary.push_back(KeyValues{{{"Read", "3 files"}}});
+  auto add = [&](const std::string& rule, Severity s, const std::string& message, const std::string& path, int line) {
+    doc.findings.push_back(Finding{rule, s, message, {Origin::file(path, line)}, {}, {}});
+  };
+  for (int i = 0; i < 5; ++i) add("scan.unused", Severity::Info, "p" + std::to_string(i) + " is unused", "req.txt", i + 1);
+  for (int i = 0; i < 6; ++i) add("scan.stdlib", Severity::Error, "`os` is missing", "m" + std::to_string(i) + ".py", 1);
+  add("scan.stdlib", Severity::Error, "`os` is missing", "m0.py", 1);  // the same place twice: once
+  add("scan.undeclared", Severity::Warning, "`torch` is undeclared", "a.py", 3);
+  doc.findings_layout = {true, 3, 3, "--all shows every one"};
+  return doc;
+}
+
+TEST(TextRendererTest, GroupedFindingsComeFirstMostSevereFirstAndAreCut) {
+  std::string text = render_text(many_findings(), {80, false});
+  std::size_t tally = text.find("Findings: 1 error, 1 warning, 5 notes");
+  std::size_t error = text.find("error[scan.stdlib]: `os` is missing\n  --> m0.py:1\n  --> m1.py:1\n  --> m2.py:1\n"
+                                "  --> ... and 3 more\n");
+  std::size_t warning = text.find("warning[scan.undeclared]");
+  std::size_t note = text.find("info[scan.unused]: p0 is unused");
+  ASSERT_NE(tally, std::string::npos) << text;
+  ASSERT_NE(error, std::string::npos) << text;
+  ASSERT_NE(warning, std::string::npos) << text;
+  ASSERT_NE(note, std::string::npos) << text;
+  EXPECT_LT(text.find("  Read  3 files"), tally);
+  EXPECT_LT(tally, error);
+  EXPECT_LT(error, warning);
+  EXPECT_LT(warning, note);
+  EXPECT_EQ(text.find("p3 is unused"), std::string::npos) << text;
+  EXPECT_NE(text.find("info[scan.unused]: 2 more like these, at req.txt:4, req.txt:5 (--all shows every one)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(TextRendererTest, GroupedWithoutLimitsShowsEverything) {
+  Document doc = many_findings();
+  doc.findings_layout = {true, 0, 0, ""};
+  std::string text = render_text(doc, {80, false});
+  EXPECT_NE(text.find("p4 is unused"), std::string::npos) << text;
+  EXPECT_NE(text.find("  --> m5.py:1\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("more"), std::string::npos) << text;
+  EXPECT_EQ(text.find("m0.py:1\n  --> m0.py:1"), std::string::npos) << text;  // a place is listed once
+}
+
 TEST(TextRendererTest, ColorOnlyWhenAsked) {
   std::string text = render_text(sample(), {80, true});
   EXPECT_NE(text.find("\x1b[1;33mwarning[scan.unpinned]\x1b[0m"), std::string::npos) << text;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/parallel.h"
 #include "project/python/load_graph.h"
 
 namespace mlstack::project::python {
@@ -71,7 +72,15 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
       else out.missing_entries.push_back(spec);
     }
   }
-  for (const PythonFile* f : entries) out.entries.push_back(entry_graph(scan, f->path, options.entry_options, target, options.installed));
+  if (!entries.empty()) {
+    // Imports resolved once for every entry; the entries walked in parallel,
+    // each into its own slot (the order is the entries' whatever the threads).
+    ImportGraph imports(scan, target, options.installed, options.scan.threads);
+    out.entries.resize(entries.size());
+    parallel_for(entries.size(), worker_count(options.scan.threads, entries.size()), [&](std::size_t i, unsigned) {
+      out.entries[i] = entry_graph(imports, entries[i]->path, options.entry_options);
+    });
+  }
 
   for (const DocCommand& c : options.commands) {
     // Where it may run from: the folder the document or script moved to,

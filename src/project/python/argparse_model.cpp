@@ -5,7 +5,6 @@
 #include <cctype>
 #include <map>
 
-#include "core/mapped_file.h"
 #include "project/python/literal.h"
 #include "project/python/scan.h"
 #include "project/python/statement.h"
@@ -617,42 +616,50 @@ ArgparseModel read_argparse(std::string_view source, const DataclassIndex* datac
   return ArgparseReader(source, dataclasses).run();
 }
 
-std::vector<FileArgparse> read_project_argparse(const PythonScan& scan) {
-  std::vector<FileArgparse> out;
-  DataclassIndex dataclasses;
-  std::vector<std::pair<const PythonFile*, MappedFile>> with_parsers;
-  for (const PythonFile& file : scan.layout.files()) {
-    auto mapped = MappedFile::open((scan.root / file.path).string());
-    if (!mapped) continue;
-    std::string_view text = mapped->text();
-    if (text.find("dataclass") != std::string_view::npos)
-      for (Dataclass& c : read_dataclasses(text)) {
-        c.file = file.path;
-        dataclasses.try_emplace(c.name, std::move(c));
-      }
-    bool click = text.find("click") != std::string_view::npos && text.find('@') != std::string_view::npos;
-    if (text.find("add_argument") != std::string_view::npos || text.find("HfArgumentParser") != std::string_view::npos || click)
-      with_parsers.emplace_back(&file, std::move(*mapped));
-  }
-  for (auto& [file, mapped] : with_parsers) {
-    ArgparseModel model = ArgparseReader(mapped.text(), &dataclasses).run();
-    if (!model.parsers.empty()) out.push_back(FileArgparse{file->path, std::move(model)});
-  }
-  return out;
+std::vector<FileArgparse> read_project_argparse(const PythonScan& scan) { return scan.parsers; }
+
+bool may_define_parser(std::string_view source) {
+  bool click = source.find("click") != std::string_view::npos && source.find('@') != std::string_view::npos;
+  return click || source.find("add_argument") != std::string_view::npos || needs_project_dataclasses(source);
 }
+
+bool may_define_dataclass(std::string_view source) { return source.find("dataclass") != std::string_view::npos; }
+
+bool needs_project_dataclasses(std::string_view source) {
+  return source.find("HfArgumentParser") != std::string_view::npos;
+}
+
+ArgparseModel read_argparse_in_project(std::string_view source, const DataclassIndex& project) {
+  return ArgparseReader(source, &project).run();
+}
+
+namespace {
+
+bool is_char_op(const Token& t, char c) { return t.kind == TokenKind::Op && t.text.size() == 1 && t.text[0] == c; }
+
+// One token of the attribute-read patterns, with the four before it (oldest
+// first): `x.name`, `vars(`, `x.__dict__`, `getattr(x, "name"`.
+template <typename Names>
+void attribute_read(const Token* p, const Token& t, Names& names, bool& reads_all) {
+  if (t.kind == TokenKind::Name) {
+    if (!is_char_op(p[3], '.')) return;
+    if (t.text == "__dict__") reads_all = true;
+    else if (names.find(t.text) == names.end()) names.emplace(t.text);
+  } else if (t.kind == TokenKind::Op) {
+    if (is_char_op(t, '(') && p[3].is_name("vars")) reads_all = true;
+  } else if (t.kind == TokenKind::String) {
+    if (p[0].is_name("getattr") && is_char_op(p[1], '(') && is_char_op(p[3], ','))
+      if (auto name = string_literal_value(t.text)) names.insert(*name);
+  }
+}
+
+}  // namespace
 
 AttributeReads read_attributes(std::string_view source, AttributeReads into) {
   Tokenizer tokenizer(source);
   Token p[4];  // the four tokens before t, oldest first
   for (Token t = tokenizer.next(); t.kind != TokenKind::EndOfFile; t = tokenizer.next()) {
-    if (t.kind == TokenKind::Name && p[3].is_op(".")) {
-      if (t.text == "__dict__") into.reads_all = true;
-      else into.names.emplace(t.text);
-    } else if (t.is_op("(") && p[3].is_name("vars")) {
-      into.reads_all = true;
-    } else if (t.kind == TokenKind::String && p[0].is_name("getattr") && p[1].is_op("(") && p[3].is_op(",")) {
-      if (auto name = string_literal_value(t.text)) into.names.insert(*name);
-    }
+    attribute_read(p, t, into.names, into.reads_all);
     p[0] = p[1];
     p[1] = p[2];
     p[2] = p[3];
@@ -661,14 +668,26 @@ AttributeReads read_attributes(std::string_view source, AttributeReads into) {
   return into;
 }
 
-AttributeReads project_attribute_reads(const PythonScan& scan) {
-  AttributeReads reads;
-  for (const PythonFile& file : scan.layout.files()) {
-    auto mapped = MappedFile::open((scan.root / file.path).string());
-    if (mapped) reads = read_attributes(mapped->text(), std::move(reads));
+void AttributeReadsAccumulator::add(std::span<const Token> statement) {
+  Token p[4];
+  for (const Token& t : statement) {
+    attribute_read(p, t, names, reads_all);
+    p[0] = p[1];
+    p[1] = p[2];
+    p[2] = p[3];
+    p[3] = t;
   }
-  return reads;
 }
+
+void AttributeReadsAccumulator::merge_into(AttributeReads& into) {
+  into.reads_all |= reads_all;
+  for (auto it = names.begin(); it != names.end();) {
+    auto node = names.extract(it++);
+    into.names.insert(std::move(node.value()));
+  }
+}
+
+AttributeReads project_attribute_reads(const PythonScan& scan) { return scan.attributes; }
 
 std::vector<const ArgOption*> unread_options(const ArgParser& parser, const AttributeReads& reads) {
   std::vector<const ArgOption*> out;

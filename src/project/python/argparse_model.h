@@ -43,11 +43,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "project/python/imports.h"
@@ -130,9 +133,20 @@ struct FileArgparse {
 };
 
 // Parsers of every file of a scan that mentions add_argument, click or
-// HfArgumentParser, with the dataclasses of the whole project (files are read
-// again from disk; the scan keeps no text).
+// HfArgumentParser, with the dataclasses of the whole project. They are read
+// in the scan's single pass over the files (PythonScan::parsers); this
+// returns them.
 std::vector<FileArgparse> read_project_argparse(const PythonScan& scan);
+
+// What the scan's pass asks of a file's text before running a reader on it
+// (plain substring tests, far cheaper than the readers):
+bool may_define_parser(std::string_view source);     // add_argument, click decorators, HfArgumentParser
+bool may_define_dataclass(std::string_view source);  // worth read_dataclasses
+// HfArgumentParser takes dataclasses from any file of the project: such a
+// file is read after every file's dataclasses are known.
+bool needs_project_dataclasses(std::string_view source);
+// Such a file's parsers, with the dataclasses of the whole project.
+ArgparseModel read_argparse_in_project(std::string_view source, const DataclassIndex& project);
 
 // Attribute names read anywhere in the scanned files (`args.flash_attn`,
 // `getattr(args, "flash_attn")`). `reads_all` is set when a namespace is read
@@ -142,6 +156,24 @@ struct AttributeReads {
   bool reads_all = false;
 };
 AttributeReads read_attributes(std::string_view source, AttributeReads into = {});
+
+// The same gathered over the tokens of statements (the scan's pass feeds it
+// the statements find_imports reads, so each file is tokenized once), into a
+// hash set: a large tree has millions of attribute reads, and a sorted set's
+// string compares cost as much as the tokenizing.
+struct AttributeReadsAccumulator {
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_set<std::string, Hash, std::equal_to<>> names;
+  bool reads_all = false;
+
+  void add(std::span<const Token> statement);
+  // Moves what was gathered into `into` (sorted).
+  void merge_into(AttributeReads& into);
+};
+// Every file's, gathered in the scan's pass (PythonScan::attributes).
 AttributeReads project_attribute_reads(const PythonScan& scan);
 
 // Options of a parser whose dest no file reads. Click options (function

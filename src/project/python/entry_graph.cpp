@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <iterator>
 #include <set>
 
-#include "core/mapped_file.h"
+#include "core/parallel.h"
+
 #include "project/python/tokenizer.h"
 
 namespace mlstack::project::python {
@@ -33,48 +35,47 @@ std::string dot_escape(std::string_view s) {
 
 }  // namespace
 
-std::vector<ExtensionCallSite> extension_call_sites(const PythonScan& scan) {
+std::vector<ExtensionCallSite> extension_call_sites(const PythonScan& scan) { return scan.extension_calls; }
+
+std::vector<ExtensionCallSite> extension_calls_in(const ProjectLayout& layout, const PythonFile& file,
+                                                  const FileImports& imports, std::string_view text) {
   std::vector<ExtensionCallSite> out;
-  const auto& files = scan.layout.files();
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    // Names bound to an extension in this file: alias -> extension; and
-    // functions imported from it directly: name -> extension.
-    std::map<std::string, std::string, std::less<>> modules, functions;
-    std::map<std::string, std::uint32_t, std::less<>> lines;
-    for (const ImportRecord& r : scan.imports[i].imports) {
-      ResolvedImport resolved = resolve_import(scan.layout, files[i], r);
-      if (resolved.kind != ImportKind::ProjectExtension) continue;
-      std::string ext(scan.layout.extension_for(resolved.module));
-      lines.try_emplace(ext, r.line);
-      if (r.form == ImportForm::FromImport && r.name != "*") functions[r.alias] = ext;
-      else if (!r.alias.empty()) modules[r.alias] = ext;
-    }
-    if (lines.empty()) continue;
-    auto mapped = MappedFile::open((scan.root / files[i].path).string());
-    if (!mapped) continue;
-    std::map<std::string, ExtensionCallSite, std::less<>> sites;
-    for (const auto& [ext, line] : lines) sites[ext] = ExtensionCallSite{ext, files[i].path, line, {}};
-    auto add = [&](const std::string& ext, std::string_view fn) {
-      auto& list = sites[ext].functions;
-      if (std::find(list.begin(), list.end(), fn) == list.end()) list.emplace_back(fn);
-    };
-    Tokenizer tokenizer(mapped->text());
-    Token p[3];  // previous tokens, oldest first
-    for (Token t = tokenizer.next(); t.kind != TokenKind::EndOfFile; t = tokenizer.next()) {
-      // alias . fn (    and    fn (
-      if (t.is_op("(") && p[2].kind == TokenKind::Name) {
-        if (p[1].is_op(".") && p[0].kind == TokenKind::Name) {
-          if (auto it = modules.find(p[0].text); it != modules.end()) add(it->second, p[2].text);
-        } else if (!p[1].is_op(".") && !p[1].is_name("def")) {
-          if (auto it = functions.find(p[2].text); it != functions.end()) add(it->second, p[2].text);
-        }
-      }
-      p[0] = p[1];
-      p[1] = p[2];
-      p[2] = t;
-    }
-    for (auto& [ext, site] : sites) out.push_back(std::move(site));
+  if (layout.extensions().empty()) return out;
+  // Names bound to an extension in this file: alias -> extension; and
+  // functions imported from it directly: name -> extension.
+  std::map<std::string, std::string, std::less<>> modules, functions;
+  std::map<std::string, std::uint32_t, std::less<>> lines;
+  for (const ImportRecord& r : imports.imports) {
+    ResolvedImport resolved = resolve_import(layout, file, r);
+    if (resolved.kind != ImportKind::ProjectExtension) continue;
+    std::string ext(layout.extension_for(resolved.module));
+    lines.try_emplace(ext, r.line);
+    if (r.form == ImportForm::FromImport && r.name != "*") functions[r.alias] = ext;
+    else if (!r.alias.empty()) modules[r.alias] = ext;
   }
+  if (lines.empty()) return out;
+  std::map<std::string, ExtensionCallSite, std::less<>> sites;
+  for (const auto& [ext, line] : lines) sites[ext] = ExtensionCallSite{ext, file.path, line, {}};
+  auto add = [&](const std::string& ext, std::string_view fn) {
+    auto& list = sites[ext].functions;
+    if (std::find(list.begin(), list.end(), fn) == list.end()) list.emplace_back(fn);
+  };
+  Tokenizer tokenizer(text);
+  Token p[3];  // previous tokens, oldest first
+  for (Token t = tokenizer.next(); t.kind != TokenKind::EndOfFile; t = tokenizer.next()) {
+    // alias . fn (    and    fn (
+    if (t.is_op("(") && p[2].kind == TokenKind::Name) {
+      if (p[1].is_op(".") && p[0].kind == TokenKind::Name) {
+        if (auto it = modules.find(p[0].text); it != modules.end()) add(it->second, p[2].text);
+      } else if (!p[1].is_op(".") && !p[1].is_name("def")) {
+        if (auto it = functions.find(p[2].text); it != functions.end()) add(it->second, p[2].text);
+      }
+    }
+    p[0] = p[1];
+    p[1] = p[2];
+    p[2] = t;
+  }
+  for (auto& [ext, site] : sites) out.push_back(std::move(site));
   return out;
 }
 
@@ -85,63 +86,140 @@ const PythonFile* module_entry_file(const ProjectLayout& layout, std::string_vie
   return f && !f->is_package ? f : nullptr;
 }
 
-EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, const EntryOptions& options,
-                       const PythonVersion* version, const InstalledPackages* installed) {
-  EntryGraph graph;
-  graph.entry = std::string(entry_path);
+ImportGraph::ImportGraph(const PythonScan& scan, const PythonVersion* version, const InstalledPackages* installed,
+                         unsigned threads)
+    : m_scan(&scan) {
   const ProjectLayout& layout = scan.layout;
-  const PythonFile* entry = layout.find_path(entry_path);
-  if (!entry) return graph;
-  graph.found = true;
-  const PythonFile* base = layout.files().data();
-
-  std::set<std::string, std::less<>> seen{graph.entry};
-  std::deque<const PythonFile*> queue{entry};
-  graph.files.push_back(graph.entry);
-  std::map<std::string, ThirdPartyImport, std::less<>> third_party;
-
-  auto visit = [&](const PythonFile* from, const PythonFile* to, const ImportRecord& r) {
-    graph.edges.push_back(EntryEdge{from->path, to->path, r.line, r.lazy, r.optional || r.fallback});
-    if (seen.insert(to->path).second) {
-      graph.files.push_back(to->path);
-      queue.push_back(to);
-    }
+  const auto& files = layout.files();
+  const PythonFile* base = files.data();
+  auto index_of = [&](const PythonFile* f) { return static_cast<std::uint32_t>(f - base); };
+  // Each file resolved into its own slot, then laid out in file order.
+  struct Slot {
+    std::vector<Resolved> resolved;
+    std::vector<std::uint32_t> targets;
+    std::vector<ThirdPartyKey> keys;
+    std::vector<std::string> unresolved;
   };
-
-  while (!queue.empty()) {
-    const PythonFile* file = queue.front();
-    queue.pop_front();
-    const FileImports& imports = scan.imports[static_cast<std::size_t>(file - base)];
-    for (const ImportRecord& r : imports.imports) {
-      if (!follow(r, options)) continue;
-      ResolvedImport resolved = resolve_import(layout, *file, r, version);
+  std::vector<Slot> slots(files.size());
+  parallel_for(files.size(), worker_count(threads, files.size(), 64), [&](std::size_t f, unsigned) {
+    Slot& slot = slots[f];
+    const auto& records = scan.imports[f].imports;
+    slot.resolved.reserve(records.size());
+    for (std::uint32_t i = 0; i < records.size(); ++i) {
+      const ImportRecord& r = records[i];
+      Resolved out;
+      out.record = i;
+      out.targets_begin = static_cast<std::uint32_t>(slot.targets.size());
+      ResolvedImport resolved = resolve_import(layout, files[f], r, version);
       if (resolved.kind == ImportKind::FirstParty || resolved.kind == ImportKind::ScriptLocal) {
         // Importing a.b.c runs a/__init__.py and a/b/__init__.py first.
         if (resolved.kind == ImportKind::FirstParty) {
           std::string_view m = resolved.module;
           for (std::size_t dot = m.find('.'); dot != std::string_view::npos; dot = m.find('.', dot + 1))
             if (const PythonFile* init = layout.find_module(m.substr(0, dot)); init && init->is_package)
-              visit(file, init, r);
-          if (const PythonFile* self = layout.find_module(m); self && self != resolved.target) visit(file, self, r);
+              slot.targets.push_back(index_of(init));
+          if (const PythonFile* self = layout.find_module(m); self && self != resolved.target)
+            slot.targets.push_back(index_of(self));
         }
-        if (resolved.target) visit(file, resolved.target, r);
-        else if (!layout.find_module(resolved.module) && !layout.defines(resolved.module))
-          graph.unresolved.push_back(resolved.module + " (" + file->path + ":" + std::to_string(r.line) + ")");
+        if (resolved.target) {
+          slot.targets.push_back(index_of(resolved.target));
+        } else if (!layout.find_module(resolved.module) && !layout.defines(resolved.module)) {
+          out.unresolved = static_cast<std::int32_t>(slot.unresolved.size());
+          slot.unresolved.push_back(std::move(resolved.module));
+        }
       } else if (resolved.kind == ImportKind::ThirdParty) {
-        ThirdPartyKey key = third_party_key(resolved, r, installed);
+        out.third_party = static_cast<std::int32_t>(slot.keys.size());
+        slot.keys.push_back(third_party_key(resolved, r, installed));
+      }
+      out.targets_end = static_cast<std::uint32_t>(slot.targets.size());
+      slot.resolved.push_back(out);
+    }
+  });
+  m_begin.reserve(files.size() + 1);
+  for (Slot& slot : slots) {
+    m_begin.push_back(m_resolved.size());
+    auto targets = static_cast<std::uint32_t>(m_targets.size());
+    auto keys = static_cast<std::int32_t>(m_keys.size());
+    auto unresolved = static_cast<std::int32_t>(m_unresolved.size());
+    for (Resolved r : slot.resolved) {
+      r.targets_begin += targets;
+      r.targets_end += targets;
+      if (r.third_party >= 0) r.third_party += keys;
+      if (r.unresolved >= 0) r.unresolved += unresolved;
+      m_resolved.push_back(r);
+    }
+    m_targets.insert(m_targets.end(), slot.targets.begin(), slot.targets.end());
+    std::move(slot.keys.begin(), slot.keys.end(), std::back_inserter(m_keys));
+    std::move(slot.unresolved.begin(), slot.unresolved.end(), std::back_inserter(m_unresolved));
+    slot = Slot{};
+  }
+  m_begin.push_back(m_resolved.size());
+}
+
+std::span<const ImportGraph::Resolved> ImportGraph::imports_of(std::size_t f) const {
+  return std::span<const Resolved>(m_resolved).subspan(m_begin[f], m_begin[f + 1] - m_begin[f]);
+}
+
+std::span<const std::uint32_t> ImportGraph::targets(const Resolved& r) const {
+  return std::span<const std::uint32_t>(m_targets).subspan(r.targets_begin, r.targets_end - r.targets_begin);
+}
+
+EntryGraph entry_graph(const ImportGraph& imports, std::string_view entry_path, const EntryOptions& options) {
+  const PythonScan& scan = imports.scan();
+  EntryGraph graph;
+  graph.entry = std::string(entry_path);
+  const auto& files = scan.layout.files();
+  const PythonFile* entry = scan.layout.find_path(entry_path);
+  if (!entry) return graph;
+  graph.found = true;
+
+  std::vector<bool> seen(files.size(), false);
+  auto entry_index = static_cast<std::uint32_t>(entry - files.data());
+  seen[entry_index] = true;
+  std::deque<std::uint32_t> queue{entry_index};
+  graph.files.push_back(graph.entry);
+  std::map<std::string, ThirdPartyImport, std::less<>> third_party;
+
+  while (!queue.empty()) {
+    std::uint32_t f = queue.front();
+    queue.pop_front();
+    const PythonFile& file = files[f];
+    const auto& records = scan.imports[f].imports;
+    for (const ImportGraph::Resolved& resolved : imports.imports_of(f)) {
+      const ImportRecord& r = records[resolved.record];
+      if (!follow(r, options)) continue;
+      for (std::uint32_t to : imports.targets(resolved)) {
+        if (options.details) graph.edges.push_back(EntryEdge{file.path, files[to].path, r.line, r.lazy, r.optional || r.fallback});
+        if (!seen[to]) {
+          seen[to] = true;
+          graph.files.push_back(files[to].path);
+          queue.push_back(to);
+        }
+      }
+      if (resolved.unresolved >= 0)
+        graph.unresolved.push_back(imports.unresolved_module(resolved) + " (" + file.path + ":" + std::to_string(r.line) + ")");
+      if (resolved.third_party >= 0) {
+        const ThirdPartyKey& key = imports.key(resolved);
         auto [it, fresh] = third_party.try_emplace(key.import_name);
         if (fresh) {
           it->second.import_name = key.import_name;
-          it->second.distribution = std::move(key.distribution);
+          it->second.distribution = key.distribution;
         }
-        it->second.sites.push_back(ImportSite{file->path, r});
+        if (fresh || options.details) it->second.sites.push_back(ImportSite{file.path, r});
       }
     }
   }
   for (auto& [name, t] : third_party) graph.third_party.push_back(std::move(t));
-  for (ExtensionCallSite& site : extension_call_sites(scan))
-    if (seen.count(site.file)) graph.extensions.push_back(std::move(site));
+  for (const ExtensionCallSite& site : scan.extension_calls) {
+    const PythonFile* f = scan.layout.find_path(site.file);
+    if (f && seen[static_cast<std::size_t>(f - files.data())]) graph.extensions.push_back(site);
+  }
   return graph;
+}
+
+EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, const EntryOptions& options,
+                       const PythonVersion* version, const InstalledPackages* installed) {
+  return entry_graph(ImportGraph(scan, version, installed), entry_path, options);
 }
 
 std::string to_dot(const EntryGraph& graph) {

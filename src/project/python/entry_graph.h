@@ -6,33 +6,36 @@
 // builds. This is what a person needs to ship or debug one command.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "project/python/extension_calls.h"
 #include "project/python/scan.h"
 
 namespace mlstack::project::python {
 
-// Calls into a project-built extension from one file:
-// `awq_inference_engine.gemv_forward_cuda_new(...)` in awq/quantize/qmodule.py.
-struct ExtensionCallSite {
-  std::string extension;  // "awq_inference_engine"
-  std::string file;       // relative path
-  std::uint32_t import_line = 0;
-  std::vector<std::string> functions;  // called functions, in order of first call
-};
-
 // Every file of the scan that imports a project-built extension, with the
-// extension's functions it calls (files are read again from disk).
+// extension's functions it calls (read in the scan's pass: PythonScan::extension_calls).
 std::vector<ExtensionCallSite> extension_call_sites(const PythonScan& scan);
+
+// The extension call sites of one file, from its imports and its text.
+std::vector<ExtensionCallSite> extension_calls_in(const ProjectLayout& layout, const PythonFile& file,
+                                                  const FileImports& imports, std::string_view text);
 
 struct EntryOptions {
   bool follow_lazy = true;        // imports inside functions
   bool follow_optional = true;    // imports guarded by except ImportError
   bool follow_typing = false;     // imports under TYPE_CHECKING never run
   bool follow_conditional = true; // version / platform checks
+  // Keep the edges and every third-party site (to_dot draws them). Without,
+  // a graph has its files, unresolved imports and extensions, and each
+  // third-party import with its first site only: what a summary of many
+  // entries needs, in memory proportional to files rather than to edges.
+  bool details = true;
 };
 
 struct EntryEdge {
@@ -52,6 +55,43 @@ struct EntryGraph {
   std::vector<std::string> unresolved;        // first-party imports with no file: "awq.missing (awq/x.py:3)"
   std::vector<ExtensionCallSite> extensions;  // only inside `files`
 };
+
+// Every import of a scan resolved once (resolve_import, third_party_key), so
+// that any number of entry graphs walk file indices instead of resolving
+// names again: for each import, the first-party files loading it runs (the
+// package __init__.py files on the way, the module, the target) and its
+// third-party key. Built on `threads` workers (0: one per hardware thread);
+// the result does not depend on their number. The scan must outlive it.
+class ImportGraph {
+ public:
+  ImportGraph(const PythonScan& scan, const PythonVersion* version = nullptr,
+              const InstalledPackages* installed = nullptr, unsigned threads = 0);
+
+  struct Resolved {
+    std::uint32_t record = 0;                          // index into scan.imports[file].imports
+    std::uint32_t targets_begin = 0, targets_end = 0;  // files it loads, into targets()
+    std::int32_t third_party = -1;                     // index into keys(), for a third-party import
+    std::int32_t unresolved = -1;                      // index into unresolved_modules(): a first-party module with no file
+  };
+  const PythonScan& scan() const { return *m_scan; }
+  // The imports of file `f` (an index into scan().layout.files()), in source order.
+  std::span<const Resolved> imports_of(std::size_t f) const;
+  std::span<const std::uint32_t> targets(const Resolved& r) const;
+  const ThirdPartyKey& key(const Resolved& r) const { return m_keys[static_cast<std::size_t>(r.third_party)]; }
+  const std::string& unresolved_module(const Resolved& r) const {
+    return m_unresolved[static_cast<std::size_t>(r.unresolved)];
+  }
+
+ private:
+  const PythonScan* m_scan;
+  std::vector<std::size_t> m_begin;  // per file, into m_resolved; one more than files
+  std::vector<Resolved> m_resolved;
+  std::vector<std::uint32_t> m_targets;
+  std::vector<ThirdPartyKey> m_keys;
+  std::vector<std::string> m_unresolved;
+};
+
+EntryGraph entry_graph(const ImportGraph& imports, std::string_view entry_path, const EntryOptions& options = {});
 
 // `installed`, when given, maps third-party imports to distributions first (third_party_key).
 EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, const EntryOptions& options = {},

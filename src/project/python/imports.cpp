@@ -453,7 +453,9 @@ std::string_view ImportRecord::top_level() const {
   return m.substr(0, m.find('.'));
 }
 
-FileImports find_imports(std::string_view source) {
+FileImports find_imports(std::string_view source) { return find_imports(source, nullptr); }
+
+FileImports find_imports(std::string_view source, const std::function<void(std::span<const Token>)>& each) {
   FileImports out;
   ImportCollector collector(out);
   StatementReader reader(source);
@@ -461,6 +463,7 @@ FileImports find_imports(std::string_view source) {
   while (reader.next(statement)) {
     if (statement.is_header) collector.header(reader, statement.tokens);
     else collector.statement(reader, statement.tokens);
+    if (each) each(statement.tokens);
   }
   collector.finish();
   out.token_errors = reader.tokenizer().error_count();

@@ -15,11 +15,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "project/python/sys_path.h"
+#include "project/python/tokenizer.h"
 
 namespace mlstack::project::python {
 
@@ -81,5 +84,10 @@ struct FileImports {
 // Reads the imports of one file's source text. Never fails: malformed code
 // yields what can be read, and token_errors says how much was not.
 FileImports find_imports(std::string_view source);
+
+// The same, calling `each` with the tokens of every statement read (compound
+// headers included), so that other readers of the file share its one
+// tokenization (the project scan reads attribute names this way).
+FileImports find_imports(std::string_view source, const std::function<void(std::span<const Token>)>& each);
 
 }  // namespace mlstack::project::python

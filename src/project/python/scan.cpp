@@ -2,19 +2,13 @@
 #include "project/python/scan.h"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
+#include <optional>
 #include <set>
-#include <thread>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "core/mapped_file.h"
+#include "core/parallel.h"
+#include "project/python/entry_graph.h"
 
 namespace mlstack::project::python {
 
@@ -38,32 +32,32 @@ bool skipped_dir(const fs::path& dir) {
   return fs::exists(dir / "pyvenv.cfg", ec) || fs::exists(dir / "conda-meta", ec);
 }
 
-// Reads a whole file into `buffer` (reused across files: no allocation once
-// it has grown). For the small files a source tree is made of, read() beats
-// mmap, whose map/unmap and page faults cost more than the copy.
-bool read_into(const std::string& path, std::string& buffer, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": " + std::strerror(errno);
-    return false;
+// What one read of a file yields besides its imports.
+struct FileFacts {
+  std::optional<ArgparseModel> argparse;  // parsers read from the file alone
+  std::string deferred;                   // text of a file whose HfArgumentParser needs every dataclass
+  std::vector<Dataclass> dataclasses;
+  std::vector<ExtensionCallSite> extension_calls;
+  std::vector<Finding> problems;
+  std::uint64_t bytes = 0;
+};
+
+// Everything later steps need from one file's text, read while it is in memory.
+void read_facts(const ProjectLayout& layout, const PythonFile& file, std::string_view text, FileImports& imports,
+                FileFacts& facts, AttributeReadsAccumulator& attributes) {
+  imports = find_imports(text, [&](std::span<const Token> statement) { attributes.add(statement); });
+  // Kept for the whole analysis: no growth slack (a tree has ~20 imports a file, 100,000s in all).
+  imports.imports.shrink_to_fit();
+  imports.dynamic.shrink_to_fit();
+  if (may_define_dataclass(text)) {
+    facts.dataclasses = read_dataclasses(text);
+    for (Dataclass& c : facts.dataclasses) c.file = file.path;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = path + ": not a regular file";
-    ::close(fd);
-    return false;
+  if (may_define_parser(text)) {
+    if (needs_project_dataclasses(text)) facts.deferred.assign(text);
+    else facts.argparse = read_argparse(text);
   }
-  buffer.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t done = 0;
-  while (done < buffer.size()) {
-    ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<std::size_t>(n);
-  }
-  buffer.resize(done);  // a file that shrank while read
-  ::close(fd);
-  return true;
+  facts.extension_calls = extension_calls_in(layout, file, imports, text);
 }
 
 // Runs whenever the module is imported: not in a function, not optional,
@@ -115,61 +109,75 @@ PythonScan scan_python_project(const fs::path& root, const ScanOptions& options)
   std::vector<std::string> paths = find_python_files(root, scan.findings);
   scan.layout = ProjectLayout::build(paths, options.source_roots);
   for (const std::string& ext : options.extensions) scan.layout.add_extension(ext);
+  // setup.py files first: the extensions they build are first-party for
+  // every other file. Their text is kept for the pass below (one read each).
+  std::map<std::string, std::string, std::less<>> setup_texts;
   if (options.read_setup_py) {
     for (const std::string& rel : paths) {
       if (rel != "setup.py" && (rel.size() < 9 || rel.substr(rel.size() - 9) != "/setup.py")) continue;
-      auto text = read_file((root / rel).string());
-      if (!text) {
-        scan.findings.push_back(Finding{"input.python-unreadable", Severity::Error, text.error(),
-                                        {Origin::file(rel)}, {}, {}});
-        continue;
-      }
-      SetupPyFile file{rel, read_setup_py(*text)};
+      std::string text;
+      if (!read_into((root / rel).string(), text, options.max_file_bytes)) continue;  // the pass reports it
+      SetupPyFile file{rel, read_setup_py(text)};
       for (const SetupExtension& ext : file.setup.extensions)
         if (!ext.name.empty()) scan.layout.add_extension(ext.name);
       scan.setup_py.push_back(std::move(file));
+      setup_texts.emplace(rel, std::move(text));
     }
   }
   const auto& files = scan.layout.files();
   scan.imports.resize(files.size());
 
-  std::vector<std::vector<Finding>> problems(files.size());
-  std::vector<std::uint64_t> sizes(files.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    std::string buffer;
-    std::string error;
-    for (std::size_t i = next++; i < files.size(); i = next++) {
-      fs::path path = root / files[i].path;
-      if (!read_into(path.string(), buffer, error)) {
-        problems[i].push_back(Finding{"input.python-unreadable", Severity::Error, error,
-                                      {Origin::file(files[i].path)}, {}, {}});
-        continue;
+  // One read per file, spread over the cores; each file's results go to its
+  // own slot and are merged in file order below.
+  std::vector<FileFacts> facts(files.size());
+  unsigned threads = worker_count(options.threads, files.size(), 8);
+  std::vector<std::string> buffers(threads);
+  std::vector<AttributeReadsAccumulator> attributes(threads);
+  parallel_for(files.size(), threads, [&](std::size_t i, unsigned worker) {
+    const PythonFile& file = files[i];
+    FileFacts& f = facts[i];
+    std::string_view text;
+    if (auto kept = setup_texts.find(file.path); kept != setup_texts.end()) {
+      text = kept->second;
+    } else {
+      auto read = read_into((root / file.path).string(), buffers[worker], options.max_file_bytes);
+      if (!read) {
+        const ReadError& e = read.error();
+        f.problems.push_back(e.kind == ReadError::Kind::TooLarge
+                                 ? Finding{"input.python-too-large", Severity::Error,
+                                           "file of " + std::to_string(e.size) + " bytes not scanned",
+                                           {Origin::file(file.path)}, {}, {}}
+                                 : Finding{"input.python-unreadable", Severity::Error, e.message,
+                                           {Origin::file(file.path)}, {}, {}});
+        return;
       }
-      sizes[i] = buffer.size();
-      if (buffer.size() > options.max_file_bytes) {
-        problems[i].push_back(Finding{"input.python-too-large", Severity::Error,
-                                      "file of " + std::to_string(buffer.size()) + " bytes not scanned",
-                                      {Origin::file(files[i].path)}, {}, {}});
-        continue;
-      }
-      scan.imports[i] = find_imports(buffer);
-      if (scan.imports[i].token_errors > 0)
-        problems[i].push_back(Finding{"input.python-syntax", Severity::Warning,
-                                      std::to_string(scan.imports[i].token_errors) +
-                                          " token(s) that are not Python; imports read around them",
-                                      {Origin::file(files[i].path)}, {}, {}});
+      text = buffers[worker];
     }
-  };
-  unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, files.size() / 8)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+    f.bytes = text.size();
+    read_facts(scan.layout, file, text, scan.imports[i], f, attributes[worker]);
+    if (scan.imports[i].token_errors > 0)
+      f.problems.push_back(Finding{"input.python-syntax", Severity::Warning,
+                                   std::to_string(scan.imports[i].token_errors) +
+                                       " token(s) that are not Python; imports read around them",
+                                   {Origin::file(file.path)}, {}, {}});
+  });
+  setup_texts.clear();
+
+  DataclassIndex dataclasses;
   for (std::size_t i = 0; i < files.size(); ++i) {
-    scan.bytes += sizes[i];
-    for (auto& f : problems[i]) scan.findings.push_back(std::move(f));
+    FileFacts& f = facts[i];
+    scan.bytes += f.bytes;
+    for (auto& finding : f.problems) scan.findings.push_back(std::move(finding));
+    for (Dataclass& c : f.dataclasses) dataclasses.try_emplace(c.name, std::move(c));
+    for (ExtensionCallSite& site : f.extension_calls) scan.extension_calls.push_back(std::move(site));
+  }
+  for (AttributeReadsAccumulator& a : attributes) a.merge_into(scan.attributes);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    FileFacts& f = facts[i];
+    ArgparseModel model = f.deferred.empty() ? std::move(f.argparse).value_or(ArgparseModel{})
+                                             : read_argparse_in_project(f.deferred, dataclasses);
+    if (!model.parsers.empty()) scan.parsers.push_back(FileArgparse{files[i].path, std::move(model)});
+    f = FileFacts{};  // the kept text goes as soon as it is read
   }
   // Folders the code puts on sys.path hold first-party modules too: the
   // layout is rebuilt with them as source roots (same files, same order).

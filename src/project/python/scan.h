@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Scanning a project's Python sources: find every .py file (without
 // following directory symlinks, and skipping virtual environments, VCS and
-// build folders), read each one through a memory map on a pool of threads,
-// and keep its imports. Then classify every import as standard library,
-// first-party, project-built extension, or third-party (with the distribution
-// that provides it).
+// build folders), read each one once on a pool of threads, and keep from
+// that one read everything later steps need: its imports, the argparse /
+// click / HfArgumentParser options it defines, the dataclasses it declares,
+// the attribute names it reads and its calls into project-built extensions.
+// Nothing opens a .py file again after the scan. Then classify every import
+// as standard library, first-party, project-built extension, or third-party
+// (with the distribution that provides it).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +16,8 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "project/python/argparse_model.h"
+#include "project/python/extension_calls.h"
 #include "project/python/import_names.h"
 #include "project/python/imports.h"
 #include "project/python/installed_packages.h"
@@ -23,7 +28,7 @@
 namespace mlstack::project::python {
 
 struct ScanOptions {
-  unsigned threads = 0;                     // 0: one per hardware thread
+  unsigned threads = 0;                     // 0: one per hardware thread; the result is the same for any
   std::vector<std::string> source_roots;    // extra roots besides "" and "src"
   std::vector<std::string> extensions;      // project-built extension modules
   // Read every file named setup.py statically and add the extensions its
@@ -43,6 +48,11 @@ struct PythonScan {
   ProjectLayout layout;
   std::vector<FileImports> imports;  // parallel to layout.files()
   std::uint64_t bytes = 0;           // bytes of Python read
+  // Read in the same pass as the imports, merged in file order (the result
+  // does not depend on the number of threads):
+  std::vector<FileArgparse> parsers;                // files defining options (read_project_argparse)
+  AttributeReads attributes;                        // every file's attribute reads (project_attribute_reads)
+  std::vector<ExtensionCallSite> extension_calls;   // extension_call_sites
   // input.python-* findings: unreadable files, files over the size limit,
   // files that are not valid Python (with the count of bad tokens).
   std::vector<Finding> findings;
