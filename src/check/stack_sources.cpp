@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "check/stack_sources.h"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "env/platform.h"
@@ -29,6 +31,7 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
   stack.kind = Stack::Kind::Lock;
   stack.platform = platform;
   pep::MarkerEnvironment environment = pep::marker_environment(platform);
+  std::unordered_map<std::string, std::size_t> at;  // name -> index in stack.packages (linear time in the lock)
   for (const auto& entry : lock.packages) {
     if (entry.version.empty()) continue;
     auto version = pep::Version::parse(entry.version);
@@ -36,9 +39,7 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
     std::string name = pep::canonicalize_name(entry.name);
     bool applies = markers_hold(entry.markers, environment);
     StackPackage* existing = nullptr;
-    for (auto& p : stack.packages) {
-      if (p.name == name) existing = &p;
-    }
+    if (auto it = at.find(name); it != at.end()) existing = &stack.packages[it->second];
     // A forked entry replaces an earlier one only when its markers hold here.
     if (existing && !applies) continue;
     StackPackage package;
@@ -51,8 +52,12 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
       package.wheel = entry.wheels.front();
       if (auto wheel = pep::WheelFilename::parse(package.wheel)) package.tags = wheel->tags;
     }
-    if (existing) *existing = std::move(package);
-    else stack.packages.push_back(std::move(package));
+    if (existing) {
+      *existing = std::move(package);
+    } else {
+      at.emplace(name, stack.packages.size());
+      stack.packages.push_back(std::move(package));
+    }
   }
   return stack;
 }
@@ -124,6 +129,8 @@ Stack stack_from_environment(const env::Environment& environment, const env::Mac
 
 std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::Platform& platform) {
   std::vector<Stack> stacks(scan.manifests.size());
+  // name -> index in each stack's packages: a 40,000-line requirements file stays linear.
+  std::vector<std::unordered_map<std::string, std::size_t>> at(scan.manifests.size());
   for (std::size_t i = 0; i < scan.manifests.size(); ++i) {
     stacks[i].label = scan.manifests[i].path;
     stacks[i].kind = kind_of(scan.manifests[i].kind);
@@ -155,11 +162,13 @@ std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::
     }
     // A later, exact declaration of the same package in one file wins over an open one.
     StackPackage* existing = nullptr;
-    for (auto& p : stack.packages) {
-      if (p.name == package.name) existing = &p;
+    if (auto it = at[r.manifest].find(package.name); it != at[r.manifest].end()) existing = &stack.packages[it->second];
+    if (!existing) {
+      at[r.manifest].emplace(package.name, stack.packages.size());
+      stack.packages.push_back(std::move(package));
+    } else if (!existing->version && package.version) {
+      *existing = std::move(package);
     }
-    if (!existing) stack.packages.push_back(std::move(package));
-    else if (!existing->version && package.version) *existing = std::move(package);
   }
   std::vector<Stack> out;
   for (auto& stack : stacks) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/document.h"
+#include "report/sanitize.h"
 
 namespace mlstack::report {
 namespace {
@@ -66,7 +67,8 @@ void render_section(std::string& out, const Section& section, int level) {
 
 }  // namespace
 
-std::string render_markdown(const Document& document) {
+std::string render_markdown(const Document& untrusted) {
+  const Document document = terminal_safe(untrusted);  // escapes and masked credentials, see sanitize.h
   std::string out;
   if (!document.title.empty()) out += "# " + document.title + "\n\n";
   for (const auto& section : document.sections) render_section(out, section, 2);

@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/file_guard.h"
 #include "core/mapped_file.h"
 
 namespace mlstack::project::python {
@@ -41,18 +42,13 @@ bool skipped_dir(const fs::path& dir) {
 // it has grown). For the small files a source tree is made of, read() beats
 // mmap, whose map/unmap and page faults cost more than the copy.
 bool read_into(const std::string& path, std::string& buffer, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path + ": " + std::strerror(errno);
+  auto opened = open_regular_file(path);  // never blocks on a FIFO swapped in after the walk
+  if (!opened) {
+    error = opened.error().message;
     return false;
   }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = path + ": not a regular file";
-    ::close(fd);
-    return false;
-  }
-  buffer.resize(static_cast<std::size_t>(st.st_size));
+  int fd = opened->fd;
+  buffer.resize(static_cast<std::size_t>(opened->size));
   std::size_t done = 0;
   while (done < buffer.size()) {
     ssize_t n = ::read(fd, buffer.data() + done, buffer.size() - done);
@@ -74,6 +70,7 @@ bool quiet_flags(const ImportRecord& r) {
 std::vector<std::string> find_python_files(const fs::path& root, std::vector<Finding>& findings) {
   std::vector<std::string> out;
   std::error_code ec;
+  const std::string root_real = real_path(root.string()).value_or(root.string());
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   if (ec) {
     findings.push_back(Finding{"input.python-unreadable", Severity::Error,
@@ -93,12 +90,30 @@ std::vector<std::string> find_python_files(const fs::path& root, std::vector<Fin
     if (entry.is_symlink(type_ec)) {
       // Files behind links are read; linked folders are not followed (loops).
       if (entry.is_directory(type_ec)) continue;
+      // ... but only files that really lie inside the project.
+      if (entry.path().extension() == ".py") {
+        auto real = real_path(entry.path().string());
+        if (!real || !is_within(root_real, *real)) {
+          if (entry.path().filename() != "setup.py")  // the manifest walk reports that one
+            findings.push_back(Finding{"input.symlink-outside", Severity::Warning,
+                                       "symbolic link points outside the project; not followed",
+                                       {Origin::file(entry.path().lexically_relative(root).generic_string())}, {}, {}});
+          continue;
+        }
+      }
     }
     if (entry.is_directory(type_ec)) {
       if (skipped_dir(entry.path())) it.disable_recursion_pending();
       continue;
     }
-    if (entry.path().extension() != ".py" || !entry.is_regular_file(type_ec)) continue;
+    if (entry.path().extension() != ".py") continue;
+    if (!entry.is_regular_file(type_ec)) {
+      // A FIFO, socket or device named like a source file: never opened (a FIFO blocks its reader).
+      if (!entry.is_directory(type_ec))
+        findings.push_back(Finding{"input.special-file", Severity::Info, "not a regular file; skipped",
+                                   {Origin::file(entry.path().lexically_relative(root).generic_string())}, {}, {}});
+      continue;
+    }
     out.push_back(entry.path().lexically_relative(root).generic_string());
   }
   std::sort(out.begin(), out.end());
