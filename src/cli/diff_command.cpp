@@ -6,6 +6,7 @@
 
 #include "check/check_project.h"
 #include "cli/commands.h"
+#include "cli/index_session.h"
 #include "cli/output.h"
 #include "report/check_view.h"
 
@@ -25,6 +26,8 @@ void add_diff_command(CLI::App& parent, Context& context, const CommandSpec& spe
   verb->callback([&context, options] {
     env::RealSystem system;
     show_commands_run(system, context);
+    IndexSession session(context);
+    options->index = index_factory(session);
     auto report = check::diff_command(system, *options);
     if (!report) {
       context.error(report.error());

@@ -35,6 +35,11 @@ RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOption
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
     setenv("NO_COLOR", "1", 1);
     unsetenv("COLUMNS");
+    // Never the network nor the user's cache: check and diff read package
+    // indexes, and end-to-end tests must not depend on either (tests that
+    // want the loopback index pass MLSTACK_OFFLINE=0 and their own cache).
+    setenv("MLSTACK_OFFLINE", "1", 1);
+    setenv("MLSTACK_CACHE_DIR", "/nonexistent/mlstack-test-cache", 1);
     for (const auto& entry : options.env) {
       if (entry.starts_with("-")) unsetenv(entry.c_str() + 1);
       else putenv(strdup(entry.c_str()));
