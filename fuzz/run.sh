@@ -12,7 +12,7 @@
 # The layer scripts (run_binary.sh, run_python.sh, run_scan.sh) call this one
 # with settings from the environment:
 #   FUZZ_BUILD    build folder (default build/fuzz)
-#   FUZZ_MAX_LEN  longest input in bytes (default 4096)
+#   FUZZ_MAX_LEN  longest input in bytes (default 1048576: the hostile inputs are large)
 #   FUZZ_DICT     token dictionary (default the layer's; empty: none)
 #   FUZZ_TAIL     keep only this many last lines of the fuzzer's output (default all)
 set -euo pipefail
@@ -52,7 +52,7 @@ elif [ -f "$layer_dir/$layer.dict" ]; then
 fi
 
 echo "== $target for ${seconds}s (corpus $corpus)" >&2
-run=(nice -n 10 "$build/fuzz/$target" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-4096}" -timeout=10
+run=(nice -n 10 "$build/fuzz/$target" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-1048576}" -timeout=10
      -rss_limit_mb=2048 "${dict[@]}" -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus")
 if [ -n "${FUZZ_TAIL:-}" ]; then
   "${run[@]}" 2>&1 | tail -n "$FUZZ_TAIL"

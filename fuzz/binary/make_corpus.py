@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 # Seeds for fuzz/run.sh: OUT/fuzz_elf gets the ELF fixtures of
-# tests/data/binary, OUT/fuzz_fatbin the .nv_fatbin sections cut out of them.
+# tests/data/binary, OUT/fuzz_fatbin the .nv_fatbin sections cut out of them,
+# OUT/fuzz_ld_cache this machine's /etc/ld.so.cache (whole when under 1 MiB,
+# else its head) and cut-down copies that keep the header and a few entries.
 import os
 import shutil
 import struct
@@ -11,6 +13,7 @@ fixtures = os.path.join(root, 'tests', 'data', 'binary')
 out = sys.argv[1]
 os.makedirs(os.path.join(out, 'fuzz_elf'), exist_ok=True)
 os.makedirs(os.path.join(out, 'fuzz_fatbin'), exist_ok=True)
+os.makedirs(os.path.join(out, 'fuzz_ld_cache'), exist_ok=True)
 
 
 def fatbin_section(data):
@@ -38,3 +41,15 @@ for name in sorted(os.listdir(fixtures)):
     section = fatbin_section(open(path, 'rb').read())
     if section:
         open(os.path.join(out, 'fuzz_fatbin', name + '.fatbin'), 'wb').write(section)
+
+
+if os.path.isfile('/etc/ld.so.cache'):
+    cache = open('/etc/ld.so.cache', 'rb').read()
+    open(os.path.join(out, 'fuzz_ld_cache', 'ld.so.cache'), 'wb').write(cache[:1 << 20])
+    new = cache.find(b'glibc-ld.so.cache1.1')
+    if new >= 0 and len(cache) >= new + 48:
+        nlibs, strings = struct.unpack_from('<II', cache, new + 20)
+        for keep in (1, 4, 16):
+            head = bytearray(cache[new:new + 48 + 24 * min(keep, nlibs)])
+            struct.pack_into('<I', head, 20, min(keep, nlibs))
+            open(os.path.join(out, 'fuzz_ld_cache', f'ld.so.cache.{keep}'), 'wb').write(bytes(head) + cache[new + 48 + 24 * nlibs:][:4096])

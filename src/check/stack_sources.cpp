@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "check/stack_sources.h"
 
+#include <unordered_map>
+
 #include <fmt/format.h>
 
 #include "check/marker_cases.h"
@@ -30,6 +32,7 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
   stack.kind = Stack::Kind::Lock;
   stack.platform = platform;
   pep::MarkerEnvironment environment = pep::marker_environment(platform);
+  std::unordered_map<std::string, std::size_t> at;  // name -> index in stack.packages (linear time in the lock)
   for (const auto& entry : lock.packages) {
     if (entry.version.empty()) continue;
     auto version = pep::Version::parse(entry.version);
@@ -37,9 +40,7 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
     std::string name = pep::canonicalize_name(entry.name);
     bool applies = markers_hold(entry.markers, environment);
     StackPackage* existing = nullptr;
-    for (auto& p : stack.packages) {
-      if (p.name == name) existing = &p;
-    }
+    if (auto it = at.find(name); it != at.end()) existing = &stack.packages[it->second];
     // A forked entry replaces an earlier one only when its markers hold here.
     if (existing && !applies) continue;
     StackPackage package;
@@ -52,8 +53,12 @@ Stack stack_from_lock(const project::LockFile& lock, const pep::Platform& platfo
       package.wheel = entry.wheels.front();
       if (auto wheel = pep::WheelFilename::parse(package.wheel)) package.tags = wheel->tags;
     }
-    if (existing) *existing = std::move(package);
-    else stack.packages.push_back(std::move(package));
+    if (existing) {
+      *existing = std::move(package);
+    } else {
+      at.emplace(name, stack.packages.size());
+      stack.packages.push_back(std::move(package));
+    }
   }
   return stack;
 }
@@ -198,13 +203,13 @@ StackPackage package_of(const project::ScannedRequirement& r) {
 
 // Adds a declaration to a stack: a later, exact declaration of the same
 // package wins over an open one (an extra may pin what the main list leaves open).
-void add_declaration(Stack& stack, StackPackage package) {
-  StackPackage* existing = nullptr;
-  for (auto& p : stack.packages) {
-    if (p.name == package.name) existing = &p;
-  }
-  if (!existing) stack.packages.push_back(std::move(package));
-  else if (!existing->version && package.version) *existing = std::move(package);
+// `at` maps a name to its index in the stack's packages, so that a
+// 40,000-line requirements file stays linear.
+void add_declaration(Stack& stack, std::unordered_map<std::string, std::size_t>& at, StackPackage package) {
+  auto [it, fresh] = at.try_emplace(package.name, stack.packages.size());
+  if (fresh) stack.packages.push_back(std::move(package));
+  else if (StackPackage& existing = stack.packages[it->second]; !existing.version && package.version)
+    existing = std::move(package);
 }
 
 std::optional<pep::SpecifierSet> project_requires_python(const project::ScanResult& scan) {
@@ -238,8 +243,9 @@ std::vector<Stack> stacks_from_scan(const project::ScanResult& scan, const pep::
       stack.kind = kind_of(scan.manifests[m].kind);
       stack.platform = platform;
       stack.condition = marker_case.condition;
+      std::unordered_map<std::string, std::size_t> at;
       for (std::size_t k = 0; k < members[m].size(); ++k)
-        if (marker_case.applies[k]) add_declaration(stack, package_of(scan.requirements[members[m][k]]));
+        if (marker_case.applies[k]) add_declaration(stack, at, package_of(scan.requirements[members[m][k]]));
       if (!stack.packages.empty()) out.push_back(std::move(stack));
     }
   }

@@ -48,6 +48,8 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
     options->read_env = !*no_env;
     options->binaries = !*no_binaries;
     env::RealSystem system;
+    show_commands_run(system, context);
+    options->env.request.project_root = options->path.empty() ? "." : options->path;
     IndexSession session(context);
     options->index = index_factory(session);
     auto report = check::check_project(system, *options);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "cli/context.h"
 
+#include "cli/output.h"
+#include "report/sanitize.h"
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -28,34 +31,20 @@ bool Context::write_output(const std::string& text, std::string* error) const {
     std::fflush(stdout);
     return true;
   }
-  // Write beside the target and rename, so a failed run never leaves half a file.
-  std::string tmp = options.output + ".mlstack-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *error = fmt::format("{}: cannot write: {}", options.output, std::strerror(errno));
-      return false;
-    }
-    out << text;
-    if (!out.flush()) {
-      *error = fmt::format("{}: write failed: {}", options.output, std::strerror(errno));
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), options.output.c_str()) != 0) {
-    *error = fmt::format("{}: cannot write: {}", options.output, std::strerror(errno));
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
+  // Beside the target through an exclusive temporary, then renamed: a failed
+  // run never leaves half a file and a planted link is never followed.
+  return write_file_atomically(options.output, text, error);
 }
 
+// Diagnostics quote paths and text from the analysed tree: shown escaped, with
+// URL credentials masked, like the report itself (report/sanitize.h).
 void Context::warn(const std::string& message) const {
-  if (!options.quiet) std::cerr << "warning: " << message << '\n';
+  if (!options.quiet) std::cerr << "warning: " << report::escape_controls(report::mask_url_credentials(message), true) << '\n';
 }
 
-void Context::error(const std::string& message) const { std::cerr << "error: " << message << '\n'; }
+void Context::error(const std::string& message) const {
+  std::cerr << "error: " << report::escape_controls(report::mask_url_credentials(message), true) << '\n';
+}
 
 int Context::terminal_width() const {
   if (const char* columns = std::getenv("COLUMNS")) {

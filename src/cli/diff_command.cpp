@@ -25,6 +25,7 @@ void add_diff_command(CLI::App& parent, Context& context, const CommandSpec& spe
       ->option_text("DIR");
   verb->callback([&context, options] {
     env::RealSystem system;
+    show_commands_run(system, context);
     IndexSession session(context);
     options->index = index_factory(session);
     auto report = check::diff_command(system, *options);

@@ -40,6 +40,7 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
   verb->callback([&context, options, no_tools, binaries, kb_dir] {
     options->machine.run_tools = !*no_tools;
     env::RealSystem system;
+    show_commands_run(system, context);
     env::EnvReport report = env::inspect(system, *options);
     report::Document document = report::env_document(report, context.options.format == Format::Json);
     if (*binaries) {

@@ -98,6 +98,9 @@ void add_report_command(CLI::App& parent, Context& context, const CommandSpec& s
     }
     Progress progress(!context.options.quiet && ::isatty(STDERR_FILENO) == 1);
     env::RealSystem system;
+    show_commands_run(system, context);
+    // No interpreter on a PATH entry inside the analysed project is run (docs/security.md).
+    checked.env.request.project_root = checked.path.empty() ? "." : checked.path;
     auto analysis = check::analyse(system, analysis_options, [&progress](std::string_view step) { progress.step(step); });
     if (!analysis) {
       progress.clear();

@@ -14,6 +14,7 @@
 #include "kb/loader.h"
 #include "project/code_scan.h"
 #include "project/scan.h"
+#include "report/sanitize.h"
 #include "report/code_view.h"
 #include "report/scan_view.h"
 
@@ -123,6 +124,8 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
         environment = env::load_scan_environment(options->env_file);
       } else if (options->find_env || !options->env.site_dirs.empty() || !options->env.python.empty()) {
         env::RealSystem system;
+        show_commands_run(system, context);
+        options->env.project_root = options->path;
         environment = env::read_scan_environment(system, options->env);
       }
       project::CodeScanOptions code_options{options->entries, environment ? &environment->packages : nullptr};
@@ -134,7 +137,7 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     }
     if (context.options.format == Format::Dot) {
       std::string error;
-      if (!context.write_output(report::code_dot(code), &error)) {
+      if (!context.write_output(report::escape_controls(report::mask_url_credentials(report::code_dot(code)), true), &error)) {
         context.error(error);
         context.status = ExitStatus::Usage;
       }

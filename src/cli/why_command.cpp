@@ -25,6 +25,7 @@ void add_why_command(CLI::App& parent, Context& context, const CommandSpec& spec
   verb->callback([&context, options, no_env] {
     options->read_env = !*no_env;
     env::RealSystem system;
+    show_commands_run(system, context);
     auto report = check::why_command(system, *options);
     if (!report) {
       context.error(report.error());

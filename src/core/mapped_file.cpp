@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/mapped_file.h"
 
+#include "core/file_guard.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -16,18 +18,12 @@
 namespace mlstack {
 
 Expected<MappedFile, std::string> MappedFile::open(const std::string& path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return unexpected(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  // Through the guard: a FIFO, socket or device is refused, never waited on.
+  auto opened = open_regular_file(path);
+  if (!opened) return unexpected(std::move(opened.error().message));
+  int fd = opened->fd;
   struct stat st {};
-  if (::fstat(fd, &st) != 0) {
-    int err = errno;
-    ::close(fd);
-    return unexpected(fmt::format("{}: cannot stat: {}", path, std::strerror(err)));
-  }
-  if (S_ISDIR(st.st_mode)) {
-    ::close(fd);
-    return unexpected(fmt::format("{}: is a directory", path));
-  }
+  st.st_size = static_cast<off_t>(opened->size);
   MappedFile file;
   if (st.st_size > 0) {
     void* data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);

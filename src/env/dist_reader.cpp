@@ -37,8 +37,13 @@ std::vector<std::string> lines_of(std::string_view text) {
 }
 
 // METADATA or PKG-INFO into `dist`. False when the distribution cannot be named.
+// Only the headers of METADATA are read: they end at the first blank line,
+// and what follows (the long description) may be any size. Headers longer
+// than this are not a real distribution's.
+constexpr std::size_t k_max_metadata_headers = 1u << 20;
+
 bool apply_core_metadata(const System& system, const std::string& path, Distribution& dist, std::vector<Finding>& findings) {
-  auto text = system.read_file(path);
+  auto text = system.read_head(path, k_max_metadata_headers + 1);
   if (!text) {
     bool missing = system.file_type(path) == FileType::Missing;
     findings.push_back(dist_finding(missing ? "input.dist-metadata-missing" : "input.dist-metadata-unreadable", Severity::Error,
@@ -47,6 +52,16 @@ bool apply_core_metadata(const System& system, const std::string& path, Distribu
                                     path, 0, text.error()));
     return false;
   }
+  std::size_t blank = text->find("\n\n");
+  if (std::size_t crlf = text->find("\r\n\r\n"); crlf < blank) blank = crlf;
+  if (blank == std::string::npos && text->size() > k_max_metadata_headers) {
+    findings.push_back(dist_finding("input.dist-metadata-too-large", Severity::Error,
+                                    fmt::format("{} has headers longer than {} bytes; the distribution is skipped", path,
+                                                k_max_metadata_headers),
+                                    path));
+    return false;
+  }
+  if (blank != std::string::npos) text->resize(blank + 1);  // the body is never looked at
   if (detail::looks_binary(*text)) {
     findings.push_back(dist_finding("input.dist-metadata-binary", Severity::Error,
                                     fmt::format("{} is not text (NUL bytes or invalid UTF-8); the distribution is skipped", path), path));

@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include "core/file_guard.h"
 #include "core/mapped_file.h"
+#include "env/system.h"
 
 namespace mlstack::env {
 namespace {
@@ -457,9 +459,11 @@ Expected<EnvFile, std::string> parse_env_file(std::string_view text, const std::
 }
 
 Expected<EnvFile, std::string> load_env_file(const std::string& path) {
-  auto text = read_file(path);
+  // "-", /dev/stdin and a shell's <(cmd) are read as streams; a named FIFO is
+  // refused rather than waited on (see core/file_guard.h).
+  auto text = read_argument_file(path, System::k_max_read_bytes);
   if (!text) return unexpected(text.error());
-  return parse_env_file(*text, path);
+  return parse_env_file(*text, path == "-" ? "<stdin>" : path);
 }
 
 }  // namespace mlstack::env

@@ -169,7 +169,7 @@ Environment read_environment(const System& system, const EnvRequest& request) {
     environment.found_by = "--python";
     std::string exe = request.python;
     if (exe.find('/') == std::string::npos) {
-      if (auto found = find_program(system, exe)) exe = *found;
+      if (auto found = find_program(system, exe, request.project_root)) exe = *found;
     }
     if (system.file_type(exe) != FileType::File) {
       environment.findings.push_back(input_error("input.python-not-found", fmt::format("no interpreter at {}", request.python), request.python));
@@ -192,7 +192,7 @@ Environment read_environment(const System& system, const EnvRequest& request) {
       environment.found_by = "./.venv";
       environment.prefix = dot_venv;
       read_static_prefix(system, environment);
-    } else if (auto python3 = find_program(system, "python3")) {
+    } else if (auto python3 = find_program(system, "python3", request.project_root)) {
       environment.found_by = "python3 on PATH";
       if (!run_interpreter(system, *python3, environment)) return environment;
     } else {

@@ -50,6 +50,9 @@ struct EnvRequest {
   std::vector<std::string> site_dirs;  // --site
   std::string python;                  // --python
   bool read_torch = true;
+  // The analysed project, when there is one: no interpreter on a PATH entry
+  // inside it is run (see find_program).
+  std::string project_root = {};  // (a default: aggregate initialisers elsewhere may leave it out)
 };
 
 struct Environment {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "env/system.h"
 
+#include "core/file_guard.h"
+
 #include <algorithm>
 #include <limits>
 
@@ -74,17 +76,15 @@ namespace {
 // One read() loop into a string sized from fstat: metadata files are small,
 // and this costs fewer system calls and page faults than a map, a copy and
 // an unmap. Stops after `limit` bytes.
-Expected<std::string, std::string> read_up_to(const std::string& path, std::size_t limit) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return unexpected(path + ": " + std::strerror(errno));
-  struct stat st{};
-  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    int error = S_ISDIR(st.st_mode) ? EISDIR : errno;
-    ::close(fd);
-    return unexpected(path + ": " + std::strerror(error));
-  }
+// A FIFO, socket or device named like a metadata file is refused, never
+// waited on; a whole-file read refuses a file over `refuse_over` bytes.
+Expected<std::string, std::string> read_up_to(const std::string& path, std::size_t limit,
+                                              std::uint64_t refuse_over = std::numeric_limits<std::uint64_t>::max()) {
+  auto opened = open_regular_file(path, refuse_over);
+  if (!opened) return unexpected(std::move(opened.error().message));
+  int fd = opened->fd;
   std::string text;
-  text.resize(std::min(limit, st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : std::size_t{0}));
+  text.resize(std::min(limit, static_cast<std::size_t>(opened->size)));
   std::size_t done = 0;
   while (done < limit) {
     if (done == text.size()) text.resize(std::min(limit, text.size() + 4096));  // /proc files report size 0
@@ -112,7 +112,7 @@ Expected<std::string, std::string> System::read_head(const std::string& path, st
 }
 
 Expected<std::string, std::string> RealSystem::read_file(const std::string& path) const {
-  return read_up_to(path, std::numeric_limits<std::size_t>::max());
+  return read_up_to(path, std::numeric_limits<std::size_t>::max(), k_max_read_bytes);
 }
 
 Expected<std::string, std::string> RealSystem::read_head(const std::string& path, std::size_t max_bytes) const {
@@ -165,6 +165,7 @@ std::optional<std::string> RealSystem::getenv(std::string_view name) const {
 
 Expected<CommandOutput, std::string> RealSystem::run(const std::vector<std::string>& argv, int timeout_ms) const {
   if (argv.empty()) return unexpected(std::string("empty command"));
+  if (on_run) on_run(argv);
   int out_pipe[2];
   int err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return unexpected(std::string("pipe: ") + std::strerror(errno));
@@ -235,18 +236,26 @@ std::string RealSystem::current_dir() const {
   return buffer;
 }
 
-std::optional<std::string> find_program(const System& system, std::string_view name) {
+std::optional<std::string> find_program(const System& system, std::string_view name, std::string_view exclude_under) {
   if (name.find('/') != std::string_view::npos) {
     std::string path(name);
     if (system.file_type(path) == FileType::File) return path;
     return std::nullopt;
   }
+  std::optional<std::string> excluded;
+  if (!exclude_under.empty()) excluded = system.real_path(std::string(exclude_under));
+  auto inside_excluded = [&](std::string_view dir) {
+    if (!excluded) return false;
+    std::optional<std::string> real = system.real_path(std::string(dir));
+    if (!real) return false;
+    return *real == *excluded || (real->starts_with(*excluded) && (*excluded == "/" || (*real)[excluded->size()] == '/'));
+  };
   std::string path_var = system.getenv("PATH").value_or("/usr/local/bin:/usr/bin:/bin");
   std::string_view rest = path_var;
   while (true) {
     std::size_t colon = rest.find(':');
     std::string_view dir = rest.substr(0, colon);
-    if (!dir.empty()) {
+    if (dir.starts_with('/') && !inside_excluded(dir)) {
       std::string candidate = join_path(dir, name);
       if (system.file_type(candidate) == FileType::File) return candidate;
     }

@@ -8,6 +8,8 @@
 // threads at once.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,8 +45,11 @@ class System {
  public:
   virtual ~System() = default;
 
-  // Whole file; the error names the path and the reason.
+  // Whole file; the error names the path and the reason. A FIFO, socket or
+  // device is refused (never waited on), and so is a file over
+  // k_max_read_bytes: no file an environment holds is legitimately that big.
   virtual Expected<std::string, std::string> read_file(const std::string& path) const = 0;
+  static constexpr std::uint64_t k_max_read_bytes = 256ull << 20;
   // At most the first `max_bytes` of a file: enough for a shebang or a
   // version define near the top without reading a 7 MB interpreter. The
   // default reads the whole file and cuts it.
@@ -84,11 +89,20 @@ class RealSystem final : public System {
   std::string libc_version() const override;
   std::optional<int> cuda_driver_version() const override;
   std::string current_dir() const override;
+
+  // Called with each command line before it runs (the CLI prints it with
+  // --verbose, so that a user sees every program mlstack starts).
+  std::function<void(const std::vector<std::string>& argv)> on_run;
 };
 
 // First `name` found in the directories of $PATH (or `name` itself when it
-// holds a slash and exists).
-std::optional<std::string> find_program(const System& system, std::string_view name);
+// holds a slash and exists). Relative entries (".", "bin", and the empty
+// entry that means the current folder) are skipped: mlstack is run inside
+// cloned repositories, and a ./python3 or ./nvcc there must never be started.
+// So are entries that really lie under `exclude_under` (the analysed
+// project, when there is one).
+std::optional<std::string> find_program(const System& system, std::string_view name,
+                                        std::string_view exclude_under = {});
 
 // The entry's type with a Link followed (Missing when it dangles).
 FileType resolve(const System& system, const std::string& dir, const DirEntry& entry);

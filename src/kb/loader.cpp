@@ -46,6 +46,15 @@ std::optional<toml::table> parse_toml(const KbFile& file, std::vector<Finding>& 
 void read_kb_file(const KbFile& file, KnowledgeBase& kb, std::vector<Finding>& findings) {
   std::optional<toml::table> document = parse_toml(file, findings);
   if (!document) return;
+  if (document->empty()) {
+    // An empty file in a --kb folder would silently replace the built-in one with no facts.
+    findings.push_back(input_finding("input.kb-empty", Severity::Error,
+                                     fmt::format("{}: holds no tables: it would replace every fact of {} with none",
+                                                 file.path, file.name),
+                                     file.path));
+    findings.back().fix = "remove the file to keep the built-in facts, or fill it";
+    return;
+  }
   for (const auto& [key, node] : *document) {
     std::string_view table(key.str());
     const toml::array* rows = node.as_array();
@@ -125,6 +134,14 @@ LoadResult load_with_overrides(const std::filesystem::path& directory) {
     for (const auto& entry : it) {
       if (entry.path().extension() != ".toml") continue;
       std::string path = entry.path().string();
+      std::error_code kind_error;
+      if (!entry.is_regular_file(kind_error)) {
+        // A FIFO would block its reader forever, a device never ends: never opened.
+        findings.push_back(input_finding("input.kb-special-file", Severity::Warning,
+                                         fmt::format("{}: not a regular file (a FIFO, socket, device or folder); skipped", path),
+                                         path));
+        continue;
+      }
       auto text = mlstack::read_file(path);
       if (!text) {
         findings.push_back(input_finding("input.kb-read", Severity::Error,

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_guard.h"
 #include "core/mapped_file.h"
 #include "project/code_findings.h"
 #include "project/doc_commands.h"
@@ -49,6 +50,7 @@ void merge_repeated(std::vector<Finding>& findings) {
 std::vector<python::DocCommand> documented_commands(const std::string& root) {
   std::vector<python::DocCommand> out;
   std::error_code ec;
+  const std::string root_real = real_path(root).value_or(root);
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   for (; it != end; it.increment(ec)) {
     if (ec) break;
@@ -60,6 +62,10 @@ std::vector<python::DocCommand> documented_commands(const std::string& root) {
     bool markdown = name.ends_with(".md");
     if (!markdown && !name.ends_with(".sh")) continue;
     if (it->file_size(ec) > (4u << 20)) continue;
+    if (it->is_symlink(ec)) {  // a link is read only when it leads to a file inside the project
+      auto real = real_path(it->path().string());
+      if (!real || !is_within(root_real, *real)) continue;
+    }
     auto text = read_file(it->path().string());
     if (!text) continue;
     commands_in(*text, fs::relative(it->path(), root, ec).string(), markdown, out);
@@ -83,6 +89,10 @@ CodeScan scan_code(const std::string& root, const ScanResult& manifests, const C
   result.commands = documented_commands(root);
   analysis_options.commands = result.commands;
   result.analysis = python::analyze_python_project(root, analysis_options);
+  // What the source walk skipped for safety (a link out of the project, a
+  // FIFO named like a module) is said, as the manifest walk says it.
+  for (const Finding& f : result.analysis.scan.findings)
+    if (f.rule == "input.symlink-outside" || f.rule == "input.special-file") result.findings.push_back(f);
   import_findings(manifests, result.analysis, options.installed, result.findings);
   doc_findings(result.analysis, result.findings);
   stdlib_findings(manifests, result.analysis, result.findings);

@@ -2,6 +2,7 @@
 #include "project/scan.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -11,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_guard.h"
 #include "core/mapped_file.h"
 #include "pep/name.h"
 #include "project/lock/lock_file.h"
@@ -83,19 +85,32 @@ class Scanner {
  public:
   Scanner(std::string root, const ScanOptions& options) : m_root(std::move(root)), m_options(options) {}
 
-  // Reads a root-relative file, with the size and binary checks every reader relies on.
+  // Reads a root-relative file, with the checks every reader relies on: it
+  // really lies inside the root (an -r include or a link may point out), it
+  // is a regular file (a FIFO would block, a device never ends), it is not
+  // over the size limit and it is text.
   Expected<std::string, Finding> load(const std::string& relative) const {
     std::string full = m_root + "/" + relative;
-    struct stat st {};
-    if (::stat(full.c_str(), &st) != 0) {
-      return unexpected(input_error("input.unreadable", fmt::format("cannot read: {}", std::strerror(errno)),
-                                    Origin::file(relative)));
+    if (auto real = real_path(full); real && m_root_real && !is_within(*m_root_real, *real)) {
+      return unexpected(input_error("input.outside-project",
+                                    "leads outside the project through a symbolic link; not read", Origin::file(relative)));
     }
-    if (static_cast<std::uint64_t>(st.st_size) > m_options.max_file_bytes) {
+    auto opened = open_regular_file(full);
+    if (!opened) {
+      if (opened.error().refusal == OpenRefusal::Special) {
+        struct stat st {};
+        std::string kind = ::stat(full.c_str(), &st) == 0 ? std::string(special_file_kind(st.st_mode).value_or("special"))
+                                                          : std::string("not a regular file");
+        return unexpected(special_file_note(relative, kind));
+      }
+      return unexpected(input_error("input.unreadable", opened.error().message, Origin::file(relative)));
+    }
+    ::close(opened->fd);
+    if (opened->size > m_options.max_file_bytes) {
       return unexpected(input_error(
           "input.file-too-large",
-          fmt::format("file is {} bytes, over the {}-byte limit for a manifest; not read",
-                      static_cast<std::uint64_t>(st.st_size), m_options.max_file_bytes),
+          fmt::format("file is {} bytes, over the {}-byte limit for a manifest; not read", opened->size,
+                      m_options.max_file_bytes),
           Origin::file(relative, 1, 1)));
     }
     auto mapped = MappedFile::open(full);
@@ -242,6 +257,13 @@ class Scanner {
   // declarations like any manifest's; what it cannot resolve is reported.
   void read_setup_py_file(const std::string& text, const std::string& path) {
     python::SetupPy setup = python::read_setup_py(text);
+    if (setup.syntax_error) {
+      m_result.findings.push_back(input_error(
+          "input.python-syntax",
+          fmt::format("not valid Python: {}; pip cannot run it, and only what reads statically is kept",
+                      setup.syntax_error->what),
+          Origin::file(path, setup.syntax_error->line, setup.syntax_error->column)));
+    }
     if (!setup.has_setup_call) return;
     Manifest manifest;
     manifest.path = path;
@@ -287,6 +309,7 @@ class Scanner {
   }
 
   std::string m_root;
+  std::optional<std::string> m_root_real = real_path(m_root);
   const ScanOptions& m_options;
   ScanResult m_result;
   std::map<std::string, std::pair<std::string, std::string>> m_locked;

@@ -3,6 +3,7 @@
 // verb's payload sit beside the envelope's; "findings" is always present.
 #include "mlstack/build_info.h"
 #include "report/document.h"
+#include "report/sanitize.h"
 
 namespace mlstack::report {
 
@@ -41,7 +42,9 @@ std::string render_json(const Document& document) {
   for (const auto& f : document.findings) findings.push_back(to_json(f));
   out["findings"] = std::move(findings);
   // Invalid UTF-8 from a project file must not abort the whole output.
-  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  // Credentials in URLs are masked in the finished text: a saved report or
+  // environment is shared (control characters are already \u-escaped).
+  return mask_url_credentials(out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
 }
 
 }  // namespace mlstack::report

@@ -5,6 +5,7 @@
 
 #include "report/document.h"
 #include "report/outline.h"
+#include "report/sanitize.h"
 
 namespace mlstack::report {
 namespace {
@@ -90,7 +91,8 @@ void render_section(std::string& out, const Section& section, int level, const D
 
 }  // namespace
 
-std::string render_markdown(const Document& document) {
+std::string render_markdown(const Document& untrusted) {
+  const Document document = terminal_safe(untrusted);  // escapes and masked credentials, see sanitize.h
   std::string out;
   if (!document.title.empty()) out += "# " + document.title + "\n\n";
   for (const auto& block : document.summary) render_block(out, block, document);

@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "report/document.h"
+#include "report/sanitize.h"
 #include "report/text_table.h"
 
 namespace mlstack::report {
@@ -171,7 +172,8 @@ void render_grouped(std::string& out, const Document& document, const Ansi& ansi
 
 }  // namespace
 
-std::string render_text(const Document& document, const TextStyle& style) {
+std::string render_text(const Document& untrusted, const TextStyle& style) {
+  const Document document = terminal_safe(untrusted);  // escapes and masked credentials, see sanitize.h
   Ansi ansi{style.color};
   std::string out;
   if (!document.title.empty()) out += ansi.wrap("1", document.title) + "\n";

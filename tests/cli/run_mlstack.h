@@ -12,6 +12,16 @@ struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed after RunOptions::timeout_seconds
+  long max_rss_kb = 0;     // peak resident memory of the run
+  double seconds = 0;      // wall time
+};
+
+struct RunOptions {
+  std::string input;              // standard input
+  std::vector<std::string> env;   // "NAME=value" added or replaced; "-NAME" removed
+  std::string cwd;                // working folder; empty: the test's own
+  int timeout_seconds = 60;       // a run past it is killed (a hang fails fast instead of stalling ctest)
 };
 
 // `env` entries are "NAME=value" added to (or replacing in) the environment;
@@ -19,5 +29,7 @@ struct RunResult {
 // empty cache folder unless `env` says otherwise.
 RunResult run_mlstack(const std::vector<std::string>& args, const std::string& input = {},
                       const std::vector<std::string>& env = {});
+
+RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOptions& options);
 
 }  // namespace mlstack::testing

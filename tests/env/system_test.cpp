@@ -80,5 +80,22 @@ TEST(FindProgram, SearchesPath) {
   EXPECT_EQ(find_program(system, "nvidia-smi"), std::nullopt);
 }
 
+// mlstack runs inside cloned repositories: a ./python3 there must never be found.
+TEST(FindProgram, SkipsRelativeEntriesAndTheAnalysedProject) {
+  FakeSystem system;
+  system.set_current_dir("/work/repo");
+  system.add_file("/work/repo/python3", "");
+  system.add_file("/work/repo/bin/python3", "");
+  system.add_file("/usr/bin/python3", "");
+  system.set_env("PATH", ".:bin::/usr/bin");
+  EXPECT_EQ(find_program(system, "python3"), "/usr/bin/python3");
+  system.set_env("PATH", "/work/repo/bin:/usr/bin");
+  EXPECT_EQ(find_program(system, "python3"), "/work/repo/bin/python3") << "no project named: an absolute entry is searched";
+  EXPECT_EQ(find_program(system, "python3", "/work/repo"), "/usr/bin/python3");
+  EXPECT_EQ(find_program(system, "python3", "."), "/usr/bin/python3") << "the project as the user spelled it";
+  system.set_env("PATH", ".:bin");
+  EXPECT_EQ(find_program(system, "python3"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace mlstack::env

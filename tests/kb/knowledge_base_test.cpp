@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <fstream>
+#include <stdexcept>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "kb/loader.h"
+#include "shared_data.h"
 
 namespace mlstack::kb {
 namespace {
@@ -21,8 +23,14 @@ const KnowledgeBase& kb() {
 
 pep::Version v(const char* text) { return *pep::Version::parse(text); }
 
+// The research file at `path` (relative to ../shared) in the set the test runs
+// on: the full file, or its sample in tests/data/kb-research (derive.py there).
 nlohmann::json shared_json(const std::string& path) {
-  std::ifstream in(std::string(MLSTACK_SHARED_DIR) + "/" + path);
+  std::string base = ::mlstack::testing::current_data_set() == ::mlstack::testing::DataSet::Full
+                         ? std::string(MLSTACK_SHARED_DIR)
+                         : std::string(MLSTACK_SOURCE_DIR) + "/tests/data/kb-research";
+  std::ifstream in(base + "/" + path);
+  if (!in) throw std::runtime_error("cannot open " + base + "/" + path);
   return nlohmann::json::parse(in);
 }
 
@@ -37,7 +45,7 @@ TEST(KnowledgeBaseTest, Torch230PairsWithTorchvision0180AndTriton230) {
   EXPECT_EQ(kb().torch_release_for_torchvision(v("0.18.0")), release);
 }
 
-TEST(KnowledgeBaseTest, TorchCompanionsMatchSharedResearch) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, TorchCompanionsMatchSharedResearch, "kb/torch_releases.json") {
   // Bind the document first: iterating a member of a temporary would outlive it.
   const nlohmann::json torch_releases = shared_json("kb/torch_releases.json");
   for (const auto& row : torch_releases["releases"]) {
@@ -54,7 +62,7 @@ TEST(KnowledgeBaseTest, TorchCompanionsMatchSharedResearch) {
   }
 }
 
-TEST(KnowledgeBaseTest, TorchVariantsAgreeWithPytorchIndexListings) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, TorchVariantsAgreeWithPytorchIndexListings, "index/pytorch-wheel-indexes/cu121.json") {
   // Every +cuXYZ torch build listed on a download.pytorch.org index is a variant
   // the kb names for that release (nightly/test indexes excluded).
   for (const char* variant : {"cu118", "cu121", "cu124", "cu126", "cu128", "cu129", "cu130"}) {
@@ -71,7 +79,7 @@ TEST(KnowledgeBaseTest, TorchVariantsAgreeWithPytorchIndexListings) {
   }
 }
 
-TEST(KnowledgeBaseTest, PypiDefaultVariantMatchesTheCudaRuntimeTorchRequires) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, PypiDefaultVariantMatchesTheCudaRuntimeTorchRequires, "index/lockfile-harvest/merged/torch.json") {
   // A PyPI torch's Requires-Dist pins nvidia-cuda-runtime-cu12==X.Y.*: its
   // default CUDA variant must be cuXY.
   std::size_t checked = 0;
@@ -104,7 +112,7 @@ TEST(KnowledgeBaseTest, Cuda12DriverMinimums) {
   EXPECT_EQ(kb().cuda_toolkit(v("12.7")), nullptr) << "there is no CUDA 12.7";
 }
 
-TEST(KnowledgeBaseTest, CudaDriverTableMatchesSharedResearch) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, CudaDriverTableMatchesSharedResearch, "kb/cuda_driver.json") {
   // Bind the document first: iterating a member of a temporary would outlive it.
   const nlohmann::json cuda_driver = shared_json("kb/cuda_driver.json");
   for (const auto& row : cuda_driver["toolkits"]) {
@@ -182,7 +190,7 @@ TEST(KnowledgeBaseTest, CudaToolkitAtLeast) {
   EXPECT_EQ(kb().cuda_toolkit_at_least(v("12.10")), nullptr);
 }
 
-TEST(KnowledgeBaseTest, Sm86IsAmpere) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, Sm86IsAmpere, "kb/gpu_arch.json") {
   const GpuArch* arch = kb().gpu_arch("sm_86");
   ASSERT_NE(arch, nullptr);
   EXPECT_EQ(arch->architecture, "Ampere");
@@ -265,7 +273,7 @@ TEST(KnowledgeBaseTest, FlashAttnWheelMatrix) {
   EXPECT_EQ(observed->kind, WheelEvidence::Kind::Observed);
 }
 
-TEST(KnowledgeBaseTest, FlashAttnObservedReleaseAssetsFromLocksArePredicted) {
+SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, FlashAttnObservedReleaseAssetsFromLocksArePredicted, "index/lockfile-harvest/merged/flash-attn.json") {
   // Lock files that record a Dao-AILab release URL with a hash prove the asset
   // existed; each must be predicted by the matrix or listed as observed.
   for (const auto& entry : shared_json("index/lockfile-harvest/merged/flash-attn.json")) {

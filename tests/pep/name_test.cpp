@@ -11,9 +11,9 @@ namespace {
 using testing::load_vectors;
 
 // Every case of name_normalization.json (packaging tests/test_utils.py).
-TEST(NameVectors, CanonicalizeNameAllCases) {
-  auto vectors = load_vectors("name_normalization.json");
-  ASSERT_EQ(vectors["canonicalize_name"].size(), 24u);
+VECTOR_TEST(NameVectors, CanonicalizeNameAllCases) {
+  const auto& vectors = load_vectors("name_normalization.json");
+  ASSERT_EQ(vectors["canonicalize_name"].size(), testing::expected_count(vectors, "canonicalize_name", 24u));
   for (const auto& c : vectors["canonicalize_name"]) {
     std::string name = c["name"];
     SCOPED_TRACE(name);
@@ -31,16 +31,16 @@ TEST(NameVectors, CanonicalizeNameAllCases) {
   }
 }
 
-TEST(NameVectors, IsNormalizedNameAllCases) {
-  auto vectors = load_vectors("name_normalization.json");
+VECTOR_TEST(NameVectors, IsNormalizedNameAllCases) {
+  const auto& vectors = load_vectors("name_normalization.json");
   for (const auto& c : vectors["is_normalized_name"]) {
     std::string name = c["name"];
     EXPECT_EQ(is_normalized_name(name), c["expected"].get<bool>()) << name;
   }
 }
 
-TEST(NameVectors, ExtraEquivalencesAllCases) {
-  auto vectors = load_vectors("name_normalization.json");
+VECTOR_TEST(NameVectors, ExtraEquivalencesAllCases) {
+  const auto& vectors = load_vectors("name_normalization.json");
   for (const auto& c : vectors["extra_equivalences"]) {
     std::string a = c["a"], b = c["b"];
     EXPECT_EQ(canonicalize_extra(a), c["canonical"].get<std::string>());

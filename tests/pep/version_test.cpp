@@ -26,9 +26,9 @@ json optional_json(std::optional<uint64_t> value) { return value ? json(*value) 
 
 // pep440_versions.json "valid": every field packaging exposes
 // (packaging tests/test_version.py).
-TEST(VersionVectors, ValidAllFields) {
-  auto vectors = load_vectors("pep440_versions.json");
-  ASSERT_EQ(vectors["valid"].size(), 377u);
+VECTOR_TEST(VersionVectors, ValidAllFields) {
+  const auto& vectors = load_vectors("pep440_versions.json");
+  ASSERT_EQ(vectors["valid"].size(), testing::expected_count(vectors, "valid", 377u));
   for (const auto& c : vectors["valid"]) {
     std::string input = c["input"];
     SCOPED_TRACE(input);
@@ -57,9 +57,9 @@ TEST(VersionVectors, ValidAllFields) {
   }
 }
 
-TEST(VersionVectors, InvalidAllCases) {
-  auto vectors = load_vectors("pep440_versions.json");
-  ASSERT_EQ(vectors["invalid"].size(), 23u);
+VECTOR_TEST(VersionVectors, InvalidAllCases) {
+  const auto& vectors = load_vectors("pep440_versions.json");
+  ASSERT_EQ(vectors["invalid"].size(), testing::expected_count(vectors, "invalid", 23u));
   for (const auto& c : vectors["invalid"]) {
     std::string input = c["input"];
     auto parsed = Version::parse(input);
@@ -71,8 +71,8 @@ TEST(VersionVectors, InvalidAllCases) {
 }
 
 // The suite's 50,784 pairwise comparisons follow from positions in this list.
-TEST(VersionVectors, SortOrderAllPairs) {
-  auto vectors = load_vectors("pep440_versions.json");
+VECTOR_TEST(VersionVectors, SortOrderAllPairs) {
+  const auto& vectors = load_vectors("pep440_versions.json");
   std::vector<Version> versions;
   for (const auto& text : vectors["sort_order"]) versions.push_back(must_parse(text.get<std::string>()));
   ASSERT_EQ(versions.size(), 92u);
@@ -85,8 +85,8 @@ TEST(VersionVectors, SortOrderAllPairs) {
   }
 }
 
-TEST(VersionVectors, SameNormalizedGroupsAllCases) {
-  auto vectors = load_vectors("pep440_versions.json");
+VECTOR_TEST(VersionVectors, SameNormalizedGroupsAllCases) {
+  const auto& vectors = load_vectors("pep440_versions.json");
   for (const auto& group : vectors["same_normalized_groups"]) {
     Version first = must_parse(group[0].get<std::string>());
     for (const auto& text : group) {
@@ -97,8 +97,8 @@ TEST(VersionVectors, SameNormalizedGroupsAllCases) {
   }
 }
 
-TEST(VersionVectors, FromPartsAllCases) {
-  auto vectors = load_vectors("pep440_versions.json");
+VECTOR_TEST(VersionVectors, FromPartsAllCases) {
+  const auto& vectors = load_vectors("pep440_versions.json");
   for (const auto& c : vectors["from_parts"]) {
     const json& parts = c["parts"];
     std::vector<uint64_t> release = parts["release"];
@@ -119,8 +119,8 @@ TEST(VersionVectors, FromPartsAllCases) {
   }
 }
 
-TEST(VersionVectors, CanonicalizeVersionAllCases) {
-  auto vectors = load_vectors("pep440_versions.json");
+VECTOR_TEST(VersionVectors, CanonicalizeVersionAllCases) {
+  const auto& vectors = load_vectors("pep440_versions.json");
   for (const auto& c : vectors["canonicalize_version"]) {
     std::string input = c["input"];
     bool strip = c["strip_trailing_zero"];

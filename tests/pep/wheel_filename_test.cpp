@@ -12,8 +12,7 @@ using nlohmann::json;
 using testing::load_vectors;
 
 const json& vectors() {
-  static const json data = load_vectors("wheel_names.json");
-  return data;
+  return load_vectors("wheel_names.json");
 }
 
 void expect_wheel(const json& c) {
@@ -35,18 +34,18 @@ void expect_wheel(const json& c) {
   EXPECT_EQ(tags, c["tags"].get<std::vector<std::string>>());
 }
 
-TEST(WheelFilenameVectors, WheelFilenamesAllCases) {
-  ASSERT_EQ(vectors()["wheel_filenames"].size(), 26u);
+VECTOR_TEST(WheelFilenameVectors, WheelFilenamesAllCases) {
+  ASSERT_EQ(vectors()["wheel_filenames"].size(), testing::expected_count(vectors(), "wheel_filenames", 26u));
   for (const auto& c : vectors()["wheel_filenames"]) expect_wheel(c);
 }
 
-TEST(WheelFilenameVectors, GeneratedWheelFilenamesAllCases) {
-  ASSERT_EQ(vectors()["generated_wheel_filenames"].size(), 21u);
+VECTOR_TEST(WheelFilenameVectors, GeneratedWheelFilenamesAllCases) {
+  ASSERT_EQ(vectors()["generated_wheel_filenames"].size(), testing::expected_count(vectors(), "generated_wheel_filenames", 21u));
   for (const auto& c : vectors()["generated_wheel_filenames"]) expect_wheel(c);
 }
 
-TEST(WheelFilenameVectors, SdistFilenamesAllCases) {
-  ASSERT_EQ(vectors()["sdist_filenames"].size(), 7u);
+VECTOR_TEST(WheelFilenameVectors, SdistFilenamesAllCases) {
+  ASSERT_EQ(vectors()["sdist_filenames"].size(), testing::expected_count(vectors(), "sdist_filenames", 7u));
   for (const auto& c : vectors()["sdist_filenames"]) {
     std::string filename = c["filename"];
     auto sdist = SdistFilename::parse(filename);

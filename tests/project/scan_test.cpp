@@ -9,12 +9,20 @@
 
 #include <gtest/gtest.h>
 
+#include "shared_data.h"
+
 namespace mlstack::project {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::string k_corpus = std::string(MLSTACK_SHARED_DIR) + "/corpus";
+// The manifest corpus the test runs on: ../shared/corpus, or its sample in
+// tests/data/corpus (derive.py there), see tests/shared_data.h.
+std::string corpus() {
+  return ::mlstack::testing::current_data_set() == ::mlstack::testing::DataSet::Full
+             ? std::string(MLSTACK_SHARED_DIR) + "/corpus"
+             : std::string(MLSTACK_SOURCE_DIR) + "/tests/data/corpus";
+}
 const std::string k_fixtures = std::string(MLSTACK_SOURCE_DIR) + "/tests/data/projects";
 
 ScanResult scan(const std::string& root) {
@@ -54,9 +62,9 @@ const Disagreement* disagreement(const ScanResult& r, Disagreement::Kind kind, c
   return nullptr;
 }
 
-TEST(ScanCorpus, EveryRepositoryScansWithoutInputErrors) {
+SHARED_OR_SAMPLE_TEST(ScanCorpus, EveryRepositoryScansWithoutInputErrors, "corpus/README.md") {
   std::size_t repositories = 0;
-  for (const auto& entry : fs::directory_iterator(k_corpus)) {
+  for (const auto& entry : fs::directory_iterator(corpus())) {
     if (!entry.is_directory()) continue;
     ++repositories;
     ScanResult r = scan(entry.path().string());
@@ -67,16 +75,16 @@ TEST(ScanCorpus, EveryRepositoryScansWithoutInputErrors) {
       EXPECT_NE(q.pin, PinStatus::Unknown) << q.declared.origin.to_string() << " " << q.declared.text;
     }
   }
-  EXPECT_EQ(repositories, 11u);
+  EXPECT_EQ(repositories, ::mlstack::testing::current_data_set() == ::mlstack::testing::DataSet::Full ? 11u : 6u);
 }
 
 // Counted by hand from the files.
-TEST(ScanCorpus, DeclaredCountsMatchAHandCount) {
-  ScanResult awq = scan(k_corpus + "/mit-han-lab__llm-awq");
+SHARED_OR_SAMPLE_TEST(ScanCorpus, DeclaredCountsMatchAHandCount, "corpus/README.md") {
+  ScanResult awq = scan(corpus() + "/mit-han-lab__llm-awq");
   EXPECT_EQ(in_file(awq, "pyproject.toml", Scope::Runtime).size(), 16u);
   EXPECT_EQ(in_file(awq, "pyproject.toml", Scope::Build).size(), 1u);
 
-  ScanResult sd = scan(k_corpus + "/CompVis__stable-diffusion");
+  ScanResult sd = scan(corpus() + "/CompVis__stable-diffusion");
   std::size_t conda = 0, pip = 0;
   for (const auto* q : in_file(sd, "environment.yaml")) {
     (q->declared.form == RequirementForm::Conda ? conda : pip) += 1;
@@ -84,23 +92,23 @@ TEST(ScanCorpus, DeclaredCountsMatchAHandCount) {
   EXPECT_EQ(conda, 6u);
   EXPECT_EQ(pip, 19u);
 
-  ScanResult xf = scan(k_corpus + "/facebookresearch__xformers");
+  ScanResult xf = scan(corpus() + "/facebookresearch__xformers");
   EXPECT_EQ(in_file(xf, "requirements-test.txt").size(), 16u);
   EXPECT_EQ(in_file(xf, "requirements.txt").size(), 3u);
   EXPECT_EQ(in_file(xf, "requirements-benchmark.txt").size(), 5u);
 
-  ScanResult lf = scan(k_corpus + "/hiyouga__LLaMA-Factory");
+  ScanResult lf = scan(corpus() + "/hiyouga__LLaMA-Factory");
   EXPECT_EQ(in_file(lf, "pyproject.toml", Scope::Runtime).size(), 31u);
 
-  ScanResult tgi = scan(k_corpus + "/huggingface__text-generation-inference");
+  ScanResult tgi = scan(corpus() + "/huggingface__text-generation-inference");
   const std::string gaudi = "backends/gaudi/server/pyproject.toml";
   EXPECT_EQ(in_file(tgi, gaudi, Scope::Runtime).size(), 19u);
   EXPECT_EQ(in_file(tgi, gaudi, Scope::Group).size(), 2u);
   EXPECT_EQ(in_file(tgi, gaudi, Scope::Build).size(), 1u);
 }
 
-TEST(ScanCorpus, ExactDeclarationsFromSpecificFiles) {
-  ScanResult tgi = scan(k_corpus + "/huggingface__text-generation-inference");
+SHARED_OR_SAMPLE_TEST(ScanCorpus, ExactDeclarationsFromSpecificFiles, "corpus/README.md") {
+  ScanResult tgi = scan(corpus() + "/huggingface__text-generation-inference");
   const std::string gaudi = "backends/gaudi/server/pyproject.toml";
   const auto* protobuf = find(tgi, gaudi, "protobuf>=5.0,<6.0");
   ASSERT_NE(protobuf, nullptr);
@@ -135,7 +143,7 @@ TEST(ScanCorpus, ExactDeclarationsFromSpecificFiles) {
   EXPECT_EQ(torch->declared.source, "pytorch-cu128");
 
   // A wheel URL: name and version from its file name, local label included.
-  ScanResult ooba = scan(k_corpus + "/oobabooga__text-generation-webui");
+  ScanResult ooba = scan(corpus() + "/oobabooga__text-generation-webui");
   const ScannedRequirement* flash = nullptr;
   for (const auto* q : in_file(ooba, "requirements/full/requirements.txt")) {
     if (q->name == "flash-attn" && q->marker.find("Linux") != std::string::npos) flash = q;

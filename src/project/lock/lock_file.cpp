@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "project/lock/lock_file.h"
 
+#include <span>
+
 #include <toml++/toml.h>
 
 #include <fmt/format.h>
@@ -22,6 +24,71 @@ std::string string_at(const toml::table& table, std::string_view key) {
   return {};
 }
 
+const char* type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: case toml::node_type::time: case toml::node_type::date_time: return "a date or time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::none: break;
+  }
+  return "a value";
+}
+
+// The fields a lock format defines and the type each must have: a field of
+// another type is an error at its line, not a value read as missing in
+// silence (a hostile or hand-broken lock must not pass as a clean one).
+struct FieldType {
+  std::string_view key;
+  toml::node_type type;
+  toml::node_type also = toml::node_type::none;  // a second form the format allows
+};
+
+constexpr FieldType k_uv_fields[] = {
+    {"name", toml::node_type::string},          {"version", toml::node_type::string},
+    {"source", toml::node_type::table},         {"resolution-markers", toml::node_type::array},
+    {"wheels", toml::node_type::array},         {"sdist", toml::node_type::table},
+    {"dependencies", toml::node_type::array},   {"optional-dependencies", toml::node_type::table},
+    {"dev-dependencies", toml::node_type::table}, {"metadata", toml::node_type::table}};
+constexpr FieldType k_poetry_fields[] = {
+    {"name", toml::node_type::string},     {"version", toml::node_type::string},
+    {"source", toml::node_type::table},    {"groups", toml::node_type::array},
+    {"category", toml::node_type::string},
+    // Poetry 2 writes `markers = {main = "...", dev = "..."}` when groups differ.
+    {"markers", toml::node_type::string, toml::node_type::table},
+    {"files", toml::node_type::array},     {"dependencies", toml::node_type::table},
+    {"extras", toml::node_type::table},    {"optional", toml::node_type::boolean}};
+constexpr FieldType k_pylock_fields[] = {
+    {"name", toml::node_type::string},      {"version", toml::node_type::string},
+    {"marker", toml::node_type::string},    {"vcs", toml::node_type::table},
+    {"directory", toml::node_type::table},  {"index", toml::node_type::string},
+    {"wheels", toml::node_type::array},     {"sdist", toml::node_type::table},
+    {"archive", toml::node_type::table},    {"dependencies", toml::node_type::array},
+    {"requires-python", toml::node_type::string}};
+constexpr FieldType k_uv_top[] = {{"version", toml::node_type::integer}, {"revision", toml::node_type::integer},
+                                  {"requires-python", toml::node_type::string},
+                                  {"resolution-markers", toml::node_type::array},
+                                  {"manifest", toml::node_type::table}, {"options", toml::node_type::table}};
+constexpr FieldType k_poetry_top[] = {{"metadata", toml::node_type::table}};
+constexpr FieldType k_pylock_top[] = {{"lock-version", toml::node_type::string},
+                                      {"requires-python", toml::node_type::string},
+                                      {"environments", toml::node_type::array},
+                                      {"created-by", toml::node_type::string}};
+
+const char* expected_name(toml::node_type type) {
+  switch (type) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    default: return "another type";
+  }
+}
+
 // The last path segment of a URL: wheel and sdist names.
 std::string url_file_name(std::string_view url) {
   std::size_t end = url.find_first_of("#?");
@@ -35,6 +102,18 @@ void add_error(LockFile& lock, std::string rule, std::string message, std::size_
                                   {Origin::file(lock.path, line)}, {}, {}});
 }
 
+void check_types(LockFile& lock, const toml::table& table, std::span<const FieldType> fields, std::string_view where) {
+  for (const FieldType& field : fields) {
+    const toml::node* node = table.get(field.key);
+    if (node == nullptr || node->type() == field.type || node->type() == field.also) continue;
+    std::string expected = expected_name(field.type);
+    if (field.also != toml::node_type::none) expected += fmt::format(" or {}", expected_name(field.also));
+    add_error(lock, "input.lock-type",
+              fmt::format("{}`{}` must be {}, not {}; not read", where, field.key, expected, type_name(*node)),
+              line_of(*node));
+  }
+}
+
 // `source = { registry = "..." }` / `{ git = "..." }` / `{ editable = "." }` / `{ path = "..." }`.
 std::string uv_source(const toml::table& package) {
   const toml::table* source = package["source"].as_table();
@@ -46,6 +125,7 @@ std::string uv_source(const toml::table& package) {
 }
 
 void read_uv_package(LockFile& lock, const toml::table& package) {
+  check_types(lock, package, k_uv_fields, "[[package]] ");
   LockedPackage entry;
   entry.line = line_of(package);
   entry.name = string_at(package, "name");
@@ -74,6 +154,7 @@ void read_uv_package(LockFile& lock, const toml::table& package) {
 }
 
 void read_poetry_package(LockFile& lock, const toml::table& package) {
+  check_types(lock, package, k_poetry_fields, "[[package]] ");
   LockedPackage entry;
   entry.line = line_of(package);
   entry.name = string_at(package, "name");
@@ -92,7 +173,14 @@ void read_poetry_package(LockFile& lock, const toml::table& package) {
   } else if (auto category = package["category"].value<std::string>()) {
     entry.groups.push_back(*category);  // lock-version 1.x spelled groups as category
   }
-  if (auto marker = package["markers"].value<std::string>()) entry.markers.push_back(*marker);
+  if (auto marker = package["markers"].value<std::string>()) {
+    entry.markers.push_back(*marker);
+  } else if (const toml::table* by_group = package["markers"].as_table()) {
+    // One marker per group: the package is installed where any of them holds.
+    for (const auto& [group, group_marker] : *by_group) {
+      if (auto text = group_marker.value<std::string>()) entry.markers.push_back(*text);
+    }
+  }
   if (const toml::array* files = package["files"].as_array()) {
     for (const auto& file : *files) {
       if (const toml::table* f = file.as_table()) {
@@ -110,6 +198,7 @@ void read_poetry_package(LockFile& lock, const toml::table& package) {
 }
 
 void read_pylock_package(LockFile& lock, const toml::table& package) {
+  check_types(lock, package, k_pylock_fields, "[[packages]] ");
   LockedPackage entry;
   entry.line = line_of(package);
   entry.name = string_at(package, "name");
@@ -177,6 +266,11 @@ LockFile parse_lock_file(std::string_view text, const std::string& path) {
     return lock;
   }
   const char* array_key = lock.format == LockFormat::Pylock ? "packages" : "package";
+  switch (lock.format) {
+    case LockFormat::Uv: check_types(lock, root, k_uv_top, ""); break;
+    case LockFormat::Poetry: check_types(lock, root, k_poetry_top, ""); break;
+    case LockFormat::Pylock: check_types(lock, root, k_pylock_top, ""); break;
+  }
   switch (lock.format) {
     case LockFormat::Uv:
       if (auto v = root["version"].value<int64_t>()) lock.lock_version = std::to_string(*v);

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "core/file_guard.h"
 #include "project/manifest/declared.h"
 
 namespace mlstack::project {
@@ -52,6 +53,7 @@ class Walker {
 
   Discovery run() {
     struct stat st {};
+    m_root_real = real_path(m_root).value_or(m_root);
     if (::stat(m_root.c_str(), &st) == 0) walk(m_root, "", st);
     std::sort(m_result.files.begin(), m_result.files.end(),
               [](const DiscoveredFile& a, const DiscoveredFile& b) { return a.path < b.path; });
@@ -99,8 +101,21 @@ class Walker {
           }
           continue;  // a dangling link declares nothing
         }
+        if (S_ISDIR(target.st_mode) && skipped_folder(name)) continue;
+        if (S_ISDIR(target.st_mode) || classify_file(child_relative)) {
+          // Links are followed only to what lies inside the project: a link
+          // to / or to ~/.ssh/id_rsa named requirements.txt is not read.
+          auto real = real_path(child_full);
+          if (!real || !is_within(m_root_real, *real)) {
+            m_result.findings.push_back(Finding{
+                "input.symlink-outside", Severity::Warning,
+                fmt::format("symbolic link points outside the project{}; not followed",
+                            real ? fmt::format(" (to {})", *real) : std::string()),
+                {Origin::file(child_relative)}, {}, {}});
+            continue;
+          }
+        }
         if (S_ISDIR(target.st_mode)) {
-          if (skipped_folder(name)) continue;
           std::pair<dev_t, ino_t> tid{target.st_dev, target.st_ino};
           if (std::find(m_ancestors.begin(), m_ancestors.end(), tid) != m_ancestors.end()) {
             m_result.findings.push_back(input_error(
@@ -111,8 +126,16 @@ class Walker {
           walk(child_full, child_relative, target);
           continue;
         }
-        if (!S_ISREG(target.st_mode)) continue;
+        if (!S_ISREG(target.st_mode)) {
+          note_special(child_relative, target.st_mode);
+          continue;
+        }
         add_file(child_relative, static_cast<std::uint64_t>(target.st_size));
+        continue;
+      }
+      if (kind == DT_FIFO || kind == DT_SOCK || kind == DT_CHR || kind == DT_BLK) {
+        struct stat special {};
+        if (::fstatat(fd, name.c_str(), &special, AT_SYMLINK_NOFOLLOW) == 0) note_special(child_relative, special.st_mode);
         continue;
       }
       if (kind == DT_DIR) {
@@ -134,12 +157,21 @@ class Walker {
     m_ancestors.pop_back();
   }
 
+  // A FIFO, socket or device named like a manifest: never opened (a FIFO
+  // blocks its reader), said in a note.
+  void note_special(const std::string& relative, mode_t mode) {
+    ++m_result.files_seen;
+    if (!classify_file(relative)) return;
+    m_result.findings.push_back(special_file_note(relative, special_file_kind(mode).value_or("not a regular file")));
+  }
+
   void add_file(const std::string& relative, std::uint64_t size) {
     ++m_result.files_seen;
     if (auto role = classify_file(relative)) m_result.files.push_back({relative, *role, size});
   }
 
   std::string m_root;
+  std::string m_root_real;
   Discovery m_result;
   std::set<std::pair<dev_t, ino_t>> m_visited;
   std::vector<std::pair<dev_t, ino_t>> m_ancestors;
@@ -181,5 +213,10 @@ std::optional<FileRole> classify_file(std::string_view path) {
 }
 
 Discovery discover_files(const std::string& root) { return Walker(root).run(); }
+
+Finding special_file_note(const std::string& relative, std::string_view kind) {
+  return Finding{"input.special-file", Severity::Info, fmt::format("is {}, not a regular file; skipped", kind),
+                 {Origin::file(relative)}, {}, {}};
+}
 
 }  // namespace mlstack::project

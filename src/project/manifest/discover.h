@@ -40,7 +40,7 @@ struct DiscoveredFile {
 
 struct Discovery {
   std::vector<DiscoveredFile> files;  // sorted by path
-  std::vector<Finding> findings;      // input.symlink-loop, input.unreadable
+  std::vector<Finding> findings;      // input.symlink-loop, input.symlink-outside, input.special-file, input.unreadable
   std::size_t files_seen = 0;
   std::size_t folders_seen = 0;
 };
@@ -48,7 +48,12 @@ struct Discovery {
 // The role of a file at root-relative `path`, or nullopt when it declares nothing.
 std::optional<FileRole> classify_file(std::string_view path);
 
-// Walks `root` (see project/scan.h for what is skipped).
+// Walks `root` (see project/scan.h for what is skipped). Symbolic links are
+// followed only to targets inside the root (others are reported); FIFOs,
+// sockets and devices are never opened.
 Discovery discover_files(const std::string& root);
+
+// The note for a FIFO, socket or device named like a manifest: skipped.
+Finding special_file_note(const std::string& relative, std::string_view kind);
 
 }  // namespace mlstack::project

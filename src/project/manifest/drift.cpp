@@ -131,7 +131,9 @@ void add(ScanResult& result, Disagreement::Kind kind, const std::string& package
   std::vector<std::size_t> sorted = indices;
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-  for (const auto& existing : result.disagreements) {
+  // A package's disagreements are added together, last: only those are looked at.
+  for (auto it = result.disagreements.rbegin(); it != result.disagreements.rend() && it->package == package; ++it) {
+    const Disagreement& existing = *it;
     std::vector<std::size_t> other = existing.requirements;
     std::sort(other.begin(), other.end());
     if (existing.kind == kind && existing.package == package && other == sorted) return;
@@ -314,6 +316,34 @@ void suggest(ScanResult& result, const std::map<std::string, std::pair<std::stri
   }
 }
 
+// The comparisons above are pairwise, and a hostile tree may declare one
+// package thousands of times (300,000 `RUN pip install torch==...` lines).
+// Identical declarations of one file compare alike: one of each is kept.
+// Past k_max_compared different ones the rest are not compared, and a finding
+// says so; real projects stay far below it.
+constexpr std::size_t k_max_compared = 64;
+
+std::vector<std::size_t> bounded(ScanResult& result, const std::string& package, const std::vector<std::size_t>& members) {
+  std::set<std::string> seen;
+  std::vector<std::size_t> kept;
+  for (std::size_t i : members) {
+    const auto& r = result.requirements[i];
+    std::string key = r.declared.origin.path + '\n' + r.specifier + '\n' + r.marker + '\n' + r.version + '\n' + r.url +
+                      '\n' + std::to_string(static_cast<int>(r.declared.form));
+    if (!seen.insert(std::move(key)).second) continue;
+    if (kept.size() == k_max_compared) {
+      result.findings.push_back(Finding{
+          "input.expansion-limit", Severity::Warning,
+          fmt::format("{} is declared in more than {} different ways; only the first {} are compared", package,
+                      k_max_compared, k_max_compared),
+          {r.declared.origin}, {}, {}});
+      break;
+    }
+    kept.push_back(i);
+  }
+  return kept;
+}
+
 }  // namespace
 
 void analyse(ScanResult& result, const std::map<std::string, std::pair<std::string, std::string>>& locked) {
@@ -345,17 +375,19 @@ void analyse(ScanResult& result, const std::map<std::string, std::pair<std::stri
   }
   if (any_manifest) {
     for (auto& [project, packages] : by_project) {
-      for (auto& [name, members] : packages) compare_within_stack(result, name, members);
+      for (auto& [name, members] : packages) compare_within_stack(result, name, bounded(result, name, members));
     }
   }
   // Alternative stacks against the main pyproject.
   for (const auto& [stack, packages] : by_stack) {
     if (stack.empty()) continue;
-    for (const auto& [name, members] : packages) {
+    for (const auto& [name, all_members] : packages) {
       auto main = by_stack[""].find(name);
       if (main == by_stack[""].end()) continue;
+      std::vector<std::size_t> members = bounded(result, name, all_members);
+      std::vector<std::size_t> main_members = bounded(result, name, main->second);
       for (std::size_t a : members) {
-        for (std::size_t m : main->second) {
+        for (std::size_t m : main_members) {
           const auto& alt = result.requirements[a];
           const auto& base = result.requirements[m];
           if (result.manifests[base.manifest].kind != ManifestKind::Pyproject || !markers_meet(alt, base)) continue;

@@ -2,6 +2,7 @@
 #include "project/manifest/environment_yml.h"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "project/manifest/detail/text.h"
@@ -112,6 +113,12 @@ Manifest parse_environment_yml(std::string_view text, const std::string& path) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(text));
+  } catch (const YAML::DeepRecursion& error) {
+    // yaml-cpp bounds its recursion itself, but names it "bad file".
+    manifest.findings.push_back(input_error(
+        "input.yaml-syntax", fmt::format("invalid YAML: nested more than {} levels deep", error.depth() - 1),
+        Origin::file(path, static_cast<std::size_t>(error.mark.line + 1), static_cast<std::size_t>(error.mark.column + 1))));
+    return manifest;
   } catch (const YAML::Exception& error) {
     manifest.findings.push_back(input_error(
         "input.yaml-syntax", fmt::format("invalid YAML: {}", error.msg),

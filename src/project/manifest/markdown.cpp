@@ -74,9 +74,10 @@ Manifest parse_markdown(std::string_view text, const std::string& path) {
   // Blocks are read in document order and share variables, as a reader
   // following the instructions would.
   ShellVariables variables;
+  const detail::LineIndex index(text);
   for (const Block& block : blocks) {
     std::size_t before = manifest.requirements.size();
-    detail::read_shell_text(text, shell, manifest, variables, block.begin, block.end);
+    detail::read_shell_text(index, shell, manifest, variables, block.begin, block.end);
     for (std::size_t i = before; i < manifest.requirements.size(); ++i) {
       manifest.requirements[i].origin.context = manifest.requirements[i].installer + " (code block)";
     }

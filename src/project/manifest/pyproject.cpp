@@ -106,14 +106,24 @@ class DependencyGroups {
   void read() {
     for (auto&& [name, value] : m_groups) {
       std::vector<std::string> stack;
-      add(std::string(name.str()), std::string(name.str()), stack);
+      std::set<std::string> included;
+      add(std::string(name.str()), std::string(name.str()), stack, included);
     }
   }
 
  private:
-  void add(const std::string& group, const std::string& into, std::vector<std::string>& stack) {
+  // Guards against hostile files: an include chain deeper than any real one
+  // (recursion), and includes that multiply (a group that includes the next
+  // twice, sixteen times over) within the budget of requirements one file
+  // may expand to. A group already included into `into` adds nothing again.
+  static constexpr std::size_t k_max_depth = 64;
+  static constexpr std::size_t k_max_expanded = 10000;
+
+  void add(const std::string& group, const std::string& into, std::vector<std::string>& stack,
+           std::set<std::string>& included) {
     const toml::node* node = m_groups.get(group);
     if (node == nullptr) return;
+    if (!included.insert(group).second) return;
     const toml::array* array = node->as_array();
     if (array == nullptr) {
       if (stack.empty()) detail::schema_error(m_manifest, m_doc, *node, fmt::format("dependency group `{}` must be an array", group));
@@ -122,6 +132,18 @@ class DependencyGroups {
     stack.push_back(group);
     for (const toml::node& element : *array) {
       if (auto text = element.value<std::string>()) {
+        if (++m_expanded > k_max_expanded) {
+          if (!m_over_budget) {
+            m_over_budget = true;
+            m_manifest.findings.push_back(input_error(
+                "input.expansion-limit",
+                fmt::format("dependency groups expand to more than {} requirements through include-group; the rest "
+                            "are not read",
+                            k_max_expanded),
+                m_doc.origin(element)));
+          }
+          break;
+        }
         DeclaredRequirement requirement;
         requirement.raw = *text;
         requirement.text = *text;
@@ -153,7 +175,19 @@ class DependencyGroups {
               m_doc.origin(element)));
           continue;
         }
-        add(include, into, stack);
+        if (stack.size() >= k_max_depth) {
+          Origin at = m_doc.origin(element);
+          if (!m_too_deep) {  // once per file: a 10,000-deep chain trips it from every group
+            m_too_deep = true;
+            m_manifest.findings.push_back(input_error(
+                "input.nesting-limit",
+                fmt::format("dependency group `{}` includes `{}` more than {} levels deep; not followed", into, include,
+                            k_max_depth),
+                at));
+          }
+          continue;
+        }
+        add(include, into, stack, included);
       } else if (stack.size() == 1) {
         detail::schema_error(m_manifest, m_doc, element, fmt::format("dependency group `{}` holds a value that is neither a string nor a table", group));
       }
@@ -165,6 +199,9 @@ class DependencyGroups {
   const TomlDocument& m_doc;
   Manifest& m_manifest;
   std::set<std::string> m_reported;  // a cycle is met once from each group on it
+  std::size_t m_expanded = 0;
+  bool m_over_budget = false;
+  bool m_too_deep = false;
 };
 
 void read_build_system(const toml::table& build, const TomlDocument& doc, Manifest& manifest) {

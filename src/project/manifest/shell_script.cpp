@@ -13,9 +13,8 @@
 namespace mlstack::project {
 namespace detail {
 
-void read_shell_text(std::string_view original, std::string_view shell, Manifest& manifest,
+void read_shell_text(const LineIndex& index, std::string_view shell, Manifest& manifest,
                      ShellVariables& variables, std::size_t begin, std::size_t end) {
-  LineIndex index(original);
   OriginAt origin_at = [&](std::size_t offset) {
     LineColumn lc = index.at(offset);
     return Origin::file(manifest.path, lc.line, lc.column);
@@ -120,7 +119,7 @@ Manifest parse_shell_script(std::string_view text, const std::string& path) {
   manifest.path = path;
   manifest.kind = ManifestKind::ShellScript;
   ShellVariables variables;
-  detail::read_shell_text(text, text, manifest, variables, 0, text.size());
+  detail::read_shell_text(detail::LineIndex(text), text, manifest, variables, 0, text.size());
   return manifest;
 }
 
@@ -130,7 +129,7 @@ Manifest parse_dockerfile(std::string_view text, const std::string& path) {
   manifest.kind = ManifestKind::Dockerfile;
   std::string shell = dockerfile_as_shell(text);
   ShellVariables variables;
-  detail::read_shell_text(text, shell, manifest, variables, 0, shell.size());
+  detail::read_shell_text(detail::LineIndex(text), shell, manifest, variables, 0, shell.size());
   return manifest;
 }
 

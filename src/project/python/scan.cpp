@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "core/file_guard.h"
 #include "core/mapped_file.h"
 #include "core/parallel.h"
 #include "project/python/entry_graph.h"
@@ -72,6 +73,7 @@ bool quiet_flags(const ImportRecord& r) {
 std::vector<std::string> find_python_files(const fs::path& root, std::vector<Finding>& findings) {
   std::vector<std::string> out;
   std::error_code ec;
+  const std::string root_real = real_path(root.string()).value_or(root.string());
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
   if (ec) {
     findings.push_back(Finding{"input.python-unreadable", Severity::Error,
@@ -91,12 +93,30 @@ std::vector<std::string> find_python_files(const fs::path& root, std::vector<Fin
     if (entry.is_symlink(type_ec)) {
       // Files behind links are read; linked folders are not followed (loops).
       if (entry.is_directory(type_ec)) continue;
+      // ... but only files that really lie inside the project.
+      if (entry.path().extension() == ".py") {
+        auto real = real_path(entry.path().string());
+        if (!real || !is_within(root_real, *real)) {
+          if (entry.path().filename() != "setup.py")  // the manifest walk reports that one
+            findings.push_back(Finding{"input.symlink-outside", Severity::Warning,
+                                       "symbolic link points outside the project; not followed",
+                                       {Origin::file(entry.path().lexically_relative(root).generic_string())}, {}, {}});
+          continue;
+        }
+      }
     }
     if (entry.is_directory(type_ec)) {
       if (skipped_dir(entry.path())) it.disable_recursion_pending();
       continue;
     }
-    if (entry.path().extension() != ".py" || !entry.is_regular_file(type_ec)) continue;
+    if (entry.path().extension() != ".py") continue;
+    if (!entry.is_regular_file(type_ec)) {
+      // A FIFO, socket or device named like a source file: never opened (a FIFO blocks its reader).
+      if (!entry.is_directory(type_ec))
+        findings.push_back(Finding{"input.special-file", Severity::Info, "not a regular file; skipped",
+                                   {Origin::file(entry.path().lexically_relative(root).generic_string())}, {}, {}});
+      continue;
+    }
     out.push_back(entry.path().lexically_relative(root).generic_string());
   }
   std::sort(out.begin(), out.end());

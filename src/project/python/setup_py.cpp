@@ -200,6 +200,7 @@ class SetupReader {
             for (auto& item : args.items) target->items.push_back(std::move(item));
           else
             target->items.push_back(std::move(args));
+          bound_within_limits(*target, tokens);
           return;
         }
       }
@@ -221,6 +222,7 @@ class SetupReader {
         v.text = source_text(tokens, m_source);
         it->second = std::move(v);
       }
+      bound_within_limits(it->second, tokens);
       return;
     }
     // targets = ... = value
@@ -253,6 +255,21 @@ class SetupReader {
           if (t.kind == TokenKind::Name) m_bindings.erase(std::string(t.text));
       }
     }
+  }
+
+  // A binding grown in place (`reqs += reqs`, `reqs.extend(reqs)`) past the
+  // limits of static_value.h becomes Unknown, as an expression would.
+  void bound_within_limits(StaticValue& value, Tokens tokens) {
+    if (node_count(value, k_max_static_nodes + 1) <= k_max_static_nodes && value.text.size() <= k_max_static_string)
+      return;
+    StaticValue v;
+    v.reason = "expands past " + std::to_string(k_max_static_nodes) + " values (a size limit against hostile files)";
+    v.text = source_text(tokens, m_source);
+    if (!tokens.empty()) {
+      v.line = tokens.front().line;
+      v.column = tokens.front().column;
+    }
+    value = std::move(v);
   }
 
   // --- machine checks ------------------------------------------------------
@@ -467,7 +484,11 @@ const char* to_string(CudaCheck::Kind kind) {
   return "?";
 }
 
-SetupPy read_setup_py(std::string_view source) { return SetupReader(source).run(); }
+SetupPy read_setup_py(std::string_view source) {
+  SetupPy setup = SetupReader(source).run();
+  setup.syntax_error = first_syntax_problem(source);
+  return setup;
+}
 
 std::vector<Finding> unresolved_findings(const SetupPy& setup, const std::string& path) {
   std::vector<Finding> out;

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "project/python/syntax_check.h"
 
 namespace mlstack::project::python {
 
@@ -102,6 +103,9 @@ struct SetupPy {
   // Files the requirement keywords read at run time ("requirements.txt"),
   // named in the arguments of the calls that read them.
   std::vector<std::string> referenced_files;
+  // The first plain syntax error (python/syntax_check.h): what was read is
+  // kept, and the reader reports the file as not valid Python.
+  std::optional<SyntaxProblem> syntax_error;
 };
 
 SetupPy read_setup_py(std::string_view source);

@@ -2,6 +2,9 @@
 #include "project/python/static_value.h"
 
 #include <cstdlib>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "project/python/literal.h"
 
@@ -137,10 +140,12 @@ class Evaluator {
   static StaticValue concatenate(StaticValue a, StaticValue b, const std::string& text, const Token& at) {
     using K = StaticValue::Kind;
     if (a.kind == K::String && b.kind == K::String) {
+      if (a.text.size() + b.text.size() > k_max_static_string) return over_budget(at);
       a.text += b.text;
       return a;
     }
     if (a.kind == K::List && b.kind == K::List) {
+      if (a.items.size() + b.items.size() > k_max_static_nodes) return over_budget(at);
       for (auto& item : b.items) {
         if (b.conditional && !item.conditional) {
           item.conditional = true;
@@ -181,6 +186,14 @@ class Evaluator {
   StaticValue unary() {
     std::size_t first = m_pos;
     if (at_end()) return StaticValue{};
+    // Every nested expression (brackets, call arguments, subscripts, unary
+    // operators) passes through here: the one place to bound the recursion.
+    if (++m_depth > k_max_depth) {
+      m_pos = m_tokens.size();
+      m_limit = fmt::format("nested more than {} levels deep", k_max_depth);
+      return unknown(m_limit, "", m_tokens[first]);
+    }
+    struct DepthGuard { int& d; ~DepthGuard() { --d; } } guard{m_depth};
     const Token& t = peek();
     if (t.is_op("-") || t.is_op("+") || t.is_op("~") || t.is_name("not") || t.is_name("await")) {
       ++m_pos;
@@ -242,6 +255,9 @@ class Evaluator {
     call.kind = K::Unknown;
     call.opaque_call = true;
     call.reason = dotted.empty() ? "result of a call" : "result of " + dotted + "()";
+    // A limit hit inside the arguments is the reason that matters (`list(list(...))` 10,000 deep).
+    for (const StaticValue& item : call.items)
+      if (item.kind == K::Unknown && item.reason.starts_with("nested more than")) call.reason = item.reason;
     call.text = std::move(text);
     return call;
   }
@@ -292,11 +308,6 @@ class Evaluator {
   StaticValue primary() {
     std::size_t first = m_pos;
     if (at_end()) return StaticValue{};
-    if (++m_depth > k_max_depth) {
-      m_pos = m_tokens.size();
-      return unknown("nested too deeply", "", m_tokens[first]);
-    }
-    struct DepthGuard { int& d; ~DepthGuard() { --d; } } guard{m_depth};
     const Token& t = m_tokens[m_pos];
     StaticValue v;
     v.line = t.line;
@@ -308,6 +319,10 @@ class Evaluator {
         if (t.text == "None") { v.kind = StaticValue::Kind::None; return v; }
         auto it = m_bindings.find(t.text);
         if (it != m_bindings.end()) {
+          // Each use copies the bound value: charge it to the budget, so that
+          // `[a, a, a, ...]` of a large `a` cannot multiply without end.
+          m_nodes += node_count(it->second, k_max_static_nodes + 1);
+          if (m_nodes > k_max_static_nodes) return over_budget(t);
           StaticValue bound = it->second;
           return bound;
         }
@@ -343,12 +358,14 @@ class Evaluator {
           ++m_pos;
           v.kind = StaticValue::Kind::List;
           display_items(v, "]");
+          if (within_limit(v, t)) return v;
           if (v.kind == StaticValue::Kind::Unknown) v.text = text_from(first);
           return v;
         }
         if (t.text == "{") {
           ++m_pos;
           dict_or_set(v);
+          if (within_limit(v, t)) return v;
           if (v.kind == StaticValue::Kind::Unknown) v.text = text_from(first);
           return v;
         }
@@ -357,6 +374,15 @@ class Evaluator {
     }
     ++m_pos;
     return unknown("unexpected `" + std::string(t.text) + "`", std::string(t.text), t);
+  }
+
+  // A display the nesting limit was hit inside is cut short: it becomes
+  // Unknown with that reason, at its own line, instead of a list that looks
+  // complete (`[[[...` 5,000 deep). True when it did.
+  bool within_limit(StaticValue& display, const Token& at) {
+    if (m_limit.empty()) return false;
+    display = unknown(m_limit, "", at);
+    return true;
   }
 
   void display_items(StaticValue& list, std::string_view close) {
@@ -440,8 +466,14 @@ class Evaluator {
   std::span<const Token> m_tokens;
   const Bindings& m_bindings;
   std::string_view m_source;
+  static StaticValue over_budget(const Token& at) {
+    return unknown(fmt::format("expands past {} values (a size limit against hostile files)", k_max_static_nodes), "", at);
+  }
+
   std::size_t m_pos = 0;
   int m_depth = 0;
+  std::size_t m_nodes = 0;  // values copied from bindings so far
+  std::string m_limit;      // the nesting limit hit, once it is: the rest of the expression is not read
 };
 
 }  // namespace
@@ -465,6 +497,23 @@ const StaticValue* StaticValue::find(std::string_view key) const {
   for (auto it = entries.rbegin(); it != entries.rend(); ++it)
     if (it->first == key) return &it->second;
   return nullptr;
+}
+
+std::size_t node_count(const StaticValue& value, std::size_t stop_after) {
+  // Iterative, and a value nested deeper than an expression may be (`x = [x]`
+  // a thousand times over) counts as too large: copying or destroying it
+  // recurses once per level.
+  std::size_t count = 0;
+  std::vector<std::pair<const StaticValue*, int>> pending{{&value, 1}};
+  while (!pending.empty() && count < stop_after) {
+    auto [v, depth] = pending.back();
+    pending.pop_back();
+    if (depth > k_max_depth) return stop_after;
+    ++count;
+    for (const StaticValue& item : v->items) pending.emplace_back(&item, depth + 1);
+    for (const StaticValueEntry& entry : v->entries) pending.emplace_back(&entry.second, depth + 1);
+  }
+  return count;
 }
 
 StaticValue evaluate(std::span<const Token> tokens, const Bindings& bindings, std::string_view source) {

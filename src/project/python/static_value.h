@@ -63,6 +63,17 @@ const char* to_string(StaticValue::Kind kind);
 // Names bound to static values in one file, in statement order.
 using Bindings = std::map<std::string, StaticValue, std::less<>>;
 
+// Bounds against hostile files: an expression builds no value of more than
+// k_max_static_nodes values (items, entries, calls; `reqs = reqs + reqs`
+// sixteen times over would otherwise reach 65,536) and no string longer than
+// k_max_static_string; past either the value is Unknown with that reason.
+inline constexpr std::size_t k_max_static_nodes = 10000;
+inline constexpr std::size_t k_max_static_string = 1u << 20;
+
+// Number of values in `value` (itself, its items and entries, recursively),
+// counting no further than `stop_after`.
+std::size_t node_count(const StaticValue& value, std::size_t stop_after);
+
 // Evaluates the expression in `tokens` (one expression, or a comma-separated
 // tuple) against `bindings`. `source` is the file text, for Unknown's text.
 StaticValue evaluate(std::span<const Token> tokens, const Bindings& bindings, std::string_view source);
