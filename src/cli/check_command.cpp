@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mlstack check [PATH]`: options -> check::check_project -> view -> finish.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+
+#include "core/trace.h"
 
 #include "check/check_project.h"
 #include "cli/commands.h"
@@ -47,7 +50,9 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
     options->read_env = !*no_env;
     options->binaries = !*no_binaries;
     env::RealSystem system;
+    std::optional<trace::Phase> phase(std::in_place, "check");
     auto report = check::check_project(system, *options);
+    phase.reset();
     if (!report) {
       context.error(report.error());
       context.status = ExitStatus::Usage;

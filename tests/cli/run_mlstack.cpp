@@ -13,6 +13,11 @@ namespace mlstack::testing {
 
 RunResult run_mlstack(const std::vector<std::string>& args, const std::string& input,
                       const std::vector<std::string>& env) {
+  return run_mlstack_in({}, args, input, env);
+}
+
+RunResult run_mlstack_in(const std::string& cwd, const std::vector<std::string>& args, const std::string& input,
+                         const std::vector<std::string>& env) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
   if (pipe(in_pipe) != 0 || pipe(out_pipe) != 0 || pipe(err_pipe) != 0) return {};
   pid_t pid = fork();
@@ -21,6 +26,7 @@ RunResult run_mlstack(const std::vector<std::string>& args, const std::string& i
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     setenv("NO_COLOR", "1", 1);
     unsetenv("COLUMNS");
     for (const auto& entry : env) putenv(strdup(entry.c_str()));

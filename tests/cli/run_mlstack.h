@@ -19,4 +19,8 @@ struct RunResult {
 RunResult run_mlstack(const std::vector<std::string>& args, const std::string& input = {},
                       const std::vector<std::string>& env = {});
 
+// The same, run in the folder `cwd`.
+RunResult run_mlstack_in(const std::string& cwd, const std::vector<std::string>& args, const std::string& input = {},
+                         const std::vector<std::string>& env = {});
+
 }  // namespace mlstack::testing
