@@ -29,6 +29,11 @@ RunResult run_mlstack_in(const std::string& cwd, const std::vector<std::string>&
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     setenv("NO_COLOR", "1", 1);
     unsetenv("COLUMNS");
+    // Never the network nor the user's cache: check and diff read package
+    // indexes, and end-to-end tests must not depend on either (tests that
+    // want the loopback index pass MLSTACK_OFFLINE=0 and their own cache).
+    setenv("MLSTACK_OFFLINE", "1", 1);
+    setenv("MLSTACK_CACHE_DIR", "/nonexistent/mlstack-test-cache", 1);
     for (const auto& entry : env) putenv(strdup(entry.c_str()));
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(MLSTACK_BINARY));
