@@ -1,56 +1,41 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: MIT
-"""Times `mlstack env --site DIR` against `python -m pip check` and
-`pipdeptree --warn fail` on the same environments, after checking that
-mlstack and pip report the same set of problems (simdjson's rule: no ratio
-without the same answer).
+"""`mlstack env` and `mlstack check --no-binaries` as users run them, against
+`python -m pip check` and `pipdeptree --warn fail` on the same environments,
+side by side (bench/harness.py: interleaved rounds, median wall and CPU,
+peak RSS), after checking that mlstack and pip report the same problems
+(simdjson's rule: no ratio without the same answer).
 
 Environments:
-  python3   this machine's default python3 (its site-packages)
-  debian    Debian's /usr/bin/python3 with its system dist-packages
-            (python3-torch, python3-torchvision installed)
-  gen2000   a generated venv of 2,000 distributions (made here, under --work),
-            seeing the system dist-packages too (pip must be importable in it)
+  default   this machine's default python3 (here a pyenv shim in front of
+            3.11.7): `mlstack env` with no flags, from an empty folder
+  debian    Debian's /usr/bin/python3 with its dist-packages (python3-torch
+            and python3-torchvision when installed): `mlstack env --python /usr/bin/python3`
+  gen2000   a generated venv of 2,000 distributions (made under --work) that
+            also sees the system site packages, activated as a user would
+            (VIRTUAL_ENV set, its bin/ first on PATH): `mlstack env`
 
-Usage: bench/env/compare.py path/to/mlstack [--runs N] [--work DIR]
-Prints a Markdown table for bench/RESULTS.md.
+pip check runs as `<interpreter> -m pip check` with the real interpreter, not
+through a shim (a pyenv shim adds ~1.4 s to every Python command here, which
+would flatter the ratio); pipdeptree is Debian's, pointed at the same
+interpreter. `mlstack check` runs on examples/tinyquant with --no-binaries.
+
+Usage: bench/env/compare.py path/to/mlstack [--runs N] [--work DIR] [--before OLD_MLSTACK]
+(--before adds the same mlstack commands run by another build, e.g. main's, to the rounds)
 """
 import argparse
 import json
 import os
 import random
-import resource
 import re
 import shutil
-import statistics
 import subprocess
 import sys
-import time
+import tempfile
 
-
-def run(cmd, **kw):
-    return subprocess.run(cmd, capture_output=True, text=True, cwd="/", **kw)
-
-
-def timed(cmd, runs, env=None):
-    """Median wall and median CPU (user + sys of the process and its
-    children) seconds over `runs`, and max RSS (KiB) from /usr/bin/time. On a
-    loaded machine the CPU figure is the steadier one."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/", env=env)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    rss = None
-    if os.path.exists("/usr/bin/time"):
-        out = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE, text=True, cwd="/", env=env)
-        last = out.stderr.strip().splitlines()[-1] if out.stderr.strip() else ""
-        rss = int(last) if last.isdigit() else None
-    return statistics.median(walls), statistics.median(cpus), rss
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+from harness import Command, commands_block, machine_note, measure, table  # noqa: E402
 
 
 def pip_problems(text):
@@ -67,19 +52,14 @@ def pip_problems(text):
     return keys
 
 
-def mlstack_problems(doc):
+def mlstack_problems(text):
     keys = set()
-    for p in doc["problems"]:
+    for p in json.loads(text)["problems"]:
         if p["kind"] == "missing":
             keys.add(("missing", p["dist"], p["dependency"], ""))
         elif p["kind"] == "conflict":
             keys.add(("conflict", p["dist"], p["dependency"], p["installed_version"]))
     return keys
-
-
-def site_dirs(python):
-    out = run([python, "-I", "-c", "import json, sys, os; print(json.dumps([p for p in sys.path if os.path.isdir(p)]))"])
-    return json.loads(out.stdout)
 
 
 def generate(root, count, seed=20240601):
@@ -88,8 +68,7 @@ def generate(root, count, seed=20240601):
     entry points and dependency edges, a few of them broken on purpose."""
     if os.path.exists(root):
         shutil.rmtree(root)
-    # --system-site-packages: pip and pipdeptree --python need pip importable
-    # in the environment; mlstack is given the same sys.path folders.
+    # --system-site-packages: pip and pipdeptree --python need pip importable.
     subprocess.run(["/usr/bin/python3", "-m", "venv", "--without-pip", "--system-site-packages", root], check=True)
     site = os.path.join(root, "lib", "python3.11", "site-packages")
     rng = random.Random(seed)
@@ -132,60 +111,80 @@ def generate(root, count, seed=20240601):
     return os.path.join(root, "bin", "python")
 
 
+def real_interpreter(name):
+    """What `name` on PATH runs, asked once of the interpreter itself (only
+    to pick pip check's interpreter; mlstack is not told)."""
+    out = subprocess.run([name, "-c", "import sys; print(sys.executable)"], capture_output=True, text=True, cwd="/")
+    return out.stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("mlstack")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--work", default="/tmp/mlstack-bench-env")
+    parser.add_argument("--only", help="one of default, debian, gen2000")
+    parser.add_argument("--before", help="another mlstack build to time in the same rounds")
     args = parser.parse_args()
     mlstack = os.path.abspath(args.mlstack)
+    os.makedirs(args.work, exist_ok=True)
+    empty = tempfile.mkdtemp(prefix="empty-", dir=args.work)  # no .venv, no .python-version
+    project = os.path.join(ROOT, "examples", "tinyquant")
+    base_env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "CONDA_PREFIX", "PYENV_VERSION")}
 
-    envs = []
-    python3 = shutil.which("python3")
-    if python3:
-        # The interpreter itself, not a pyenv shim in front of it.
-        real = run([python3, "-c", "import sys; print(sys.executable)"]).stdout.strip()
-        envs.append(("python3 (" + run([real, "-c", "import sys; print(sys.version.split()[0])"]).stdout.strip() + ")", real))
-    if os.path.exists("/usr/lib/python3/dist-packages/torch/version.py"):
-        envs.append(("Debian /usr/bin/python3 + python3-torch", "/usr/bin/python3"))
-    envs.append(("generated, 2,000 dists", generate(os.path.join(args.work, "gen2000"), 2000)))
+    envs = []  # (key, label, python, mlstack env args, environment)
+    if shutil.which("python3"):
+        python = real_interpreter("python3")
+        envs.append(("default", f"default python3 ({shutil.which('python3')} -> {python})", python, [], base_env))
+    if os.path.exists("/usr/bin/python3"):
+        torch = os.path.exists("/usr/lib/python3/dist-packages/torch/version.py")
+        envs.append(("debian", "Debian /usr/bin/python3" + (" + python3-torch" if torch else ""), "/usr/bin/python3",
+                     ["--python", "/usr/bin/python3"], base_env))
+    if not args.only or args.only == "gen2000":
+        venv_python = generate(os.path.join(args.work, "gen2000"), 2000)
+        venv = os.path.dirname(os.path.dirname(venv_python))
+        activated = dict(base_env, VIRTUAL_ENV=venv, PATH=os.path.join(venv, "bin") + ":" + base_env["PATH"])
+        envs.append(("gen2000", "generated venv, 2,000 dists (+ system site packages)", venv_python, [], activated))
 
-    rows = []
-    for label, python in envs:
-        dirs = site_dirs(python)
-        site_args = []
-        for d in dirs:
-            site_args += ["--site", d]
-        # The answer is compared in JSON; the timed command is the plain
-        # `mlstack env --site DIR ...` a person runs (text output).
-        ml = run([mlstack, "--format", "json", "env"] + site_args)
-        doc = json.loads(ml.stdout)
-        ml_cmd = [mlstack, "env"] + site_args
-        pip_cmd = [python, "-m", "pip", "check"]
-        pip = run(pip_cmd)
-        same = mlstack_problems(doc) == pip_problems(pip.stdout)
+    print(machine_note())
+    status = 0
+    for key, label, python, env_args, environment in envs:
+        if args.only and key != args.only:
+            continue
+        commands = [
+            Command("mlstack env", [mlstack, "env"] + env_args, env=environment, cwd=empty, ok_codes=(0, 1, 2)),
+            Command("mlstack check --no-binaries", [mlstack, "check", project, "--no-binaries"] + env_args,
+                    env=environment, cwd=empty, ok_codes=(0, 1, 2)),
+        ]
+        if args.before:
+            before = os.path.abspath(args.before)
+            commands += [
+                Command("mlstack env (before)", [before, "env"] + env_args, env=environment, cwd=empty, ok_codes=(0, 1, 2)),
+                Command("mlstack check --no-binaries (before)", [before, "check", project, "--no-binaries"] + env_args,
+                        env=environment, cwd=empty, ok_codes=(0, 1, 2)),
+            ]
+        commands += [
+            Command("pip check", [python, "-m", "pip", "check"], env=environment, cwd=empty, answer=pip_problems),
+            Command("pipdeptree --warn fail", ["/usr/bin/pipdeptree", "--python", python, "--warn", "fail"],
+                    env=environment, cwd=empty),
+        ]
+        answer = Command("mlstack env --format json", [mlstack, "--format", "json", "env"] + env_args, env=environment,
+                         cwd=empty, answer=mlstack_problems, ok_codes=(0, 1, 2))
+        results = measure([answer] + commands, runs=args.runs)
+        ours = results[0].answer
+        pips = next(r.answer for r in results if r.command.label == "pip check")
+        same = ours == pips
+        visible = len([d for d in json.loads(results[0].output)["environment"]["distributions"] if not d["shadowed"]])
+        print(f"\n### {label}: {visible:,} distributions, {len(pips)} problems; same problems as pip check: "
+              f"{'yes' if same else 'NO'}\n")
         if not same:
-            print(f"{label}: mlstack and pip disagree:\n  mlstack only: {mlstack_problems(doc) - pip_problems(pip.stdout)}\n"
-                  f"  pip only: {pip_problems(pip.stdout) - mlstack_problems(doc)}", file=sys.stderr)
-        deptree_cmd = ["pipdeptree", "--python", python, "--warn", "fail"]
-        ml = timed(ml_cmd, args.runs)
-        pip_timing = timed(pip_cmd, args.runs)
-        deptree = timed(deptree_cmd, args.runs)
-        visible = len([d for d in doc["environment"]["distributions"] if not d["shadowed"]])
-        rows.append((label, visible, len(mlstack_problems(doc)), same, ml, pip_timing, deptree))
-
-    def ms(seconds):
-        return f"{seconds * 1000:.1f}" if seconds < 0.1 else f"{seconds * 1000:.0f}"
-
-    print("Median of %d runs; wall / CPU (user+sys) in ms; max RSS from /usr/bin/time -f %%M." % args.runs)
-    print()
-    print("| environment | dists | problems | same answer as pip | mlstack env | pip check | pipdeptree --warn fail | pip check / mlstack (wall, CPU) | max RSS mlstack / pip / pipdeptree |")
-    print("|---|--:|--:|---|--:|--:|--:|--:|--:|")
-    for label, n, problems, same, ml, pip_timing, deptree in rows:
-        rss = " / ".join(f"{r / 1024:.1f} MB" if r else "?" for r in (ml[2], pip_timing[2], deptree[2]))
-        print(f"| {label} | {n} | {problems} | {'yes' if same else 'NO'} | {ms(ml[0])} / {ms(ml[1])} | {ms(pip_timing[0])} / {ms(pip_timing[1])} "
-              f"| {ms(deptree[0])} / {ms(deptree[1])} | {pip_timing[0] / ml[0]:.0f}x, {pip_timing[1] / max(ml[1], 1e-4):.0f}x | {rss} |")
-    return 0 if all(r[3] for r in rows) else 1
+            print(f"mlstack only: {sorted(ours - pips)[:5]}\npip only: {sorted(pips - ours)[:5]}")
+            status = 1
+            continue
+        print(table(results[1:], baseline="pip check"))
+        print()
+        print(commands_block(results[1:]))
+    return status
 
 
 if __name__ == "__main__":

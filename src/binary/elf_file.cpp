@@ -35,18 +35,23 @@ const char* to_string(ElfMachine machine) {
   return "x86_64";
 }
 
+std::string describe_file_reads() {
+  detail::ReadTotals totals = detail::read_totals();
+  return fmt::format("read {:.1f} MB of {:.1f} MB in {} files ({} reads)", static_cast<double>(totals.bytes) / 1e6,
+                     static_cast<double>(totals.file_bytes) / 1e6, totals.files, totals.reads);
+}
+
 std::string to_string(const ElfError& error) {
   if (error.offset == 0) return error.message;
   return fmt::format("offset {:#x}: {}", error.offset, error.message);
 }
 
 Expected<ElfFile, ElfError> ElfFile::open(const std::string& path, AccessMeter* meter) {
-  auto mapped = MappedFile::open(path);
-  if (!mapped) return unexpected(ElfError{mapped.error(), 0});
-  auto bytes = mapped->bytes();
+  auto source = detail::FileSource::open(path);
+  if (!source) return unexpected(ElfError{source.error(), 0});
   ElfFile file;
-  file.m_file = std::move(*mapped);
-  file.m_reader = detail::ByteReader(bytes, meter);
+  file.m_source = std::move(*source);
+  file.m_reader = detail::ByteReader(file.m_source.get(), meter);
   if (auto ok = file.read_header(); !ok) return unexpected(ok.error());
   if (auto ok = file.read_sections(); !ok) return unexpected(ok.error());
   if (auto ok = file.read_dynamic(); !ok) return unexpected(ok.error());
@@ -69,7 +74,7 @@ Expected<bool, ElfError> ElfFile::read_header() {
   if (r.size() < EI_NIDENT) {
     return unexpected(ElfError{fmt::format("not an ELF file: only {} bytes", r.size()), 0});
   }
-  ELF_TRY(ident, r.bytes(0, EI_NIDENT, "ELF identification"));
+  ELF_TRY(ident, r.peek(0, EI_NIDENT, "ELF identification"));
   if (ident[EI_MAG0] != ELFMAG0 || ident[EI_MAG1] != ELFMAG1 || ident[EI_MAG2] != ELFMAG2 ||
       ident[EI_MAG3] != ELFMAG3) {
     return unexpected(ElfError{"not an ELF file: bad magic (expected 7f 45 4c 46)", 0});
@@ -150,7 +155,7 @@ Expected<bool, ElfError> ElfFile::read_sections() {
                     m_shnum, m_shoff, r.size()),
         offsetof(Elf64_Ehdr, e_shoff)});
   }
-  ELF_TRY(table, r.bytes(m_shoff, m_shnum * sizeof(Elf64_Shdr), "section header table"));
+  ELF_TRY(table, r.peek(m_shoff, m_shnum * sizeof(Elf64_Shdr), "section header table"));
   m_sections.resize(m_shnum);
   std::vector<std::uint32_t> name_offsets(m_shnum);
   for (std::uint64_t i = 0; i < m_shnum; ++i) {
@@ -166,6 +171,7 @@ Expected<bool, ElfError> ElfFile::read_sections() {
     s.info = detail::ByteReader::decode<std::uint32_t>(table, at + offsetof(Elf64_Shdr, sh_info));
     s.entry_size = detail::ByteReader::decode<std::uint64_t>(table, at + offsetof(Elf64_Shdr, sh_entsize));
   }
+  if (m_source) pin_sections(false);
   if (m_shstrndx == SHN_UNDEF) return true;
   if (m_shstrndx >= m_shnum) {
     return unexpected(ElfError{fmt::format("section name table index {} is not below the section count {}",
@@ -185,6 +191,44 @@ Expected<bool, ElfError> ElfFile::read_sections() {
     m_sections[i].name = name;
   }
   return true;
+}
+
+void ElfFile::pin_sections(bool symbol_tables) const {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  std::uint64_t total = 0;
+  auto add = [&](const ElfSection& section) {
+    if (section.type == SHT_NOBITS || section.size == 0 || !m_reader.contains(section.offset, section.size)) return;
+    ranges.emplace_back(section.offset, section.size);
+    total += section.size;
+  };
+  auto add_strings = [&](const ElfSection& section, std::uint64_t limit) {
+    if (section.link < m_sections.size() && m_sections[section.link].size <= limit) add(m_sections[section.link]);
+  };
+  if (!symbol_tables && m_shstrndx != SHN_UNDEF && m_shstrndx < m_sections.size()) add(m_sections[m_shstrndx]);
+  for (const auto& section : m_sections) {
+    switch (section.type) {
+      case SHT_DYNAMIC:
+      case SHT_GNU_verneed:
+      case SHT_GNU_verdef:
+        if (symbol_tables) break;
+        add(section);
+        add_strings(section, k_small_strings);  // large ones: names read one by one
+        break;
+      case SHT_DYNSYM:
+        if (!symbol_tables) break;
+        add(section);
+        add_strings(section, k_max_pinned);
+        break;
+      case SHT_GNU_versym:
+      case SHT_GNU_HASH:
+      case SHT_HASH:
+        if (symbol_tables) add(section);
+        break;
+      default: break;
+    }
+  }
+  // Beyond the cap the sections are read piecemeal, as asked: slower, never wrong.
+  if (total <= k_max_pinned) m_source->pin(std::move(ranges));
 }
 
 const ElfSection* ElfFile::find_section(std::string_view name) const {
@@ -270,7 +314,7 @@ Expected<bool, ElfError> ElfFile::read_dynamic() {
   if (!strings) return unexpected(strings.error());
   const ElfSection& dynstr = **strings;
   const std::uint64_t count = dynamic->size / sizeof(Elf64_Dyn);
-  ELF_TRY(entries, r.bytes(dynamic->offset, count * sizeof(Elf64_Dyn), "section .dynamic"));
+  ELF_TRY(entries, r.bytes(dynamic->offset, count * sizeof(Elf64_Dyn), "section .dynamic"));  // pinned: stays valid across the name reads
   auto string_at = [&](std::uint64_t value, const char* what) {
     return r.cstring(dynstr.offset + value, dynstr.offset + dynstr.size, what);
   };
@@ -342,7 +386,7 @@ Expected<bool, ElfError> ElfFile::read_versions() {
         if (!inside(at, sizeof(Elf64_Verneed))) {
           return unexpected(ElfError{fmt::format("version need entry at {:#x} lies outside {}", at, section.name), at});
         }
-        ELF_TRY(bytes, r.bytes(at, sizeof(Elf64_Verneed), "version need entry"));
+        ELF_TRY(bytes, r.peek(at, sizeof(Elf64_Verneed), "version need entry"));
         auto aux_count = detail::ByteReader::decode<std::uint16_t>(bytes, offsetof(Elf64_Verneed, vn_cnt));
         auto file_offset = detail::ByteReader::decode<std::uint32_t>(bytes, offsetof(Elf64_Verneed, vn_file));
         auto aux = detail::ByteReader::decode<std::uint32_t>(bytes, offsetof(Elf64_Verneed, vn_aux));
@@ -354,7 +398,7 @@ Expected<bool, ElfError> ElfFile::read_versions() {
           if (!inside(aux_at, sizeof(Elf64_Vernaux))) {
             return unexpected(ElfError{fmt::format("version need aux at {:#x} lies outside {}", aux_at, section.name), aux_at});
           }
-          ELF_TRY(aux_bytes, r.bytes(aux_at, sizeof(Elf64_Vernaux), "version need aux"));
+          ELF_TRY(aux_bytes, r.peek(aux_at, sizeof(Elf64_Vernaux), "version need aux"));
           auto other = detail::ByteReader::decode<std::uint16_t>(aux_bytes, offsetof(Elf64_Vernaux, vna_other));
           auto name_offset = detail::ByteReader::decode<std::uint32_t>(aux_bytes, offsetof(Elf64_Vernaux, vna_name));
           auto aux_next = detail::ByteReader::decode<std::uint32_t>(aux_bytes, offsetof(Elf64_Vernaux, vna_next));
@@ -371,7 +415,7 @@ Expected<bool, ElfError> ElfFile::read_versions() {
         if (!inside(at, sizeof(Elf64_Verdef))) {
           return unexpected(ElfError{fmt::format("version definition at {:#x} lies outside {}", at, section.name), at});
         }
-        ELF_TRY(bytes, r.bytes(at, sizeof(Elf64_Verdef), "version definition"));
+        ELF_TRY(bytes, r.peek(at, sizeof(Elf64_Verdef), "version definition"));
         auto flags = detail::ByteReader::decode<std::uint16_t>(bytes, offsetof(Elf64_Verdef, vd_flags));
         auto index = detail::ByteReader::decode<std::uint16_t>(bytes, offsetof(Elf64_Verdef, vd_ndx));
         auto aux_count = detail::ByteReader::decode<std::uint16_t>(bytes, offsetof(Elf64_Verdef, vd_cnt));

@@ -37,7 +37,7 @@ std::uint32_t gnu_hash(std::string_view name) {
 Expected<DynamicSymbol, ElfError> ElfFile::symbol_at(std::uint64_t index) const {
   const auto& r = m_reader;
   const std::uint64_t at = m_dynsym->offset + index * sizeof(Elf64_Sym);
-  auto bytes = r.bytes(at, sizeof(Elf64_Sym), "dynamic symbol");
+  auto bytes = r.peek(at, sizeof(Elf64_Sym), "dynamic symbol");
   if (!bytes) return unexpected(from(std::move(bytes).error()));
   auto name_offset = detail::ByteReader::decode<std::uint32_t>(*bytes, offsetof(Elf64_Sym, st_name));
   auto info = (*bytes)[offsetof(Elf64_Sym, st_info)];
@@ -71,6 +71,7 @@ Expected<DynamicSymbol, ElfError> ElfFile::symbol_at(std::uint64_t index) const 
 Expected<std::vector<DynamicSymbol>, ElfError> ElfFile::dynamic_symbols() const {
   std::vector<DynamicSymbol> symbols;
   if (!m_dynsym) return symbols;
+  pin_symbol_tables();
   symbols.reserve(m_symbol_count);
   for (std::uint64_t i = 1; i < m_symbol_count; ++i) {
     auto symbol = symbol_at(i);
@@ -85,7 +86,7 @@ bool ElfFile::symbol_matches(std::uint64_t index, std::string_view name, std::st
   // Cheap rejections first: binding, visibility, definedness and the name,
   // read straight from the 24-byte entry; versions only for a name match.
   const std::uint64_t at = m_dynsym->offset + index * sizeof(Elf64_Sym);
-  auto entry = m_reader.bytes(at, sizeof(Elf64_Sym), "dynamic symbol");
+  auto entry = m_reader.peek(at, sizeof(Elf64_Sym), "dynamic symbol");
   if (!entry) return false;
   const auto info = (*entry)[offsetof(Elf64_Sym, st_info)];
   const auto other = (*entry)[offsetof(Elf64_Sym, st_other)];
@@ -125,6 +126,7 @@ std::optional<DynamicSymbol> ElfFile::find_definition(std::string_view name, std
 std::optional<DynamicSymbol> ElfFile::find_definition(std::string_view name, std::string_view version,
                                                       std::uint32_t hash) const {
   if (!m_dynsym || !m_dynstr) return std::nullopt;
+  pin_symbol_tables();
   const auto& r = m_reader;
   DynamicSymbol found;
   if (m_gnu_hash) {

@@ -59,14 +59,14 @@ Expected<std::size_t, FatbinError> read_fatbins(const detail::ByteReader& reader
   while (at < end) {
     // Fatbins are 8-byte aligned; zero words are padding between them.
     if (end - at < k_fatbin_header_size) {
-      auto tail = reader.bytes(at, end - at, "fatbin padding");
+      auto tail = reader.peek(at, end - at, "fatbin padding");
       if (!tail) return unexpected(from(std::move(tail).error()));
       for (auto byte : *tail) {
         if (byte != 0) return unexpected(FatbinError{fmt::format("{} stray bytes after the last fatbin", end - at), at});
       }
       break;
     }
-    auto header = reader.bytes(at, k_fatbin_header_size, "fatbin header");
+    auto header = reader.peek(at, k_fatbin_header_size, "fatbin header");
     if (!header) return unexpected(from(std::move(header).error()));
     const auto magic = detail::ByteReader::decode<std::uint32_t>(*header, 0);
     if (magic == 0 && detail::ByteReader::decode<std::uint64_t>(*header, 0) == 0) {
@@ -93,7 +93,7 @@ Expected<std::size_t, FatbinError> read_fatbins(const detail::ByteReader& reader
     }
     const std::uint64_t fatbin_end = body + body_size;
     for (std::uint64_t e = body; e < fatbin_end;) {
-      auto fields = reader.bytes(e, std::min(k_entry_header_min, fatbin_end - e), "fatbin entry header");
+      auto fields = reader.peek(e, std::min(k_entry_header_min, fatbin_end - e), "fatbin entry header");
       if (!fields) return unexpected(from(std::move(fields).error()));
       if (fields->size() < k_entry_header_min) {
         return unexpected(FatbinError{fmt::format("fatbin entry header truncated: {} of {} bytes", fields->size(),
@@ -167,6 +167,7 @@ FatbinListing list_fatbins(const ElfFile& file) {
     }
     listing.fatbins += *read;
   }
+  if (const auto* source = file.reader().source()) source->trim();
   return listing;
 }
 
@@ -186,8 +187,8 @@ void add_embedded_fatbins(const ElfFile& file, FatbinListing& listing,
     bool found = false;
     for (std::uint64_t at = reader.find(section.offset, end, k_magic_bytes); end - at >= k_fatbin_header_size;
          at = reader.find(at, end, k_magic_bytes)) {
-      auto header = reader.bytes(at, k_fatbin_header_size, "fatbin header");
-      if (!header) break;  // cannot happen: the section lies inside the file
+      auto header = reader.peek(at, k_fatbin_header_size, "fatbin header");
+      if (!header) break;  // unreadable
       const auto version = detail::ByteReader::decode<std::uint16_t>(*header, 4);
       const auto header_size = detail::ByteReader::decode<std::uint16_t>(*header, 6);
       const auto body_size = detail::ByteReader::decode<std::uint64_t>(*header, 8);
@@ -209,11 +210,14 @@ void add_embedded_fatbins(const ElfFile& file, FatbinListing& listing,
       found = true;
       if (enough && enough(entries)) {
         listing.embedded_stopped = true;
+        if (const auto* source = reader.source()) source->trim();
         return;
       }
       at += k_fatbin_header_size + body_size;
     }
   }
+  // The search grew the file's read window to 1 MB: give it back.
+  if (const auto* source = reader.source()) source->trim();
 }
 
 std::size_t mark_codeless_cubins(const ElfFile& file, FatbinListing& listing, std::uint64_t max_size) {
@@ -224,7 +228,7 @@ std::size_t mark_codeless_cubins(const ElfFile& file, FatbinListing& listing, st
     const std::uint64_t base = entry.payload_offset;
     const std::uint64_t size = entry.stored_size;
     if (size < sizeof(Elf64_Ehdr)) continue;
-    auto header = reader.bytes(base, sizeof(Elf64_Ehdr), "cubin ELF header");
+    auto header = reader.peek(base, sizeof(Elf64_Ehdr), "cubin ELF header");
     if (!header) continue;
     const auto& h = *header;
     if (h[EI_MAG0] != ELFMAG0 || h[EI_MAG1] != ELFMAG1 || h[EI_MAG2] != ELFMAG2 || h[EI_MAG3] != ELFMAG3 ||
@@ -235,7 +239,7 @@ std::size_t mark_codeless_cubins(const ElfFile& file, FatbinListing& listing, st
     const auto shentsize = detail::ByteReader::decode<std::uint16_t>(h, offsetof(Elf64_Ehdr, e_shentsize));
     const auto shnum = detail::ByteReader::decode<std::uint16_t>(h, offsetof(Elf64_Ehdr, e_shnum));
     if (shentsize != sizeof(Elf64_Shdr) || shnum == 0 || shoff > size || shnum > (size - shoff) / shentsize) continue;
-    auto table = reader.bytes(base + shoff, std::uint64_t{shnum} * shentsize, "cubin section table");
+    auto table = reader.peek(base + shoff, std::uint64_t{shnum} * shentsize, "cubin section table");
     if (!table) continue;
     bool code = false;
     for (std::uint16_t i = 0; i < shnum && !code; ++i) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "binary/numpy_abi.h"
 
+#include <elf.h>
+
 #include <algorithm>
 #include <string_view>
 
@@ -15,13 +17,17 @@ bool imports_capsule(const std::vector<DynamicSymbol>& symbols) {
                      [](const DynamicSymbol& s) { return !s.defined && s.name == "PyCapsule_GetPointer"; });
 }
 
-// The string followed by its NUL, so that a longer name does not count.
-bool contains_c_string(std::span<const std::uint8_t> bytes, std::string_view text) {
-  std::string_view haystack(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-  for (std::size_t at = haystack.find(text); at != std::string_view::npos; at = haystack.find(text, at + 1)) {
-    if (at + text.size() < haystack.size() && haystack[at + text.size()] == '\0') return true;
-  }
-  return false;
+// The string followed by its NUL, so that a longer name does not count;
+// searched through the reader (in windows) rather than by reading the
+// section whole.
+bool contains_c_string(const ElfFile& file, const ElfSection& section, std::string_view text) {
+  const auto& reader = file.reader();
+  if (!reader.contains(section.offset, section.size)) return false;
+  std::string pattern(text);
+  pattern.push_back('\0');
+  std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(pattern.data()), pattern.size());
+  const std::uint64_t end = section.offset + section.size;
+  return reader.find(section.offset, end, bytes) < end;
 }
 
 }  // namespace
@@ -40,10 +46,9 @@ NumpyHeaders detect_numpy_headers(const ElfFile& file, const std::vector<Dynamic
   bool old_name = false;
   for (const ElfSection& section : file.sections()) {
     if (section.name != ".rodata" && !section.name.starts_with(".rodata.")) continue;
-    auto bytes = file.section_bytes(section);
-    if (!bytes) continue;
-    if (contains_c_string(*bytes, k_numpy2_module)) return NumpyHeaders::Numpy2;
-    old_name = old_name || contains_c_string(*bytes, k_numpy1_module);
+    if (section.type == SHT_NOBITS) continue;
+    if (contains_c_string(file, section, k_numpy2_module)) return NumpyHeaders::Numpy2;
+    old_name = old_name || contains_c_string(file, section, k_numpy1_module);
   }
   return old_name ? NumpyHeaders::Numpy1 : NumpyHeaders::None;
 }

@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 
+#include "binary/elf_file.h"
 #include "check/binaries.h"
 #include "check/numpy_abi_rule.h"
 #include "check/same_cause.h"
 #include "check/stack_sources.h"
+#include "core/trace.h"
 #include "env/env_json.h"
 #include "project/lock/lock_file.h"
 #include "project/scan.h"
@@ -76,15 +79,23 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
     return stack_from_env_file(*saved, options.env_file, kb);
   }
   if (!options.read_env) return std::nullopt;
-  env::EnvReport env_report = env::inspect(system, options.env);
+  // The project is the analysed tree: no interpreter inside it is run.
+  env::InspectOptions env_options = options.env;
+  if (env_options.request.project_root.empty()) {
+    std::error_code ec;
+    env_options.request.project_root = fs::is_directory(options.path, ec) ? options.path : fs::path(options.path).parent_path().string();
+  }
+  env::EnvReport env_report = env::inspect(system, env_options);
   append(report.findings, env_report.findings());
   Stack stack = stack_from_environment(env_report.environment, env_report.machine, kb);
   if (options.binaries) {
     // The driver fact is cited where it came from: --target, or the probe.
     const bool target_driver = report.target && (report.target->driver_cuda || report.target->driver_version);
+    trace::Phase phase("check: binaries");
     BinaryScan binaries =
         scan_binaries(env_report.environment, binary_platform(stack.platform, report.target), kb,
                       target_driver ? Origin::machine("--target " + options.target) : stack.machine_origin);
+    if (trace::enabled()) trace::note("binaries", binary::describe_file_reads());
     report.native_modules = binaries.modules.size();
     report.native_libraries = binaries.libraries.size();
     append(report.findings, binaries.findings);
@@ -144,9 +155,12 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   std::error_code ec;
   if (!fs::exists(options.path, ec)) return unexpected(fmt::format("{}: no such file or directory", options.path));
 
+  std::optional<trace::Phase> phase(std::in_place, "check: kb");
   kb::KnowledgeBase kb = load_kb(options.kb_dir, report.findings);
   if (report.target) report.target_driver_cuda = fill_driver_cuda(*report.target, kb);
+  phase.emplace("check: project");
   auto scan = project::scan_project(options.path);
+  phase.reset();
   if (!scan) return unexpected(scan.error());
   take_scan_findings(*scan, report.findings);
 
@@ -185,6 +199,7 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
       if (!repeated) report.releases.push_back(std::move(fact));
     }
   }
+  trace::Phase rules("check: rules");
   CheckResult result = run_checks(input);
   append(report.findings, result.findings);
   report.wheels = std::move(result.wheels);

@@ -12,6 +12,7 @@
 
 #include "cli/commands.h"
 #include "cli/index_session.h"
+#include "core/trace.h"
 #include "mlstack/build_info.h"
 
 namespace mlstack::cli {
@@ -107,6 +108,16 @@ int run(int argc, char** argv) {
   std::size_t count = 0;
   const CommandSpec* table = command_table(&count);
   for (std::size_t i = 0; i < count; ++i) table[i].add(app, context, table[i]);
+  // --verbose turns the trace on once options are parsed, before the verb
+  // runs; its phase table closes the command (src/core/trace.h).
+  app.parse_complete_callback([&context] {
+    if (context.options.verbose) trace::enable(stderr);
+  });
+  struct Summary {
+    ~Summary() {
+      if (trace::enabled()) trace::print_summary(stderr);
+    }
+  } summary;
 
   try {
     app.parse(argc, argv);

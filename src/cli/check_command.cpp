@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mlstack check [PATH]`: options -> check::check_project -> view -> finish.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+
+#include "core/trace.h"
 
 #include "check/check_project.h"
 #include "cli/commands.h"
@@ -52,7 +55,9 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
     options->env.request.project_root = options->path.empty() ? "." : options->path;
     IndexSession session(context);
     options->index = index_factory(session);
+    std::optional<trace::Phase> phase(std::in_place, "check");
     auto report = check::check_project(system, *options);
+    phase.reset();
     if (!report) {
       context.error(report.error());
       context.status = ExitStatus::Usage;

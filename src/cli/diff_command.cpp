@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mlstack diff A B`: options -> check::diff_command -> view -> finish.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+
+#include "core/trace.h"
 
 #include "check/check_project.h"
 #include "cli/commands.h"
@@ -28,7 +31,9 @@ void add_diff_command(CLI::App& parent, Context& context, const CommandSpec& spe
     show_commands_run(system, context);
     IndexSession session(context);
     options->index = index_factory(session);
+    std::optional<trace::Phase> phase(std::in_place, "diff");
     auto report = check::diff_command(system, *options);
+    phase.reset();
     if (!report) {
       context.error(report.error());
       context.status = ExitStatus::Usage;

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // `mlstack env [--site DIR | --python EXE]`: options -> env::inspect -> view -> finish.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+
+#include "core/trace.h"
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "env/inspect.h"
+#include "binary/elf_file.h"
 #include "check/binaries.h"
 #include "check/check_project.h"
 #include "env/system.h"
@@ -25,7 +29,7 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
                                 "Read this site-packages folder (repeatable) instead of finding the environment")
                    ->option_text("DIR");
   verb->add_option("--python", options->request.python,
-                   "Ask this interpreter for its sys.path (run once, isolated, with a fixed snippet)")
+                   "Read this interpreter's environment (from its files; run once, isolated, only when they do not say)")
       ->option_text("EXE")
       ->excludes(site);
   verb->add_flag("--no-tools", *no_tools, "Run no program (nvidia-smi, nvcc): read files only");
@@ -42,12 +46,19 @@ void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec
     env::RealSystem system;
     show_commands_run(system, context);
     env::EnvReport report = env::inspect(system, *options);
+    std::optional<trace::Phase> view(std::in_place, "view");
     report::Document document = report::env_document(report, context.options.format == Format::Json);
+    view.reset();
     if (*binaries) {
       // The kb says which driver a module's PTX needs (docs/binary.md).
+      std::optional<trace::Phase> phase(std::in_place, "kb");
       kb::KnowledgeBase kb = check::load_kb(*kb_dir, document.findings);
+      phase.emplace("binaries");
       Origin machine = Origin::machine(report.machine.driver ? report.machine.driver->source : "machine probe");
-      report::add_binaries_section(document, check::scan_binaries(report.environment, report.platform, kb, machine));
+      check::BinaryScan scan = check::scan_binaries(report.environment, report.platform, kb, machine);
+      phase.reset();
+      if (trace::enabled()) trace::note("binaries", binary::describe_file_reads());
+      report::add_binaries_section(document, scan);
     }
     finish(context, document);
   });

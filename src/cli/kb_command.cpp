@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/trace.h"
 #include "kb/loader.h"
 #include "report/kb_view.h"
 
@@ -34,7 +35,11 @@ struct KbOptions {
 };
 
 kb::LoadResult load(const KbOptions& options) {
-  return options.kb_dir.empty() ? kb::load_embedded() : kb::load_with_overrides(options.kb_dir);
+  trace::Phase phase("kb: load");
+  kb::LoadResult loaded = options.kb_dir.empty() ? kb::load_embedded() : kb::load_with_overrides(options.kb_dir);
+  if (trace::enabled())
+    trace::note("kb", options.kb_dir.empty() ? std::string("the built-in files") : "the built-in files, then " + options.kb_dir + "/*.toml");
+  return loaded;
 }
 
 std::optional<pep::Version> parse_version(Context& context, const std::string& what, const std::string& text) {

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "report/sanitize.h"
+#include "core/trace.h"
 
 namespace mlstack::cli {
 namespace {
@@ -109,6 +110,7 @@ std::string project_root(const std::string& path) {
 
 ExitStatus finish(Context& context, const report::Document& document) {
   std::string text;
+  trace::Phase render_phase("render");
   switch (context.options.format) {
     case Format::Json: text = report::render_json(document); break;
     case Format::Markdown: text = report::render_markdown(document); break;
@@ -119,6 +121,8 @@ ExitStatus finish(Context& context, const report::Document& document) {
       text = report::render_text(document, {context.terminal_width(), context.use_color()});
       break;
   }
+  if (trace::enabled())
+    trace::note("output", fmt::format("{} bytes, {} findings", text.size(), document.findings.size()));
   std::string error;
   if (!context.write_output(text, &error)) {
     context.error(error);

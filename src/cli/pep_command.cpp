@@ -5,25 +5,28 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <climits>
+#include <cerrno>
+#include <cstring>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <memory>
-#include <sstream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "cli/pep_batch.h"
+#include "core/trace.h"
+#include "env/python_discovery.h"
+#include "env/python_layout.h"
+#include "env/system.h"
 #include "pep/query.h"
 
 namespace mlstack::cli {
 
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 struct PepOptions {
@@ -34,32 +37,15 @@ struct PepOptions {
   std::string python, glibc, musl, arch, os, abi;
 };
 
-// PY_VERSION from the interpreter's patchlevel.h, found beside python3 on
-// PATH (read only; nothing is run).
+// The release of python3 on PATH, read from its installation's files the
+// way `mlstack env` finds it (through pyenv shims; nothing is run).
 std::optional<pep::Version> host_python_version() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin");
-  std::string dir;
-  while (std::getline(dirs, dir, ':')) {
-    std::error_code ec;
-    fs::path exe = fs::canonical(fs::path(dir) / "python3", ec);
-    if (ec) continue;
-    std::string name = exe.filename().string();  // python3.11
-    if (!name.starts_with("python3.")) continue;
-    fs::path header = exe.parent_path().parent_path() / "include" / name / "patchlevel.h";
-    std::ifstream in(header);
-    std::string line;
-    while (std::getline(in, line)) {
-      auto at = line.find("#define PY_VERSION ");
-      if (at == std::string::npos) continue;
-      auto open = line.find('"'), close = line.rfind('"');
-      if (open == std::string::npos || close <= open) break;
-      std::string text = line.substr(open + 1, close - open - 1);
-      if (!text.empty() && text.back() == '+') text.pop_back();
-      if (auto version = pep::Version::parse(text)) return *version;
-    }
-    if (auto version = pep::Version::parse(name.substr(6))) return *version;  // "3.11" at least
-  }
+  env::RealSystem system;
+  auto hit = env::find_python_on_path(system, "python3", system.current_dir());
+  if (!hit || !hit->unresolved.empty()) return std::nullopt;
+  auto layout = env::read_python_layout(system, hit->interpreter);
+  if (!layout) return std::nullopt;
+  if (auto version = pep::Version::parse(layout->version)) return *version;
   return std::nullopt;
 }
 
@@ -123,34 +109,76 @@ json input_from_args(pep::QueryKind kind, const PepOptions& o) {
 
 std::string cell(const nlohmann::ordered_json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
-// --jsonl: every line is answered, bad ones with {"error": ...}; the batch goes on.
+// --jsonl: every line is answered, bad ones with {"error": ...}; the batch
+// goes on. Standard input is read in blocks and the answers to the lines of
+// a block are written together before the next read, so a batch costs one
+// write per 64 KB, and a process that writes one line and waits for its
+// answer still gets it at once. With --output the file is written once, at
+// the end (atomically, as every verb writes it).
 void run_batch(pep::QueryKind kind, Context& context) {
-  pep::MarkerEnvironment defaults = host_environment();
-  std::string line, out;
-  while (std::getline(std::cin, line)) {
-    nlohmann::ordered_json result;
-    json input = json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (input.is_discarded()) {
-      result = {{"error", "invalid JSON"}};
-    } else {
-      pep::QueryAnswer answer = pep::answer(kind, input, defaults);
-      result = answer.error ? nlohmann::ordered_json{{"error", answer.error->message}} : answer.result;
+  trace::Phase phase("pep: batch");
+  // Only marker questions read the machine.
+  pep::MarkerEnvironment defaults = kind == pep::QueryKind::Marker ? host_environment() : pep::MarkerEnvironment{};
+  const bool to_stdout = context.options.output.empty();
+  std::string out, pending;
+  std::vector<char> buffer(64 * 1024);
+  std::size_t lines = 0;
+  auto flush = [&] {
+    std::size_t done = 0;
+    while (done < out.size()) {
+      ssize_t n = ::write(STDOUT_FILENO, out.data() + done, out.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      done += static_cast<std::size_t>(n);
     }
-    out = result.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    out += '\n';
-    std::string error;
-    if (!context.write_output(out, &error)) {
-      context.error(error);
+    out.clear();
+    return true;
+  };
+  while (true) {
+    ssize_t n = ::read(STDIN_FILENO, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    std::string_view block(buffer.data(), static_cast<std::size_t>(n));
+    std::size_t start = 0;
+    for (std::size_t nl = block.find('\n'); nl != std::string_view::npos; nl = block.find('\n', start)) {
+      std::string_view line = block.substr(start, nl - start);
+      if (!pending.empty()) {
+        pending.append(line);
+        answer_line(kind, pending, defaults, out);
+        pending.clear();
+      } else {
+        answer_line(kind, line, defaults, out);
+      }
+      ++lines;
+      start = nl + 1;
+    }
+    pending.append(block.substr(start));
+    if (to_stdout && !out.empty() && !flush()) {
+      context.error(std::string("cannot write the answers: ") + std::strerror(errno));
       context.status = ExitStatus::Usage;
       return;
     }
+  }
+  // A last line without a newline is a line too (as std::getline reads it).
+  if (!pending.empty()) {
+    answer_line(kind, pending, defaults, out);
+    ++lines;
+  }
+  if (trace::enabled()) trace::note("pep", fmt::format("{} lines answered", lines));
+  std::string error;
+  if (to_stdout ? !flush() : !context.write_output(out, &error)) {
+    context.error(to_stdout ? std::string("cannot write the answers: ") + std::strerror(errno) : error);
+    context.status = ExitStatus::Usage;
+    return;
   }
   context.status = ExitStatus::Success;
 }
 
 void run_once(pep::QueryKind kind, const std::string& name, const PepOptions& options, Context& context) {
+  std::optional<trace::Phase> phase(std::in_place, "pep: answer");
   pep::MarkerEnvironment defaults = kind == pep::QueryKind::Marker ? host_environment() : pep::MarkerEnvironment{};
   pep::QueryAnswer answer = pep::answer(kind, input_from_args(kind, options), defaults);
+  phase.reset();
   if (answer.error) {
     context.error(answer.error->input.empty() ? answer.error->message : render(*answer.error));
     context.status = ExitStatus::Usage;

@@ -4,11 +4,13 @@
 #include <optional>
 
 #include <CLI/CLI.hpp>
+
 #include <fmt/format.h>
 
 #include "check/suggest_bounds.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/trace.h"
 #include "env/installed_packages.h"
 #include "env/system.h"
 #include "kb/loader.h"
@@ -102,7 +104,9 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     scan_options.read_markdown = !options->no_docs;
     scan_options.read_scripts = !options->no_scripts;
     scan_options.max_file_bytes = options->max_file_mib << 20;
+    std::optional<trace::Phase> phase(std::in_place, "scan: manifests");
     auto result = project::scan_project(options->path, scan_options);
+    phase.reset();
     if (!result) {
       context.error(result.error());
       context.status = ExitStatus::Usage;
@@ -120,6 +124,7 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     project::CodeScan code;
     if (!options->no_code) {
       std::optional<env::ScanEnvironment> environment;
+      phase.emplace("scan: environment");
       if (!options->env_file.empty()) {
         environment = env::load_scan_environment(options->env_file);
       } else if (options->find_env || !options->env.site_dirs.empty() || !options->env.python.empty()) {
@@ -128,10 +133,12 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
         options->env.project_root = options->path;
         environment = env::read_scan_environment(system, options->env);
       }
+      phase.emplace("scan: python sources");
       project::CodeScanOptions code_options{options->entries, environment ? &environment->packages : nullptr};
       code_options.entry_details = context.options.format == Format::Dot;  // only a graph draws edges
       code_options.threads = options->jobs;
       code = project::scan_code(options->path, *result, code_options);
+      phase.reset();
       if (environment) document.findings.insert(document.findings.end(), environment->findings.begin(), environment->findings.end());
       report::add_code_sections(document, code, view);
     }

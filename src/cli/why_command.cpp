@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 // `mlstack why PKG [PATH]`: options -> check::why_command -> view -> finish.
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
+
+#include "core/trace.h"
 
 #include "check/why.h"
 #include "cli/commands.h"
@@ -26,7 +29,9 @@ void add_why_command(CLI::App& parent, Context& context, const CommandSpec& spec
     options->read_env = !*no_env;
     env::RealSystem system;
     show_commands_run(system, context);
+    std::optional<trace::Phase> phase(std::in_place, "why");
     auto report = check::why_command(system, *options);
+    phase.reset();
     if (!report) {
       context.error(report.error());
       context.status = ExitStatus::Usage;

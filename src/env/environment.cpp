@@ -6,6 +6,10 @@
 
 #include <fmt/format.h>
 
+#include "core/trace.h"
+#include "env/python_discovery.h"
+#include "env/python_layout.h"
+
 namespace mlstack::env {
 namespace {
 
@@ -80,6 +84,23 @@ void read_static_prefix(const System& system, Environment& environment) {
   }
 }
 
+// sys.path folders that exist, and the user site where `python -m pip`
+// (which runs without -I) sees it: before the first site folder.
+void site_dirs_from_sys_path(const System& system, Environment& environment, bool user_site_visible) {
+  for (const std::string& entry : environment.python.sys_path)
+    if (!entry.empty() && system.file_type(entry) == FileType::Directory &&
+        std::find(environment.site_dirs.begin(), environment.site_dirs.end(), entry) == environment.site_dirs.end())
+      environment.site_dirs.push_back(entry);
+  const std::string& user = environment.python.user_site;
+  if (user_site_visible && !user.empty() && system.file_type(user) == FileType::Directory &&
+      std::find(environment.site_dirs.begin(), environment.site_dirs.end(), user) == environment.site_dirs.end()) {
+    auto first_site = std::find_if(environment.site_dirs.begin(), environment.site_dirs.end(), [](const std::string& dir) {
+      return dir.ends_with("site-packages") || dir.ends_with("dist-packages");
+    });
+    environment.site_dirs.insert(first_site, user);
+  }
+}
+
 bool run_interpreter(const System& system, const std::string& exe, Environment& environment) {
   auto output = system.run({exe, "-I", "-c", k_python_snippet}, 20000);
   if (!output) {
@@ -98,20 +119,91 @@ bool run_interpreter(const System& system, const std::string& exe, Environment& 
   }
   environment.python = std::move(*info);
   environment.prefix = environment.python.prefix;
-  for (const std::string& entry : environment.python.sys_path)
-    if (!entry.empty() && system.file_type(entry) == FileType::Directory) environment.site_dirs.push_back(entry);
-  // `python -m pip` runs without -I and so also sees the user site, before site-packages.
-  const std::string& user = environment.python.user_site;
-  if (!user.empty() && environment.python.prefix == environment.python.base_prefix &&
-      system.file_type(user) == FileType::Directory &&
-      std::find(environment.site_dirs.begin(), environment.site_dirs.end(), user) == environment.site_dirs.end()) {
-    auto first_site = std::find_if(environment.site_dirs.begin(), environment.site_dirs.end(), [](const std::string& dir) {
-      return dir.ends_with("site-packages") || dir.ends_with("dist-packages");
-    });
-    environment.site_dirs.insert(first_site, user);
-  }
   read_pyvenv(system, environment);
+  // site.py hides the user site in a venv that does not see the system site packages.
+  bool is_venv = environment.python.prefix != environment.python.base_prefix;
+  bool user_visible = !is_venv || (environment.venv && environment.venv->include_system_site_packages);
+  site_dirs_from_sys_path(system, environment, user_visible);
   return true;
+}
+
+// The environment of an interpreter read from its installation's files.
+void apply_layout(const System& system, const PythonLayout& layout, Environment& environment) {
+  PythonInfo& python = environment.python;
+  python.executable = layout.executable;
+  python.version = layout.version;
+  python.implementation = "cpython";
+  python.prefix = layout.prefix;
+  python.base_prefix = layout.base_prefix;
+  python.sys_path = layout.sys_path;
+  python.user_site = layout.user_site;
+  python.markers = layout_markers(layout, system.uname());
+  python.source = layout.version_source;
+  environment.prefix = layout.prefix;
+  if (layout.venv) {
+    if (auto text = system.read_file(layout.pyvenv_cfg)) environment.venv = parse_pyvenv_cfg(*text, layout.pyvenv_cfg);
+  }
+  site_dirs_from_sys_path(system, environment, layout.user_site_visible);
+  // site.py reads .pth files in its site folders only, never in the standard library's.
+  for (std::size_t i = 3; i < layout.sys_path.size(); ++i) environment.pth_dirs.push_back(layout.sys_path[i]);
+  if (layout.user_site_visible) environment.pth_dirs.push_back(layout.user_site);
+}
+
+// Reads the environment of the interpreter a PATH search or --python found:
+// from its files when they say everything, else by running it once, when
+// the run rule allows (python_discovery.h).
+bool use_interpreter(const System& system, const PythonOnPath& hit, const std::string& project_root, Environment& environment) {
+  trace::Phase phase("env: interpreter");
+  for (const std::string& skipped : hit.skipped) trace::note("env", "skipped: " + skipped);
+  if (!hit.how.empty()) trace::note("env", fmt::format("{} is a {}", hit.found, hit.how));
+  std::string why_run = hit.unresolved;
+  if (why_run.empty()) {
+    auto layout = read_python_layout(system, hit.interpreter);
+    if (layout) {
+      apply_layout(system, *layout, environment);
+      if (trace::enabled()) {
+        std::string files;
+        for (const std::string& file : layout->files_read) files += (files.empty() ? "" : ", ") + file;
+        trace::note("env", fmt::format("{} read from its files, not run: Python {} ({}), prefix {}{}, {} layout; read {}",
+                                       hit.interpreter, layout->version, layout->version_source, layout->prefix,
+                                       layout->venv ? " (venv of " + layout->base_prefix + ")" : "",
+                                       layout->debian ? "Debian dist-packages" : "site-packages", files));
+      }
+      return true;
+    }
+    why_run = layout.error();
+  }
+  const std::string& exe = hit.interpreter.empty() ? hit.found : hit.interpreter;
+  RunPermission permission = may_run_interpreter(system, exe, hit.path_entry, project_root);
+  if (!permission.allowed) {
+    environment.findings.push_back(input_error(
+        "input.python-not-runnable", fmt::format("{} was not run: {}", exe, permission.reason), exe,
+        fmt::format("its files do not say which environment it has ({}); name the environment with --site DIR or "
+                    "--python EXE outside the project",
+                    why_run)));
+    return false;
+  }
+  trace::note("env", fmt::format("running {} -I -c <snippet>, because {}", exe, why_run));
+  return run_interpreter(system, exe, environment);
+}
+
+// A prefix named by $VIRTUAL_ENV, $CONDA_PREFIX or ./.venv: its interpreter's
+// files when they are complete, else the folders its layout implies.
+void read_prefix(const System& system, Environment& environment) {
+  for (const char* exe : {"/bin/python3", "/bin/python"}) {
+    std::string path = environment.prefix + exe;
+    if (system.file_type(path) != FileType::File) continue;
+    auto layout = read_python_layout(system, path);
+    if (layout && layout->prefix == normalize_path(environment.prefix)) {
+      apply_layout(system, *layout, environment);
+      trace::note("env", fmt::format("{}: {} read from its files (Python {}, {})", environment.found_by, path,
+                                     layout->version, layout->version_source));
+      return;
+    }
+    if (!layout) trace::note("env", fmt::format("{}: {}; reading the folders of {}", environment.found_by, layout.error(), environment.prefix));
+    break;
+  }
+  read_static_prefix(system, environment);
 }
 
 }  // namespace
@@ -143,6 +235,8 @@ const Distribution* Environment::find(std::string_view canonical_name) const {
 Environment read_environment(const System& system, const EnvRequest& request) {
   Environment environment;
   std::string cwd = system.current_dir();
+  // The analysed project: no interpreter inside it is ever run.
+  const std::string project_root = normalize_path(join_path(cwd, request.project_root.empty() ? cwd : request.project_root));
   if (!request.site_dirs.empty()) {
     environment.found_by = "--site";
     for (const std::string& dir : request.site_dirs) {
@@ -167,15 +261,17 @@ Environment read_environment(const System& system, const EnvRequest& request) {
     }
   } else if (!request.python.empty()) {
     environment.found_by = "--python";
-    std::string exe = request.python;
-    if (exe.find('/') == std::string::npos) {
-      if (auto found = find_program(system, exe, request.project_root)) exe = *found;
+    std::optional<PythonOnPath> hit;
+    if (request.python.find('/') == std::string::npos) {
+      hit = find_python_on_path(system, request.python, project_root);
+    } else if (system.file_type(request.python) == FileType::File) {
+      hit = follow_shim(system, normalize_path(join_path(cwd, request.python)), project_root);
     }
-    if (system.file_type(exe) != FileType::File) {
+    if (!hit) {
       environment.findings.push_back(input_error("input.python-not-found", fmt::format("no interpreter at {}", request.python), request.python));
       return environment;
     }
-    if (!run_interpreter(system, exe, environment)) return environment;
+    if (!use_interpreter(system, *hit, project_root, environment)) return environment;
   } else {
     std::optional<std::string> virtual_env = system.getenv("VIRTUAL_ENV");
     std::optional<std::string> conda = system.getenv("CONDA_PREFIX");
@@ -183,25 +279,33 @@ Environment read_environment(const System& system, const EnvRequest& request) {
     if (virtual_env && !virtual_env->empty() && system.file_type(*virtual_env) == FileType::Directory) {
       environment.found_by = "$VIRTUAL_ENV";
       environment.prefix = *virtual_env;
-      read_static_prefix(system, environment);
+      read_prefix(system, environment);
     } else if (conda && !conda->empty() && system.file_type(*conda) == FileType::Directory) {
       environment.found_by = "$CONDA_PREFIX";
       environment.prefix = *conda;
-      read_static_prefix(system, environment);
+      read_prefix(system, environment);
     } else if (system.file_type(dot_venv + "/pyvenv.cfg") == FileType::File) {
       environment.found_by = "./.venv";
       environment.prefix = dot_venv;
       read_static_prefix(system, environment);
-    } else if (auto python3 = find_program(system, "python3", request.project_root)) {
+    } else if (auto python3 = find_python_on_path(system, "python3", project_root)) {
       environment.found_by = "python3 on PATH";
-      if (!run_interpreter(system, *python3, environment)) return environment;
+      if (!use_interpreter(system, *python3, project_root, environment)) return environment;
     } else {
       environment.findings.push_back(input_error("input.no-environment",
                                                  "no environment found: no --site, --python, $VIRTUAL_ENV, $CONDA_PREFIX, ./.venv or python3 on PATH", cwd));
       return environment;
     }
   }
-  scan_site_dirs(system, environment);
+  {
+    trace::Phase phase("env: site folders");
+    scan_site_dirs(system, environment);
+  }
+  if (trace::enabled()) {
+    std::string dirs;
+    for (const std::string& dir : environment.site_dirs) dirs += (dirs.empty() ? "" : ", ") + dir;
+    trace::note("env", fmt::format("{} distributions in {}", environment.distributions.size(), dirs));
+  }
   if (request.read_torch) {
     if (const Distribution* torch = environment.find("torch")) environment.torch = read_torch_build(system, torch->site_dir + "/torch");
   }

@@ -2,9 +2,12 @@
 // Environment: an installed Python environment, read statically — which
 // interpreter, which sys.path folders, every distribution in them, and the
 // torch build when there is one. Reading never imports anything from the
-// environment; an interpreter is run only when asked for (--python) or when
-// nothing else names the environment (python3 on PATH), and then only with
-// `-I` and a fixed snippet that prints sys.path and the PEP 508 marker values.
+// environment. An interpreter's sys.path and release are read from its
+// installation's files (python_layout.h), through pyenv shims
+// (pyenv.h); it is run only when those files do not say (an unknown shim
+// or layout), then only when the run rule allows it (python_discovery.h),
+// and only with `-I` and a fixed snippet that prints sys.path and the
+// PEP 508 marker values.
 //
 // How the environment is found, first match wins:
 //   --site DIR (repeatable) | --python EXE | $VIRTUAL_ENV | $CONDA_PREFIX |
@@ -50,15 +53,18 @@ struct EnvRequest {
   std::vector<std::string> site_dirs;  // --site
   std::string python;                  // --python
   bool read_torch = true;
-  // The analysed project, when there is one: no interpreter on a PATH entry
-  // inside it is run (see find_program).
-  std::string project_root = {};  // (a default: aggregate initialisers elsewhere may leave it out)
+  // The analysed project (default: the current folder): an interpreter
+  // inside it, or found through a PATH entry inside it, is never run.
+  std::string project_root = {};  // "= {}": callers may leave it out of a brace list
 };
 
 struct Environment {
   std::string found_by;                 // "--site", "--python", "$VIRTUAL_ENV", "$CONDA_PREFIX", "./.venv", "python3 on PATH"
   std::string prefix;                   // environment root; RECORD paths may not leave it
   std::vector<std::string> site_dirs;   // scanned, in sys.path order
+  // Site folders whose .pth files add folders when read statically (what
+  // site.py's addsitedir reads); empty: the folders given with --site.
+  std::vector<std::string> pth_dirs;
   PythonInfo python;
   std::optional<VenvConfig> venv;
   // Every distribution found, sorted by canonical name then sys.path order;

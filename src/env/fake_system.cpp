@@ -23,24 +23,56 @@ bool FakeSystem::add_file_from(const std::string& path, const std::string& host_
   return true;
 }
 
+void FakeSystem::add_symlink(const std::string& path, std::string target) {
+  std::string key = normalize_path(path);
+  add_dir(parent_path(key));
+  m_links[key] = std::move(target);
+}
+
+std::optional<std::string> FakeSystem::follow(const std::string& path) const {
+  std::string current = normalize_path(path.starts_with('/') ? path : join_path(m_cwd, path));
+  for (int hops = 0; hops < 40; ++hops) {
+    // The first component (from the left) that is a link is replaced by its target.
+    bool replaced = false;
+    std::size_t pos = 0;
+    while (!replaced && pos < current.size()) {
+      std::size_t slash = current.find('/', pos + 1);
+      std::string prefix = current.substr(0, slash);
+      if (auto link = m_links.find(prefix); link != m_links.end()) {
+        std::string rest = slash == std::string::npos ? "" : current.substr(slash);
+        current = normalize_path(join_path(parent_path(prefix), link->second) + rest);
+        replaced = true;
+      }
+      if (slash == std::string::npos) break;
+      pos = slash;
+    }
+    if (!replaced) return current;
+  }
+  return std::nullopt;
+}
+
+bool FakeSystem::is_executable(const std::string& path) const {
+  return file_type(path) == FileType::File && m_not_executable.count(normalize_path(path)) == 0;
+}
+
 Expected<std::string, std::string> FakeSystem::read_file(const std::string& path) const {
-  auto it = m_files.find(normalize_path(path));
+  auto it = m_files.find(follow(path).value_or(""));
   if (it == m_files.end()) {
-    if (m_dirs.count(normalize_path(path)) != 0) return unexpected(path + ": Is a directory");
+    if (m_dirs.count(follow(path).value_or("")) != 0) return unexpected(path + ": Is a directory");
     return unexpected(path + ": No such file or directory");
   }
   return it->second;
 }
 
 FileType FakeSystem::file_type(const std::string& path) const {
-  std::string key = normalize_path(path);
+  std::string key = follow(path).value_or("");
   if (m_files.count(key) != 0) return FileType::File;
   if (m_dirs.count(key) != 0) return FileType::Directory;
   return FileType::Missing;
 }
 
 Expected<std::vector<DirEntry>, std::string> FakeSystem::list_dir(const std::string& path) const {
-  std::string key = normalize_path(path);
+  std::string key = follow(path).value_or("");
   if (m_dirs.count(key) == 0) return unexpected(path + ": No such file or directory");
   std::string prefix = key == "/" ? key : key + "/";
   std::vector<DirEntry> entries;
@@ -51,13 +83,14 @@ Expected<std::vector<DirEntry>, std::string> FakeSystem::list_dir(const std::str
   };
   for (const auto& [file, content] : m_files) collect(file, FileType::File);
   for (const std::string& dir : m_dirs) collect(dir, FileType::Directory);
+  for (const auto& [link, target] : m_links) collect(link, FileType::Link);
   return entries;
 }
 
 std::optional<std::string> FakeSystem::real_path(const std::string& path) const {
-  std::string absolute = normalize_path(path.starts_with('/') ? path : join_path(m_cwd, path));
-  if (file_type(absolute) == FileType::Missing) return std::nullopt;
-  return absolute;
+  auto resolved = follow(path);
+  if (!resolved || file_type(*resolved) == FileType::Missing) return std::nullopt;
+  return resolved;
 }
 
 std::optional<std::string> FakeSystem::getenv(std::string_view name) const {

@@ -20,6 +20,11 @@ class FakeSystem final : public System {
   // returns false when that file cannot be read.
   bool add_file_from(const std::string& path, const std::string& host_path);
   void add_dir(const std::string& path);
+  // A symbolic link at `path` to `target` (absolute, or relative to the
+  // link's folder); reads and real_path() follow it, list_dir() shows Link.
+  void add_symlink(const std::string& path, std::string target);
+  // Files that are not executable (is_executable() is false for them).
+  void set_not_executable(const std::string& path) { m_not_executable.insert(path); }
   void set_env(const std::string& name, std::string value) { m_env[name] = std::move(value); }
   // The answer to running exactly `argv` (joined with single spaces).
   void set_command(const std::string& argv, CommandOutput output) { m_commands[argv] = std::move(output); }
@@ -33,6 +38,7 @@ class FakeSystem final : public System {
 
   Expected<std::string, std::string> read_file(const std::string& path) const override;
   FileType file_type(const std::string& path) const override;
+  bool is_executable(const std::string& path) const override;
   Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const override;
   std::optional<std::string> real_path(const std::string& path) const override;
   std::optional<std::string> getenv(std::string_view name) const override;
@@ -43,7 +49,12 @@ class FakeSystem final : public System {
   std::string current_dir() const override { return m_cwd; }
 
  private:
+  // `path` with every symlink among its components followed; nullopt on a loop.
+  std::optional<std::string> follow(const std::string& path) const;
+
   std::map<std::string, std::string> m_files;
+  std::map<std::string, std::string> m_links;
+  std::set<std::string> m_not_executable;
   std::set<std::string> m_dirs{"/"};
   std::map<std::string, std::string, std::less<>> m_env;
   std::map<std::string, CommandOutput> m_commands;

@@ -56,6 +56,8 @@ Expected<PythonInfo, std::string> parse_python_probe(std::string_view json_text)
 std::optional<VenvConfig> parse_pyvenv_cfg(std::string_view text, const std::string& path) {
   VenvConfig config;
   config.path = path;
+  // site.py's venv() starts from "true" and only the key turns it off.
+  config.include_system_site_packages = true;
   std::size_t pos = 0;
   bool any = false;
   while (pos < text.size()) {
@@ -81,7 +83,11 @@ std::optional<VenvConfig> parse_pyvenv_cfg(std::string_view text, const std::str
       while (stop < value.size() && (std::isdigit(static_cast<unsigned char>(value[stop])) || (value[stop] == '.' && ++dots < 3))) ++stop;
       config.version = value.substr(0, stop);
     }
-    else if (key == "include-system-site-packages") config.include_system_site_packages = value == "true" || value == "True";
+    else if (key == "include-system-site-packages") {
+      std::string lower = value;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      config.include_system_site_packages = lower == "true";
+    }
     config.values.emplace_back(std::move(key), std::move(value));
   }
   if (!any) return std::nullopt;

@@ -31,7 +31,11 @@ std::string_view module_of(std::string_view file) {
 struct TopFolder {
   bool regular = false;   // holds __init__.py (or an __init__ extension)
   bool has_code = false;  // holds some module at any depth
-  std::set<std::string> children;  // subpackages and modules with code, for a namespace package
+  std::set<std::string, std::less<>> children;  // subpackages and modules with code, for a namespace package
+
+  void add_child(std::string_view name) {
+    if (children.find(name) == children.end()) children.emplace(name);
+  }
 };
 
 class ImportNames {
@@ -49,15 +53,22 @@ class ImportNames {
     std::size_t next = rest.find('/');
     bool code = next == std::string_view::npos ? !module_of(rest).empty() : !module_of(rest.substr(rest.rfind('/') + 1)).empty();
     if (!code) return;
-    TopFolder& folder = m_folders[std::string(top)];
+    // RECORD lists a folder's files together: remember the last one looked up.
+    if (m_last == nullptr || m_last_name != top) {
+      auto it = m_folders.find(top);
+      if (it == m_folders.end()) it = m_folders.emplace(std::string(top), TopFolder{}).first;
+      m_last = &it->second;
+      m_last_name = it->first;
+    }
+    TopFolder& folder = *m_last;
     folder.has_code = true;
     if (next == std::string_view::npos) {
       std::string_view name = module_of(rest);
       if (name == "__init__") folder.regular = true;
-      else folder.children.emplace(name);
+      else folder.add_child(name);
     } else {
       std::string_view child = rest.substr(0, next);
-      if (is_identifier(child) && child != "__pycache__") folder.children.emplace(child);
+      if (is_identifier(child) && child != "__pycache__") folder.add_child(child);
     }
   }
 
@@ -74,7 +85,9 @@ class ImportNames {
 
  private:
   std::set<std::string> m_modules;
-  std::map<std::string, TopFolder> m_folders;
+  std::map<std::string, TopFolder, std::less<>> m_folders;  // node-based: m_last stays valid
+  TopFolder* m_last = nullptr;
+  std::string_view m_last_name;  // the key of m_last, owned by the map
 };
 
 }  // namespace
@@ -120,20 +133,25 @@ RecordSummary summarize_record(std::string_view text, const std::string& site_di
     if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
     if (row.empty()) continue;
     // Most rows have no quotes: take the path up to the first comma without copying.
-    std::string path;
-    if (row.front() == '"') path = split_csv_row(row)[0];
-    else path = std::string(row.substr(0, row.find(',')));
+    std::string quoted;
+    std::string_view path;
+    if (row.front() == '"') {
+      quoted = split_csv_row(row)[0];
+      path = quoted;
+    } else {
+      path = row.substr(0, row.find(','));
+    }
     if (path.empty()) continue;
     ++summary.files;
     if (!path.starts_with("../") && !path.starts_with('/')) names.add(path);
     if (path.ends_with(".so") || path.find(".so.") != std::string::npos) {
-      if (!path.starts_with("../") && !path.starts_with('/')) summary.extension_modules.push_back(path);
+      if (!path.starts_with("../") && !path.starts_with('/')) summary.extension_modules.emplace_back(path);
     }
     if (root.empty()) continue;
     // Only paths that climb or are absolute can leave the environment.
     if (!path.starts_with('/') && path.find("..") == std::string::npos) continue;
     std::string resolved = normalize_path(join_path(site_dir, path)) + (path.ends_with('/') ? "/" : "");
-    if (!(resolved + "/").starts_with(root)) summary.escapes.push_back({line, path});
+    if (!(resolved + "/").starts_with(root)) summary.escapes.push_back({line, std::string(path)});
   }
   summary.import_names = names.names();
   return summary;

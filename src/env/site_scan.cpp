@@ -85,11 +85,18 @@ void read_all(const System& system, const std::string& site_dir, const std::vect
 
 void scan_site_dirs(const System& system, Environment& environment) {
   bool static_read = environment.python.source != "interpreter";
+  // site.py reads .pth files in site folders only (not in folders they add).
+  const std::set<std::string> pth_dirs = environment.pth_dirs.empty()
+                                             ? std::set<std::string>(environment.site_dirs.begin(), environment.site_dirs.end())
+                                             : std::set<std::string>(environment.pth_dirs.begin(), environment.pth_dirs.end());
   std::set<std::string> editable_names;
   std::vector<Distribution> found;
   std::set<std::string> visited;
+  std::size_t insert_at = 0;  // where .pth folders of the current site folder go
   for (std::size_t i = 0; i < environment.site_dirs.size(); ++i) {
     const std::string site_dir = environment.site_dirs[i];
+    insert_at = i + 1;
+    const bool reads_pth = static_read && pth_dirs.count(site_dir) != 0;
     if (!visited.insert(site_dir).second) continue;
     auto entries = system.list_dir(site_dir);
     if (!entries) {
@@ -97,24 +104,30 @@ void scan_site_dirs(const System& system, Environment& environment) {
                                       {Origin::machine(site_dir)}, {}, entries.error()});
       continue;
     }
-    std::vector<std::string> added;
+    std::vector<std::string> pth_files;
     std::vector<const DirEntry*> metadata;
     for (const DirEntry& entry : *entries) {
       if (std::string name = editable_marker_name(entry.name); !name.empty()) editable_names.insert(name);
-      if (static_read && entry.name.ends_with(".pth") && resolve(system, site_dir, entry) == FileType::File)
-        for (std::string& folder : pth_folders(system, site_dir, entry.name)) added.push_back(std::move(folder));
+      if (reads_pth && entry.name.ends_with(".pth") && resolve(system, site_dir, entry) == FileType::File)
+        pth_files.push_back(entry.name);
       if (is_metadata_entry(entry)) metadata.push_back(&entry);
     }
+    // site.py reads them in sorted name order.
+    std::sort(pth_files.begin(), pth_files.end());
+    std::vector<std::string> added;
+    for (const std::string& pth : pth_files)
+      for (std::string& folder : pth_folders(system, site_dir, pth)) added.push_back(std::move(folder));
     // RECORD paths leave a site folder towards its own prefix's bin/ (a venv
     // with system site-packages mixes two prefixes), so each folder is
     // judged against the prefix its path implies, else the environment's.
     auto [site_prefix, site_version] = prefix_of_site_dir(site_dir);
     const std::string& prefix = site_prefix == normalize_path(site_dir) ? environment.prefix : site_prefix;
     read_all(system, site_dir, metadata, prefix, found, environment.findings);
-    // site.py appends .pth folders after the site folder's own entries, in file-name order.
+    // site.py's addsitedir appends a site folder, then the folders of its .pth
+    // files (in file-name order), before it moves to the next site folder.
     for (std::string& folder : added)
       if (std::find(environment.site_dirs.begin(), environment.site_dirs.end(), folder) == environment.site_dirs.end())
-        environment.site_dirs.push_back(std::move(folder));
+        environment.site_dirs.insert(environment.site_dirs.begin() + static_cast<std::ptrdiff_t>(insert_at++), std::move(folder));
   }
 
   // First of a name in sys.path order (then listing order) is the one imported.

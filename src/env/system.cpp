@@ -4,6 +4,7 @@
 #include "core/file_guard.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 #include <dirent.h>
@@ -24,10 +25,28 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <fmt/format.h>
+
+#include "core/trace.h"
+
 
 extern char** environ;
 
 namespace mlstack::env {
+
+// Relaxed atomics: RealSystem is used from several threads at once.
+struct RealSystem::Counters {
+  std::atomic<std::uint64_t> files_read{0}, bytes_read{0}, dirs_listed{0}, entries_listed{0}, stats{0}, programs_run{0};
+};
+
+RealSystem::RealSystem() : m_counters(std::make_shared<Counters>()) {}
+
+IoCounts RealSystem::io_counts() const {
+  const Counters& c = *m_counters;
+  return {c.files_read.load(), c.bytes_read.load(), c.dirs_listed.load(), c.entries_listed.load(), c.stats.load(),
+          c.programs_run.load()};
+}
+
 namespace {
 
 FileType type_of(mode_t mode) {
@@ -77,17 +96,20 @@ namespace {
 // and this costs fewer system calls and page faults than a map, a copy and
 // an unmap. Stops after `limit` bytes.
 // A FIFO, socket or device named like a metadata file is refused, never
-// waited on; a whole-file read refuses a file over `refuse_over` bytes.
+// waited on; a file over `refuse_over` bytes is refused.
 Expected<std::string, std::string> read_up_to(const std::string& path, std::size_t limit,
                                               std::uint64_t refuse_over = std::numeric_limits<std::uint64_t>::max()) {
   auto opened = open_regular_file(path, refuse_over);
   if (!opened) return unexpected(std::move(opened.error().message));
   int fd = opened->fd;
+  // The size fstat reports is read in one go; files that report none
+  // (/proc, /sys) are read in growing steps until end of file.
+  const std::size_t expected = opened->size > 0 ? std::min(limit, static_cast<std::size_t>(opened->size)) : 0;
+  if (expected == 0 && refuse_over < limit) limit = static_cast<std::size_t>(refuse_over);
   std::string text;
-  text.resize(std::min(limit, static_cast<std::size_t>(opened->size)));
+  text.resize(expected > 0 ? expected : std::min<std::size_t>(limit, 4096));
   std::size_t done = 0;
-  while (done < limit) {
-    if (done == text.size()) text.resize(std::min(limit, text.size() + 4096));  // /proc files report size 0
+  while (done < text.size()) {
     ssize_t n = ::read(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -97,6 +119,7 @@ Expected<std::string, std::string> read_up_to(const std::string& path, std::size
     }
     if (n == 0) break;
     done += static_cast<std::size_t>(n);
+    if (done == text.size() && expected == 0 && done < limit) text.resize(std::min(limit, text.size() * 2));
   }
   ::close(fd);
   text.resize(done);
@@ -112,14 +135,29 @@ Expected<std::string, std::string> System::read_head(const std::string& path, st
 }
 
 Expected<std::string, std::string> RealSystem::read_file(const std::string& path) const {
-  return read_up_to(path, std::numeric_limits<std::size_t>::max(), k_max_read_bytes);
+  return read_head(path, std::numeric_limits<std::size_t>::max());
 }
 
 Expected<std::string, std::string> RealSystem::read_head(const std::string& path, std::size_t max_bytes) const {
-  return read_up_to(path, max_bytes);
+  // A whole-file read refuses a file no environment legitimately holds.
+  auto text = read_up_to(path, max_bytes,
+                         max_bytes == std::numeric_limits<std::size_t>::max() ? k_max_read_bytes
+                                                                              : std::numeric_limits<std::uint64_t>::max());
+  if (text) {
+    m_counters->files_read.fetch_add(1, std::memory_order_relaxed);
+    m_counters->bytes_read.fetch_add(text->size(), std::memory_order_relaxed);
+  }
+  return text;
+}
+
+bool System::is_executable(const std::string& path) const { return file_type(path) == FileType::File; }
+
+bool RealSystem::is_executable(const std::string& path) const {
+  return file_type(path) == FileType::File && ::access(path.c_str(), X_OK) == 0;
 }
 
 FileType RealSystem::file_type(const std::string& path) const {
+  m_counters->stats.fetch_add(1, std::memory_order_relaxed);
   struct stat st{};
   if (::stat(path.c_str(), &st) != 0) return FileType::Missing;
   return type_of(st.st_mode);
@@ -148,6 +186,8 @@ Expected<std::vector<DirEntry>, std::string> RealSystem::list_dir(const std::str
     entries.push_back({std::string(name), type});
   }
   closedir(dir);
+  m_counters->dirs_listed.fetch_add(1, std::memory_order_relaxed);
+  m_counters->entries_listed.fetch_add(entries.size(), std::memory_order_relaxed);
   return entries;
 }
 
@@ -166,6 +206,7 @@ std::optional<std::string> RealSystem::getenv(std::string_view name) const {
 Expected<CommandOutput, std::string> RealSystem::run(const std::vector<std::string>& argv, int timeout_ms) const {
   if (argv.empty()) return unexpected(std::string("empty command"));
   if (on_run) on_run(argv);
+  m_counters->programs_run.fetch_add(1, std::memory_order_relaxed);
   int out_pipe[2];
   int err_pipe[2];
   if (pipe2(out_pipe, O_CLOEXEC) != 0) return unexpected(std::string("pipe: ") + std::strerror(errno));
@@ -193,12 +234,18 @@ Expected<CommandOutput, std::string> RealSystem::run(const std::vector<std::stri
     return unexpected(argv[0] + ": " + std::strerror(rc));
   }
   CommandOutput output;
-  bool finished = drain(out_pipe[0], err_pipe[0], output.out, output.err, now_ms() + timeout_ms);
+  const long long started = now_ms();
+  bool finished = drain(out_pipe[0], err_pipe[0], output.out, output.err, started + timeout_ms);
   close(out_pipe[0]);
   close(err_pipe[0]);
   if (!finished) kill(pid, SIGKILL);
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (trace::enabled()) {
+    std::string line;
+    for (const std::string& arg : argv) line += (line.empty() ? "" : " ") + (arg.size() > 60 ? arg.substr(0, 57) + "..." : arg);
+    trace::note("run", fmt::format("{} ({} ms{})", line, now_ms() - started, finished ? "" : ", killed"));
   }
   if (!finished) return unexpected(argv[0] + ": no answer within " + std::to_string(timeout_ms) + " ms");
   output.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

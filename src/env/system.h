@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +42,16 @@ struct Uname {
   std::string machine;  // "x86_64"
 };
 
+// What a System has read so far (for --verbose): counted by RealSystem.
+struct IoCounts {
+  std::uint64_t files_read = 0;
+  std::uint64_t bytes_read = 0;
+  std::uint64_t dirs_listed = 0;
+  std::uint64_t entries_listed = 0;
+  std::uint64_t stats = 0;
+  std::uint64_t programs_run = 0;
+};
+
 class System {
  public:
   virtual ~System() = default;
@@ -56,6 +67,9 @@ class System {
   virtual Expected<std::string, std::string> read_head(const std::string& path, std::size_t max_bytes) const;
   // Follows symlinks; Missing for a dangling one.
   virtual FileType file_type(const std::string& path) const = 0;
+  // A regular file this process may execute (what a PATH search accepts).
+  // The default: any regular file.
+  virtual bool is_executable(const std::string& path) const;
   // Entries other than "." and "..", in readdir order (which importlib, and so
   // pip, also sees); symlinks are reported as Link.
   virtual Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const = 0;
@@ -73,14 +87,18 @@ class System {
   // when no driver library can be loaded.
   virtual std::optional<int> cuda_driver_version() const = 0;
   virtual std::string current_dir() const = 0;
+  // Reads made so far through this object; zero where not counted.
+  virtual IoCounts io_counts() const { return {}; }
 };
 
 // The machine this process runs on.
 class RealSystem final : public System {
  public:
+  RealSystem();
   Expected<std::string, std::string> read_file(const std::string& path) const override;
   Expected<std::string, std::string> read_head(const std::string& path, std::size_t max_bytes) const override;
   FileType file_type(const std::string& path) const override;
+  bool is_executable(const std::string& path) const override;
   Expected<std::vector<DirEntry>, std::string> list_dir(const std::string& path) const override;
   std::optional<std::string> real_path(const std::string& path) const override;
   std::optional<std::string> getenv(std::string_view name) const override;
@@ -93,6 +111,11 @@ class RealSystem final : public System {
   // Called with each command line before it runs (the CLI prints it with
   // --verbose, so that a user sees every program mlstack starts).
   std::function<void(const std::vector<std::string>& argv)> on_run;
+  IoCounts io_counts() const override;
+
+ private:
+  struct Counters;
+  std::shared_ptr<Counters> m_counters;
 };
 
 // First `name` found in the directories of $PATH (or `name` itself when it

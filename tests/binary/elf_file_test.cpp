@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "binary/fixtures.h"
+#include "core/mapped_file.h"
 
 namespace mlstack::binary {
 namespace {

@@ -11,6 +11,7 @@
 
 #include "binary/fixtures.h"
 #include "binary/gpu_support.h"
+#include "core/mapped_file.h"
 
 namespace mlstack::binary {
 namespace {

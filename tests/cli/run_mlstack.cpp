@@ -22,6 +22,15 @@ RunResult run_mlstack(const std::vector<std::string>& args, const std::string& i
   return run_mlstack_with(args, options);
 }
 
+RunResult run_mlstack_in(const std::string& cwd, const std::vector<std::string>& args, const std::string& input,
+                         const std::vector<std::string>& env) {
+  RunOptions options;
+  options.input = input;
+  options.env = env;
+  options.cwd = cwd;
+  return run_mlstack_with(args, options);
+}
+
 RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOptions& options) {
   const std::string& input = options.input;
   int in_pipe[2], out_pipe[2], err_pipe[2];

@@ -31,5 +31,8 @@ RunResult run_mlstack(const std::vector<std::string>& args, const std::string& i
                       const std::vector<std::string>& env = {});
 
 RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOptions& options);
+// The same, run in the folder `cwd`.
+RunResult run_mlstack_in(const std::string& cwd, const std::vector<std::string>& args, const std::string& input = {},
+                         const std::vector<std::string>& env = {});
 
 }  // namespace mlstack::testing

@@ -224,13 +224,16 @@ TEST(PyvenvCfg, ReadsKeys) {
   EXPECT_FALSE(parse_pyvenv_cfg("garbage", "/v/pyvenv.cfg"));
 }
 
-TEST(PythonProbe, RunsThisMachinesPython) {
+// --python with this machine's python3: read from its files where they say
+// everything (PythonLayout.EqualsTheInterpretersOwnAnswerOnThisMachine holds
+// that reading to the interpreter's own answer), else run once.
+TEST(PythonFlag, ReadsThisMachinesPython) {
   RealSystem system;
   auto python3 = find_program(system, "python3");
   if (!python3) GTEST_SKIP() << "no python3 on PATH";
   Environment e = read_environment(system, {{}, *python3, true});
   ASSERT_TRUE(e.findings.empty() || !is_input_error(e.findings[0])) << e.findings[0].message << e.findings[0].detail;
-  EXPECT_EQ(e.python.source, "interpreter");
+  EXPECT_FALSE(e.python.source.empty());
   EXPECT_FALSE(e.python.version.empty());
   EXPECT_EQ(e.python.markers.count("sys_platform"), 1u);
   EXPECT_FALSE(e.site_dirs.empty());

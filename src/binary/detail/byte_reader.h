@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: MIT
-// ByteReader: bounded, little-endian reads over a byte span (a mapped file or
-// a part of one). Every read checks its range first and fails with the offset
-// it wanted, so a lying header can never make the ELF or fatbin reader touch a
-// byte past the mapping. Offsets are absolute file offsets so errors name the
-// place in the file, not in a sub-view.
+// ByteReader: bounded, little-endian reads over a byte span (bytes in memory)
+// or a file read on demand (FileSource: pread, never a map). Every read checks
+// its range first and fails with the offset it wanted, so a lying header can
+// never make the ELF or fatbin reader touch a byte past the end of the file.
+// Offsets are absolute file offsets so errors name the place in the file, not
+// in a sub-view.
+//
+// Lifetimes: bytes() and cstring() return views that stay valid while the
+// reader's bytes (or FileSource) live; peek() and the integer reads return
+// views valid only until the next peek() or find() on a file, and are for
+// fields decoded at once.
 //
 // An optional AccessMeter records every range read, which is how bench/binary
 // shows that listing fatbins touches only headers.
@@ -23,6 +29,7 @@
 #include <fmt/format.h>
 
 #include "binary/access_meter.h"
+#include "binary/detail/file_source.h"
 #include "core/expected.h"
 
 namespace mlstack::binary::detail {
@@ -40,25 +47,30 @@ class ByteReader {
  public:
   ByteReader() = default;
   explicit ByteReader(std::span<const std::uint8_t> bytes, binary::AccessMeter* meter = nullptr)
-      : m_bytes(bytes), m_meter(meter) {}
+      : m_bytes(bytes), m_size(bytes.size()), m_meter(meter) {}
+  explicit ByteReader(const FileSource* source, binary::AccessMeter* meter = nullptr)
+      : m_source(source), m_size(source->size()), m_meter(meter) {}
 
-  std::uint64_t size() const { return m_bytes.size(); }
+  std::uint64_t size() const { return m_size; }
+  // The file behind this reader, or nullptr for bytes in memory.
+  const FileSource* source() const { return m_source; }
 
   bool contains(std::uint64_t offset, std::uint64_t len) const {
-    return offset <= m_bytes.size() && len <= m_bytes.size() - offset;
+    return offset <= m_size && len <= m_size - offset;
   }
 
-  // The bytes [offset, offset+len), or an error naming the range.
+  // The bytes [offset, offset+len), valid while the reader's bytes live, or
+  // an error naming the range.
   ReadResult<std::span<const std::uint8_t>> bytes(std::uint64_t offset, std::uint64_t len,
                                                   std::string_view what) const {
-    if (!contains(offset, len)) {
-      return unexpected(ReadError{
-          fmt::format("{} (bytes {:#x}..{:#x}) lies past the end of the file ({:#x} bytes)", what,
-                      offset, offset + len, m_bytes.size()),
-          offset});
-    }
-    if (m_meter) m_meter->record(offset, len);
-    return m_bytes.subspan(static_cast<std::size_t>(offset), static_cast<std::size_t>(len));
+    return access(offset, len, what, /*keep=*/true);
+  }
+
+  // The same, valid only until the next peek() or find(): for fields that
+  // are decoded at once (no copy is kept of a file's bytes).
+  ReadResult<std::span<const std::uint8_t>> peek(std::uint64_t offset, std::uint64_t len,
+                                                 std::string_view what) const {
+    return access(offset, len, what, /*keep=*/false);
   }
 
   ReadResult<std::uint8_t> u8(std::uint64_t offset, std::string_view what) const { return read<std::uint8_t>(offset, what); }
@@ -70,11 +82,20 @@ class ByteReader {
   // (the end of its string table).
   ReadResult<std::string_view> cstring(std::uint64_t offset, std::uint64_t limit,
                                        std::string_view what) const {
-    limit = std::min<std::uint64_t>(limit, m_bytes.size());
+    limit = std::min<std::uint64_t>(limit, m_size);
     if (offset >= limit) {
       return unexpected(ReadError{
           fmt::format("{} at {:#x} lies outside its string table (ends at {:#x})", what, offset, limit),
           offset});
+    }
+    if (m_source) {
+      std::uint64_t length = 0;
+      const std::uint8_t* begin = m_source->keep_cstring(offset, limit, &length);
+      if (begin == nullptr) {
+        return unexpected(ReadError{fmt::format("{} at {:#x} is not NUL-terminated (or unreadable)", what, offset), offset});
+      }
+      if (m_meter) m_meter->record(offset, length + 1);
+      return std::string_view(reinterpret_cast<const char*>(begin), static_cast<std::size_t>(length));
     }
     const auto* begin = m_bytes.data() + offset;
     const auto* end = m_bytes.data() + limit;
@@ -90,8 +111,13 @@ class ByteReader {
   // `end` when there is none (also for a range outside the bytes). The bytes
   // scanned, up to the end of the match, are recorded as read.
   std::uint64_t find(std::uint64_t offset, std::uint64_t end, std::span<const std::uint8_t> pattern) const {
-    end = std::min<std::uint64_t>(end, m_bytes.size());
+    end = std::min<std::uint64_t>(end, m_size);
     if (offset >= end || pattern.empty() || pattern.size() > end - offset) return end;
+    if (m_source) {
+      std::uint64_t at = m_source->find(offset, end, pattern);
+      if (m_meter) m_meter->record(offset, std::min<std::uint64_t>(end, at + pattern.size()) - offset);
+      return at;
+    }
     // memchr for the first byte (vectorised in glibc, several times faster
     // than memmem for short patterns), then a compare.
     const std::uint8_t* p = m_bytes.data() + offset;
@@ -114,7 +140,7 @@ class ByteReader {
   // neither alignment nor host order matters.
   template <typename T>
   ReadResult<T> read(std::uint64_t offset, std::string_view what) const {
-    auto span = bytes(offset, sizeof(T), what);
+    auto span = peek(offset, sizeof(T), what);
     if (!span) return unexpected(std::move(span).error());
     return decode<T>(*span, 0);
   }
@@ -123,11 +149,12 @@ class ByteReader {
   // follows before `limit`: a string-table compare without scanning for the
   // end of a long candidate first.
   bool equals_cstring(std::uint64_t offset, std::uint64_t limit, std::string_view text) const {
-    limit = std::min<std::uint64_t>(limit, m_bytes.size());
+    limit = std::min<std::uint64_t>(limit, m_size);
     if (offset >= limit || text.size() >= limit - offset) return false;
-    if (m_bytes[offset + text.size()] != 0) return false;
+    const std::uint8_t* at = m_source ? m_source->peek(offset, text.size() + 1) : m_bytes.data() + offset;
+    if (at == nullptr || at[text.size()] != 0) return false;
     if (m_meter) m_meter->record(offset, text.size() + 1);
-    return std::memcmp(m_bytes.data() + offset, text.data(), text.size()) == 0;
+    return std::memcmp(at, text.data(), text.size()) == 0;
   }
 
   // Unchecked little-endian decode from a span already bounds-checked by bytes().
@@ -143,7 +170,28 @@ class ByteReader {
   }
 
  private:
-  std::span<const std::uint8_t> m_bytes;
+  ReadResult<std::span<const std::uint8_t>> access(std::uint64_t offset, std::uint64_t len, std::string_view what,
+                                                   bool keep) const {
+    if (!contains(offset, len)) {
+      return unexpected(ReadError{
+          fmt::format("{} (bytes {:#x}..{:#x}) lies past the end of the file ({:#x} bytes)", what,
+                      offset, offset + len, m_size),
+          offset});
+    }
+    if (m_meter) m_meter->record(offset, len);
+    if (!m_source) return m_bytes.subspan(static_cast<std::size_t>(offset), static_cast<std::size_t>(len));
+    const std::uint8_t* data = keep ? m_source->keep(offset, len) : m_source->peek(offset, len);
+    if (data == nullptr) {
+      return unexpected(ReadError{fmt::format("{} (bytes {:#x}..{:#x}) could not be read from the file", what, offset,
+                                              offset + len),
+                                  offset});
+    }
+    return std::span<const std::uint8_t>(data, static_cast<std::size_t>(len));
+  }
+
+  std::span<const std::uint8_t> m_bytes;  // in memory, when m_source is null
+  const FileSource* m_source = nullptr;
+  std::uint64_t m_size = 0;
   binary::AccessMeter* m_meter = nullptr;
 };
 
