@@ -114,6 +114,41 @@ VersionRanges VersionRanges::of(const SpecifierSet& set) {
   return ranges;
 }
 
+VersionRanges VersionRanges::singleton(const Version& version) {
+  return from({interval(VersionCut::before(version), VersionCut::after(version))});
+}
+
+VersionRanges VersionRanges::between(VersionCut lower, VersionCut upper) {
+  return from({interval(std::move(lower), std::move(upper))});
+}
+
+VersionRanges VersionRanges::unite(const VersionRanges& other) const {
+  if (m_intervals.empty()) return other;
+  if (other.m_intervals.empty()) return *this;
+  // Merge the two sorted lists by lower cut, joining an interval into the
+  // previous one when it starts at or before the previous one's end.
+  std::vector<VersionInterval> out;
+  out.reserve(m_intervals.size() + other.m_intervals.size());
+  std::size_t i = 0, j = 0;
+  while (i < m_intervals.size() || j < other.m_intervals.size()) {
+    bool take_mine = j == other.m_intervals.size() ||
+                     (i < m_intervals.size() && m_intervals[i].lower < other.m_intervals[j].lower);
+    const VersionInterval& next = take_mine ? m_intervals[i++] : other.m_intervals[j++];
+    if (!out.empty() && !(out.back().upper < next.lower)) {
+      if (out.back().upper < next.upper) out.back().upper = next.upper;
+    } else {
+      out.push_back(next);
+    }
+  }
+  return from(std::move(out));
+}
+
+bool VersionRanges::is_subset_of(const VersionRanges& other) const {
+  return intersect(other.complement()).is_empty();
+}
+
+bool VersionRanges::is_disjoint(const VersionRanges& other) const { return intersect(other).is_empty(); }
+
 VersionRanges VersionRanges::intersect(const VersionRanges& other) const {
   std::vector<VersionInterval> out;
   std::size_t i = 0, j = 0;
