@@ -33,6 +33,11 @@ struct DistFile {
   std::optional<std::uint64_t> size;
   std::string upload_time;              // RFC 3339, empty when unknown
   std::string index;                    // where it was listed (index URL or find-links page)
+  // How an installer reaches it: through a PEP 503 index (`index`), a
+  // --find-links page or folder (`index`), or only by its URL (a release
+  // asset the kb knows of).
+  enum class Listing { Index, FindLinks, Url };
+  Listing listing = Listing::Index;
   // Wheel variants (PEP 825 draft): the label in the file name and the
   // variant's properties ("nvidia :: cuda_version_lower_bound :: 12.6").
   std::string variant_label;
@@ -48,6 +53,11 @@ struct Metadata {
   std::vector<pep::Requirement> requires_dist;
   std::optional<pep::SpecifierSet> requires_python;
   std::vector<std::string> provides_extra;  // canonical
+  // False when the index offers no metadata for the file: the release is
+  // still a candidate, but its dependencies are not known (never guessed);
+  // `unknown_reason` says why, naming the URL.
+  bool known = true;
+  std::string unknown_reason;
 };
 
 class PackageSource {

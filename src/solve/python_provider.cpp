@@ -109,6 +109,14 @@ std::optional<pep::Version> PythonProvider::choose_version(PackageId package, co
       std::optional<pep::Version> best;
       for (const pep::Version& v : it->second.versions)
         if (allowed.contains(v) && (!best || v > *best)) best = v;
+      if (!best && it->second.open && allowed.intervals().size() == 1) {
+        const pep::VersionInterval& only = allowed.intervals()[0];
+        using CutKind = pep::VersionCut::Kind;
+        bool exact = only.lower.kind() == CutKind::Before &&
+                     (only.upper.kind() == CutKind::After || only.upper.kind() == CutKind::AfterLocals) &&
+                     only.upper.anchor().public_version() == only.lower.anchor().public_version();
+        if (exact) best = only.lower.anchor();  // "==12.6": the one version it names
+      }
       return best;
     }
     case Kind::Dist:
@@ -188,6 +196,9 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         out.unavailable = "its metadata could not be read: " + error;
         return out;
       }
+      if (!metadata->known)
+        s.notes.push_back(fmt::format("{} {}: dependencies unknown, not planned ({})", key.name, version.str(),
+                                      metadata->unknown_reason));
       for (const pep::Requirement& req : metadata->requires_dist) {
         if (!marker_holds(req, s.target.markers, "")) continue;
         if (req.url) {
@@ -234,7 +245,7 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         }
         add(req, "");
       }
-      if (!mentioned)
+      if (!mentioned && metadata->known)
         s.notes.push_back(fmt::format("{} {} has no extra named {}; it was ignored", key.name, version.str(), key.extra));
       break;
     }
@@ -345,7 +356,10 @@ std::vector<Pick> PythonProvider::picks(const SolveResult& result) {
     auto preferred = s.policy.preferences.find(key.name);
     pick.preferred = preferred != s.policy.preferences.end() && preferred->second == version;
     auto it = p.metadata.find(version.str());
-    if (it != p.metadata.end() && it->second) pick.requires_python = it->second->requires_python;
+    if (it != p.metadata.end() && it->second) {
+      pick.requires_python = it->second->requires_python;
+      if (!it->second->known) pick.dependencies_unknown = it->second->unknown_reason;
+    }
     if (!pick.requires_python) pick.requires_python = pick.file.requires_python;
     index[key.name] = out.size();
     out.push_back(std::move(pick));

@@ -48,6 +48,9 @@ struct ProviderState;
 struct VirtualPackage {
   std::vector<pep::Version> versions;  // the target's value, or the values a build may take
   std::string fact;                    // "the driver 535.104.05 supports CUDA 12.2 at most"
+  // A build property rather than a machine fact: besides `versions`, any
+  // version a requirement pins exactly ("__cuda-runtime==12.6") is one.
+  bool open = false;
 };
 
 struct Target {
@@ -87,6 +90,8 @@ struct Pick {
   bool direct = false;               // named by a root requirement
   std::vector<std::string> required_by;  // picks (or "" for the root) that depend on it
   std::optional<pep::SpecifierSet> requires_python;
+  // The source had no metadata for it: its dependencies were not planned.
+  std::string dependencies_unknown;
 };
 
 class PythonProvider : public Provider {
