@@ -24,7 +24,7 @@ const CommandSpec k_commands[] = {
     {"env", "Read an installed environment and the machine (GPU, driver, CUDA, libc)", add_env_command},
     {"check", "Check project, environment and machine against each other and the knowledge base", add_check_command},
     {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_diff_command},
-    {"plan", "Pick a consistent, installable stack for a target machine", add_unavailable_command},
+    {"plan", "Pick a consistent, installable stack for a target machine", add_plan_command},
     {"report", "Write all of the above as one document", add_unavailable_command},
     {"why", "Explain the constraints and facts that bear on one package", add_why_command},
     {"kb", "Show the knowledge base and answer questions from it: torch, CUDA, GPUs, flash-attn wheels", add_kb_command},

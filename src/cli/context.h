@@ -16,7 +16,8 @@ class App;
 
 namespace mlstack::cli {
 
-enum class Format { Text, Json, Markdown, Dot };
+// Requirements, Pylock and Commands are `mlstack plan`'s install formats.
+enum class Format { Text, Json, Markdown, Dot, Requirements, Pylock, Commands };
 
 struct GlobalOptions {
   Format format = Format::Text;

@@ -143,11 +143,50 @@ VersionRanges VersionRanges::unite(const VersionRanges& other) const {
   return from(std::move(out));
 }
 
-bool VersionRanges::is_subset_of(const VersionRanges& other) const {
-  return intersect(other.complement()).is_empty();
+namespace {
+
+// Whether a version lies above `lower` and below `upper` (no interval built).
+bool holds_between(const VersionCut& lower, const VersionCut& upper) {
+  if (!(lower < upper)) return false;
+  std::optional<Version> least = lower.least_above();
+  return !least || upper.is_below(*least);
 }
 
-bool VersionRanges::is_disjoint(const VersionRanges& other) const { return intersect(other).is_empty(); }
+}  // namespace
+
+// Both walk the two sorted interval lists once and build nothing: a
+// resolver asks these questions thousands of times per solve.
+bool VersionRanges::is_subset_of(const VersionRanges& other) const {
+  std::size_t j = 0;
+  for (const VersionInterval& a : m_intervals) {
+    const VersionCut* cursor = &a.lower;  // [cursor, a.upper) is not yet known to be covered
+    while (j < other.m_intervals.size() && !(*cursor < other.m_intervals[j].upper)) ++j;
+    for (std::size_t k = j; k < other.m_intervals.size(); ++k) {
+      const VersionInterval& b = other.m_intervals[k];
+      if (!(b.lower < a.upper)) break;
+      // The part of a before b starts is outside `other`.
+      if (*cursor < b.lower && holds_between(*cursor, std::min(b.lower, a.upper))) return false;
+      if (*cursor < b.upper) cursor = &b.upper;
+      if (!(*cursor < a.upper)) break;
+    }
+    if (*cursor < a.upper && holds_between(*cursor, a.upper)) return false;
+  }
+  return true;
+}
+
+bool VersionRanges::is_disjoint(const VersionRanges& other) const {
+  std::size_t i = 0, j = 0;
+  while (i < m_intervals.size() && j < other.m_intervals.size()) {
+    const VersionInterval& a = m_intervals[i];
+    const VersionInterval& b = other.m_intervals[j];
+    const VersionCut& lower = a.lower < b.lower ? b.lower : a.lower;
+    const VersionCut& upper = a.upper < b.upper ? a.upper : b.upper;
+    if (holds_between(lower, upper)) return false;
+    if (a.upper < b.upper) ++i;
+    else ++j;
+  }
+  return true;
+}
 
 VersionRanges VersionRanges::intersect(const VersionRanges& other) const {
   std::vector<VersionInterval> out;

@@ -79,6 +79,14 @@ KbFacts::KbFacts(const kb::KnowledgeBase& kb, const PlanTarget& target) : m_kb(k
 std::vector<solve::FactRequirement> KbFacts::requirements(std::string_view raw_name, const pep::Version& version,
                                                           const solve::DistFile& file) {
   std::string name = pep::canonicalize_name(raw_name);
+  std::string key = name + " " + version.str() + " " + file.filename;
+  auto it = m_cache.find(key);
+  if (it == m_cache.end()) it = m_cache.emplace(key, derive(name, version, file)).first;
+  return it->second;
+}
+
+std::vector<solve::FactRequirement> KbFacts::derive(const std::string& name, const pep::Version& version,
+                                                    const solve::DistFile& file) {
   std::vector<solve::FactRequirement> out;
   // A variant label stands for the local label the PyTorch index would give.
   pep::Version labelled = version;

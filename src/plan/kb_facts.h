@@ -49,8 +49,13 @@ class KbFacts : public solve::TargetFacts {
   std::map<std::string, solve::VirtualPackage> virtual_packages() const;
 
  private:
+  std::vector<solve::FactRequirement> derive(const std::string& name, const pep::Version& version,
+                                             const solve::DistFile& file);
+
   const kb::KnowledgeBase& m_kb;
   const PlanTarget& m_target;
+  // Facts per (name, version, file): asked again by every nearest-plan attempt.
+  std::map<std::string, std::vector<solve::FactRequirement>> m_cache;
   std::vector<pep::Version> m_distinct_sm;  // distinct compute capabilities, in GPU order
 };
 

@@ -43,6 +43,7 @@ struct PlanRow {
   std::string note;                      // pre-release, yanked, kept preference
   std::vector<std::string> build_needs;  // an sdist: what building it needs
   bool dependencies_unknown = false;     // the index served no metadata for it
+  std::string dependencies_reason;       // why, naming the URL
 };
 
 // A plan that exists when one requirement is relaxed.

@@ -24,12 +24,17 @@ struct Attempt {
   std::vector<solve::ExplanationLine> explanation;
 };
 
-Attempt attempt(const PlanRequest& request, const std::vector<pep::Requirement>& roots, solve::PackageSource& source,
-                KbFacts& facts, bool explain) {
+solve::Target solve_target(const PlanRequest& request, KbFacts& facts) {
   solve::Target target = solve::target_for(request.target.platform);
   for (auto& [name, virt] : facts.virtual_packages()) target.virtuals[name] = std::move(virt);
   target.description = request.target.describe();
-  solve::PythonProvider provider(source, std::move(target), request.policy, roots, &facts, request.root_name);
+  return target;
+}
+
+Attempt attempt(const PlanRequest& request, const std::vector<pep::Requirement>& roots, solve::PackageSource& source,
+                KbFacts& facts, bool explain) {
+  solve::PythonProvider provider(source, solve_target(request, facts), request.policy, roots, &facts,
+                                 request.root_name);
   Attempt out;
   out.result = solve::solve(provider);
   out.notes = provider.notes();
@@ -52,11 +57,10 @@ int family_rank(const std::string& name) {
 }
 
 // What the target or the plan gave a virtual package, in words.
-std::string virtual_value(const std::string& name, const Attempt& attempt, KbFacts& facts) {
+std::string virtual_value(const std::string& name, const Attempt& attempt, const solve::Target& target) {
   auto value = attempt.virtuals.find(name);
-  std::map<std::string, solve::VirtualPackage> machine = facts.virtual_packages();
-  auto known = machine.find(name);
-  if (known != machine.end() && !known->second.fact.empty()) return known->second.fact;
+  auto known = target.virtuals.find(name);
+  if (known != target.virtuals.end() && !known->second.fact.empty()) return known->second.fact;
   // A build property: the sentence of the torch fact that fixed it.
   for (const solve::Pick& pick : attempt.picks)
     for (const solve::FactRequirement& fact : pick.facts)
@@ -97,14 +101,14 @@ std::string summarize(const PlanRow& row, const Attempt& attempt) {
       if (r.size() >= 2) add(fmt::format("cp{}{} wheel", r[0], r[1]));
     }
     else if (!name.starts_with("__"))
-      add(fmt::format("for {}", req->str()));
+      add(fmt::format("for {}{}", req->name, req->specifier.str()));
   }
   std::string out;
   for (const std::string& part : parts) out += (out.empty() ? "" : "; ") + part;
   return out;
 }
 
-std::vector<PlanRow> rows_of(const Attempt& attempt, KbFacts& facts, const kb::KnowledgeBase& kb,
+std::vector<PlanRow> rows_of(const Attempt& attempt, const solve::Target& solved_for, const kb::KnowledgeBase& kb,
                              const PlanTarget& target) {
   std::vector<PlanRow> rows;
   for (const solve::Pick& pick : attempt.picks) {
@@ -116,10 +120,12 @@ std::vector<PlanRow> rows_of(const Attempt& attempt, KbFacts& facts, const kb::K
     row.required_by = pick.required_by;
     row.direct = pick.direct;
     row.dependencies_unknown = !pick.dependencies_unknown.empty();
+    row.dependencies_reason = pick.dependencies_unknown;
     for (const solve::FactRequirement& fact : pick.facts) {
       Reason reason{fact.requirement.str(), fact.reason, "", fact.source};
       if (is_virtual(fact.requirement.name)) {
-        reason.value = virtual_value(fact.requirement.name, attempt, facts);
+        reason.value = virtual_value(fact.requirement.name, attempt, solved_for);
+        if (reason.value == reason.reason) reason.value.clear();  // a fact the package states of itself
       } else {
         for (const solve::Pick& other : attempt.picks)
           if (pep::canonicalize_name(fact.requirement.name) == other.name)
@@ -194,7 +200,15 @@ Plan make_plan(const PlanRequest& request, solve::PackageSource& source, const k
   for (const std::string& note : first.notes) plan.notes.push_back(note);
   if (first.result.solution) {
     plan.solved = true;
-    plan.rows = rows_of(first, facts, kb, request.target);
+    plan.rows = rows_of(first, solve_target(request, facts), kb, request.target);
+    std::string unknown;
+    for (const solve::Pick& pick : first.picks)
+      if (!pick.dependencies_unknown.empty())
+        unknown += (unknown.empty() ? "" : ", ") + fmt::format("{} {}", pick.name, pick.version.str());
+    if (!unknown.empty())
+      plan.notes.push_back(fmt::format("dependencies unknown, so not planned, for: {} (the index serves no metadata "
+                                       "for them, or they are release assets; --verbose says which)",
+                                       unknown));
     plan.virtuals = first.virtuals;
     plan.findings = check_plan(plan, kb);
     return plan;

@@ -236,8 +236,11 @@ std::string PlanTarget::describe() const {
     parts.push_back(fmt::format("{} ({})", gpu.kb_name.empty() ? gpu.name : gpu.kb_name, sm_text(gpu.cc)));
   if (gpus.empty()) parts.push_back("no NVIDIA GPU");
   if (!driver.empty() || platform.driver_cuda)
-    parts.push_back(fmt::format("driver {}{}", driver.empty() ? "?" : driver,
-                                platform.driver_cuda ? fmt::format(" (CUDA ≤ {})", platform.driver_cuda->str()) : ""));
+    parts.push_back(driver.empty() ? fmt::format("a driver for CUDA ≤ {}", platform.driver_cuda->str())
+                                   : fmt::format("driver {}{}", driver,
+                                                 platform.driver_cuda
+                                                     ? fmt::format(" (CUDA ≤ {})", platform.driver_cuda->str())
+                                                     : ""));
   if (platform.python_version) parts.push_back("CPython " + platform.python_version->str());
   if (platform.libc_version) parts.push_back("glibc " + platform.libc_version->str());
   parts.push_back(platform.os + " " + platform.arch);

@@ -150,8 +150,9 @@ std::string plan_commands(const plan::Plan& plan) {
     std::string comment;
     if (group.listing == Listing::Index) {
       where = is_pypi(group.index) ? "" : fmt::format(" --index-url {}", group.index);
-      comment = group.torch ? fmt::format("torch and its companions from {}", group.index)
-                            : fmt::format("from {}", is_pypi(group.index) ? "PyPI" : group.index);
+      std::string from = is_pypi(group.index) ? "PyPI" : group.index;
+      comment = group.torch ? fmt::format("torch first, with what comes from the same index ({})", from)
+                            : fmt::format("from {}", from);
     } else if (group.listing == Listing::FindLinks) {
       where = fmt::format(" --find-links {}", group.index);
       comment = fmt::format("from the find-links page {}", group.index);

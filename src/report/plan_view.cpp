@@ -12,10 +12,17 @@ namespace {
 // "download.pytorch.org/whl/cu121" from an index URL; "" stays "".
 std::string short_index(const std::string& url) {
   std::string out = url;
+  bool file = out.starts_with("file://");
   for (const char* scheme : {"https://", "http://", "file://"})
     if (out.starts_with(scheme)) out.erase(0, std::string_view(scheme).size());
   while (!out.empty() && out.back() == '/') out.pop_back();
   if (out == "pypi.org/simple") return "PyPI";
+  if (file) {
+    // A local folder: its last two parts say which ("pypi/simple").
+    std::size_t cut = out.rfind('/');
+    if (cut != std::string::npos && cut > 0) cut = out.rfind('/', cut - 1);
+    return cut == std::string::npos ? out : "…" + out.substr(cut);
+  }
   return out;
 }
 
@@ -43,7 +50,7 @@ nlohmann::json row_json(const plan::PlanRow& row) {
           {"direct", row.direct},
           {"note", row.note},
           {"build_needs", row.build_needs},
-          {"dependencies_unknown", row.dependencies_unknown}};
+          {"dependencies_unknown", row.dependencies_unknown ? nlohmann::json(row.dependencies_reason) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json target_json(const plan::PlanTarget& target) {
@@ -82,7 +89,7 @@ Section solved_sections(const plan::Plan& plan, bool verbose, std::vector<Sectio
     }
     std::string why = row.summary;
     if (!row.file.is_wheel) why = "built from sdist" + (why.empty() ? "" : "; " + why);
-    if (row.dependencies_unknown) why += (why.empty() ? "" : "; ") + std::string("dependencies unknown");
+    if (row.dependencies_unknown) why += (why.empty() ? "" : "; ") + std::string("deps unknown");
     if (!row.note.empty() && verbose) why += (why.empty() ? "" : "; ") + row.note;
     // Packages nothing about the machine constrains stay in the table, quietly.
     table.rows.push_back({name, row.version.str(), short_index(row.file.index), why});
@@ -105,6 +112,13 @@ Section solved_sections(const plan::Plan& plan, bool verbose, std::vector<Sectio
   }
   if (!reasons.blocks.empty()) more.push_back(std::move(reasons));
 
+  if (verbose) {
+    std::vector<std::string> unknown;
+    for (const plan::PlanRow& row : plan.rows)
+      if (row.dependencies_unknown)
+        unknown.push_back(fmt::format("{} {}: {}", row.name, row.version.str(), row.dependencies_reason));
+    if (!unknown.empty()) more.push_back(Section{"Dependencies not known", {Bullets{std::move(unknown)}}, {}});
+  }
   std::vector<std::string> builds;
   for (const plan::PlanRow& row : plan.rows)
     for (const std::string& need : row.build_needs) builds.push_back(need);
@@ -150,13 +164,13 @@ Document plan_document(const plan::Plan& plan, const std::string& label, bool ve
     if (!plan.solver_error.empty()) text += "The solver gave up: " + plan.solver_error + "\n";
     doc.sections.push_back(Section{"Why there is no plan", {CodeBlock{"", text}}, {}});
     if (!plan.nearest.empty()) {
-      Table table{{{"Change"}, {"Result"}}, {}};
+      std::vector<std::string> items;
       for (const plan::NearestPlan& n : plan.nearest) {
         std::string result;
         for (const std::string& d : n.differences) result += (result.empty() ? "" : ", ") + d;
-        table.rows.push_back({n.change, fmt::format("{} ({} packages)", result, n.packages)});
+        items.push_back(fmt::format("{}: {} packages; {}", n.change, n.packages, result));
       }
-      doc.sections.push_back(Section{"Nearest plans that exist", {std::move(table)}, {}});
+      doc.sections.push_back(Section{"Nearest plans that exist", {Bullets{std::move(items)}}, {}});
     } else {
       doc.sections.push_back(Section{"Nearest plans that exist", {Paragraph{"None found by freeing or leaving out one requirement."}}, {}});
     }

@@ -170,6 +170,10 @@ Project& ProviderState::project(const std::string& name) {
     if (a.rank != b.rank) return a.rank < b.rank;
     return a.version > b.version;
   });
+  p.ascending.resize(p.candidates.size());
+  for (std::size_t i = 0; i < p.ascending.size(); ++i) p.ascending[i] = i;
+  std::sort(p.ascending.begin(), p.ascending.end(),
+            [&](std::size_t a, std::size_t b) { return p.candidates[a].version < p.candidates[b].version; });
   return p;
 }
 
@@ -180,6 +184,20 @@ std::optional<std::size_t> ProviderState::best_tag(const std::vector<pep::Tag>& 
     if (it != tag_priority.end() && (!best || it->second < *best)) best = it->second;
   }
   return best;
+}
+
+const std::vector<FactRequirement>& ProviderState::facts_of(const std::string& name, const Candidate& candidate) {
+  auto key = std::make_pair(name, candidate.version.str());
+  auto it = facts_used.find(key);
+  if (it == facts_used.end()) {
+    std::vector<FactRequirement> stated;
+    if (facts != nullptr) {
+      const Project& p = project(name);
+      stated = facts->requirements(name, candidate.version, p.releases[candidate.release].files[candidate.file]);
+    }
+    it = facts_used.emplace(key, std::move(stated)).first;
+  }
+  return it->second;
 }
 
 const Candidate* ProviderState::find_candidate(const std::string& name, const pep::Version& version) {

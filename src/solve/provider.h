@@ -19,7 +19,16 @@ namespace mlstack::solve {
 struct Dependency {
   PackageId package = 0;
   pep::VersionRanges versions;  // the versions of `package` this one accepts
-  std::string reason;           // the fact behind it, when it is not the package's own metadata
+  // The fact behind it, when it is not the package's own metadata. "{}"
+  // stands for the dependent package as the explanation names it
+  // ("{} is compiled against torch 2.3"), so one fact about many releases
+  // is one sentence.
+  std::string reason;
+  // Set when the provider knows the same dependency holds for a range of
+  // the dependent's versions (a fact that depends on the release, not on
+  // its metadata): the solver then rules the whole range out at once.
+  // Must hold the version asked about.
+  std::optional<pep::VersionRanges> dependents;
 };
 
 struct Dependencies {
@@ -51,6 +60,14 @@ class Provider {
   // ascending (usable or not), to collapse version lists into ranges.
   virtual std::string package_name(PackageId package) = 0;
   virtual std::vector<pep::Version> known_versions(PackageId package) = 0;
+  // Whether choose_version could ever give `version` (a known version no
+  // file of which installs on the target is not): explanations leave the
+  // others out of the ranges they print.
+  virtual bool usable(PackageId package, const pep::Version& version) {
+    (void)package;
+    (void)version;
+    return true;
+  }
   // A phrase for the root in sentences ("your requirements").
   virtual std::string root_name() = 0;
 };

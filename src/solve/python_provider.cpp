@@ -27,6 +27,17 @@ std::string lower(std::string_view text) {
 
 bool is_virtual_name(std::string_view name) { return name.starts_with("__"); }
 
+// A fact's sentence with the package it is about replaced by "{}": the
+// same fact about every release then reads the same, the solver can merge
+// it across versions, and the explanation names the versions it covers.
+std::string templated(std::string reason, const std::string& name, const pep::Version& version) {
+  for (const std::string& who : {name + " " + version.str(), name + " " + version.public_version().str()}) {
+    for (std::size_t at = reason.find(who); at != std::string::npos; at = reason.find(who, at + 2))
+      reason.replace(at, who.size(), "{}");
+  }
+  return reason;
+}
+
 // The versions a specifier set admits; "===V" is taken as exactly V when V
 // is a version (a string match otherwise admits no version we can name).
 pep::VersionRanges ranges_of(const pep::SpecifierSet& set) {
@@ -54,6 +65,29 @@ std::string version_list(const std::vector<pep::Version>& versions) {
   std::string out;
   for (const pep::Version& v : versions) out += (out.empty() ? "" : ", ") + v.str();
   return out;
+}
+
+// The versions of `name` next to `candidate` (in version order, candidates
+// only) whose facts include the same requirement for the same reason.
+pep::VersionRanges same_fact_run(detail::ProviderState& s, const std::string& name, const Candidate& candidate,
+                                 const FactRequirement& fact) {
+  detail::Project& p = s.project(name);
+  std::string want = fact.requirement.str();
+  std::string why = templated(fact.reason, name, candidate.version);
+  auto states = [&](std::size_t index) {
+    const Candidate& c = p.candidates[index];
+    for (const FactRequirement& other : s.facts_of(name, c))
+      if (other.requirement.str() == want && templated(other.reason, name, c.version) == why) return true;
+    return false;
+  };
+  std::size_t at = 0;
+  while (at < p.ascending.size() && p.candidates[p.ascending[at]].version != candidate.version) ++at;
+  if (at == p.ascending.size()) return pep::VersionRanges::singleton(candidate.version);
+  std::size_t low = at, high = at;
+  while (low > 0 && states(p.ascending[low - 1])) --low;
+  while (high + 1 < p.ascending.size() && states(p.ascending[high + 1])) ++high;
+  return pep::VersionRanges::between(pep::VersionCut::before(p.candidates[p.ascending[low]].version),
+                                     pep::VersionCut::after(p.candidates[p.ascending[high]].version));
 }
 
 }  // namespace
@@ -162,14 +196,14 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
   Dependencies out;
   auto add = [&](const pep::Requirement& req, std::string reason) {
     if (is_virtual_name(req.name)) {
-      out.list.push_back({s.intern(Kind::Virtual, lower(req.name)), ranges_of(req.specifier), std::move(reason)});
+      out.list.push_back({s.intern(Kind::Virtual, lower(req.name)), ranges_of(req.specifier), std::move(reason), {}});
       return;
     }
     std::string name = pep::canonicalize_name(req.name);
     pep::VersionRanges ranges = ranges_of(req.specifier);
     for (const std::string& extra : req.extras)
-      out.list.push_back({s.intern(Kind::Extra, name, pep::canonicalize_extra(extra)), ranges, reason});
-    out.list.push_back({s.intern(Kind::Dist, name), std::move(ranges), std::move(reason)});
+      out.list.push_back({s.intern(Kind::Extra, name, pep::canonicalize_extra(extra)), ranges, reason, {}});
+    out.list.push_back({s.intern(Kind::Dist, name), std::move(ranges), std::move(reason), {}});
   };
   auto direct_url = [&](const pep::Requirement& req) {
     return fmt::format("it depends on {}, a direct URL reference, which mlstack does not fetch or build", req.str());
@@ -196,9 +230,6 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         out.unavailable = "its metadata could not be read: " + error;
         return out;
       }
-      if (!metadata->known)
-        s.notes.push_back(fmt::format("{} {}: dependencies unknown, not planned ({})", key.name, version.str(),
-                                      metadata->unknown_reason));
       for (const pep::Requirement& req : metadata->requires_dist) {
         if (!marker_holds(req, s.target.markers, "")) continue;
         if (req.url) {
@@ -219,15 +250,19 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         add(python, fmt::format("requires-python {}", requires_python->str()));
       }
       if (s.facts != nullptr) {
-        std::vector<FactRequirement> facts = s.facts->requirements(key.name, version, file);
-        for (const FactRequirement& fact : facts)
-          if (marker_holds(fact.requirement, s.target.markers, "")) add(fact.requirement, fact.reason);
-        s.facts_used[{key.name, version.str()}] = std::move(facts);
+        for (const FactRequirement& fact : s.facts_of(key.name, *candidate)) {
+          if (!marker_holds(fact.requirement, s.target.markers, "")) continue;
+          std::size_t before = out.list.size();
+          add(fact.requirement, templated(fact.reason, key.name, version));
+          // The releases around this one stating the same fact share it.
+          pep::VersionRanges run = same_fact_run(s, key.name, *candidate, fact);
+          for (std::size_t i = before; i < out.list.size(); ++i) out.list[i].dependents = run;
+        }
       }
       break;
     }
     case Kind::Extra: {
-      out.list.push_back({s.intern(Kind::Dist, key.name), pep::VersionRanges::singleton(version), ""});
+      out.list.push_back({s.intern(Kind::Dist, key.name), pep::VersionRanges::singleton(version), "", {}});
       std::string error;
       const Metadata* metadata = s.metadata(key.name, version, &error);
       if (metadata == nullptr) {
@@ -280,7 +315,9 @@ std::string PythonProvider::no_versions_reason(PackageId package, const pep::Ver
   if (groups.empty()) {
     return fmt::format("there is no version of {} (versions: {})", wanted, version_list(p.known));
   }
-  std::string out = fmt::format("no version of {} can be installed:", wanted);
+  std::string out = allowed.intervals().size() > 2
+                        ? fmt::format("none of the other versions of {} can be installed:", key.name)
+                        : fmt::format("no version of {} can be installed:", wanted);
   for (std::size_t i = 0; i < groups.size() && i < 3; ++i)
     out += fmt::format("{} {}: {}", i ? ";" : "", version_list(groups[i].second), groups[i].first);
   if (groups.size() > 3) out += fmt::format("; {} more reasons", groups.size() - 3);
@@ -315,6 +352,12 @@ std::vector<pep::Version> PythonProvider::known_versions(PackageId package) {
     default:
       return s.project(key.name).known;
   }
+}
+
+bool PythonProvider::usable(PackageId package, const pep::Version& version) {
+  const detail::PackageKey key = m_state->packages[package];
+  if (key.kind != Kind::Dist && key.kind != Kind::Extra) return true;
+  return m_state->find_candidate(key.name, version) != nullptr;
 }
 
 std::string PythonProvider::root_name() { return m_state->root_name; }

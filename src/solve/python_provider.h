@@ -108,6 +108,7 @@ class PythonProvider : public Provider {
   std::string no_versions_reason(PackageId package, const pep::VersionRanges& allowed) override;
   std::string package_name(PackageId package) override;
   std::vector<pep::Version> known_versions(PackageId package) override;
+  bool usable(PackageId package, const pep::Version& version) override;
   std::string root_name() override;
 
   // The distributions of a solution (virtual packages and extras folded

@@ -36,58 +36,94 @@ class Describer {
     return package_range_text(name(package), simplify(set, known(package)));
   }
 
-  // As the subject of a sentence, in terms of the versions that exist:
-  // "foo==1.0.0" for the one known version in the set, "every version of
-  // foo" for all of them, "foo>=1.2,<=1.5" for a run of them. A solver's
-  // set also holds versions that do not exist; naming them would only
-  // confuse ("foo<1.1.0" when 1.0.0 is the only release below it).
+  // As the subject of a sentence, in terms of the versions that exist and
+  // could be used: "foo==1.0.0" for the one such version in the set, "every
+  // version of foo" for all of them, "foo>=1.2,<=1.5" for a run of them. A
+  // solver's set also holds versions that do not exist, and versions no file
+  // of which installs on the target are ruled out anyway; naming either
+  // would only confuse ("foo<1.1.0" when 1.0.0 is the only release below).
+  // Builds of one release (2.3.1+cu121, 2.3.1+cpu) are read as a group, so
+  // bounds name releases, not local labels.
   std::string subject(PackageId package, const pep::VersionRanges& set) {
     const std::vector<pep::Version>& versions = known(package);
-    std::vector<bool> in(versions.size());
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < versions.size(); ++i) count += (in[i] = set.contains(versions[i])) ? 1 : 0;
-    if (count == 0) return object(package, set);
-    if (count == versions.size()) return versions.size() == 1 ? name(package) + "==" + versions[0].str()
-                                                              : "every version of " + name(package);
-    if (count == 1)
-      for (std::size_t i = 0; i < versions.size(); ++i)
-        if (in[i]) return name(package) + "==" + versions[i].str();
-    // All builds of one release and nothing else: "==2.3.1".
-    pep::Version first_public;
-    bool one_public = true, have = false;
-    for (std::size_t i = 0; i < versions.size(); ++i) {
-      if (!in[i]) continue;
-      if (!have) first_public = versions[i].public_version(), have = true;
-      else if (versions[i].public_version() != first_public) one_public = false;
+    // Groups of one public version: all usable builds in the set, some, none.
+    struct Group {
+      pep::Version release;
+      std::size_t in = 0, usable = 0;
+      std::vector<pep::Version> members;  // usable builds in the set
+    };
+    std::vector<Group> groups;
+    std::size_t in_total = 0, usable_total = 0;
+    bool all_known = !versions.empty();
+    for (const pep::Version& v : versions) {
+      pep::Version release = v.public_version();
+      if (groups.empty() || groups.back().release != release) groups.push_back({release, 0, 0, {}});
+      bool in = set.contains(v);
+      all_known = all_known && in;
+      if (!m_provider.usable(package, v)) continue;
+      Group& g = groups.back();
+      ++g.usable;
+      ++usable_total;
+      if (in) {
+        ++g.in;
+        ++in_total;
+        g.members.push_back(v);
+      }
     }
-    if (one_public) {
-      bool all_builds = true;
-      for (std::size_t i = 0; i < versions.size(); ++i)
-        if (!in[i] && versions[i].public_version() == first_public) all_builds = false;
-      if (all_builds) return name(package) + "==" + first_public.str();
-    }
-    // Runs of consecutive known versions, each as bounds on what exists.
-    std::string out;
-    for (std::size_t i = 0; i < versions.size();) {
-      if (!in[i]) {
+    if (in_total == 0) return object(package, set);
+    if (in_total == usable_total && usable_total > 1)
+      return (all_known ? "every version of " : "every usable version of ") + name(package);
+    if (in_total == 1)
+      for (const Group& g : groups)
+        if (g.in == 1) return name(package) + "==" + g.members[0].str();
+    // Runs of consecutive groups whose usable builds are all in the set;
+    // groups with none usable join whichever run they sit in.
+    std::vector<std::string> pieces;
+    for (std::size_t i = 0; i < groups.size();) {
+      const Group& g = groups[i];
+      if (g.in == 0) {
         ++i;
         continue;
       }
-      std::size_t j = i;
-      while (j + 1 < versions.size() && in[j + 1]) ++j;
-      std::string piece;
-      if (i == j) piece = "==" + versions[i].str();
-      else if (i == 0) piece = "<=" + versions[j].str();
-      else if (j + 1 == versions.size()) piece = ">=" + versions[i].str();
-      else piece = ">=" + versions[i].str() + ",<=" + versions[j].str();
-      out += (out.empty() ? "" : " || ") + piece;
+      if (g.in < g.usable) {  // some builds of a release
+        for (const pep::Version& v : g.members) pieces.push_back("==" + v.str());
+        ++i;
+        continue;
+      }
+      std::size_t j = i, last = i;
+      while (j + 1 < groups.size() && (groups[j + 1].usable == 0 || groups[j + 1].in == groups[j + 1].usable)) {
+        ++j;
+        if (groups[j].in > 0) last = j;
+      }
+      bool from_start = true, to_end = true;
+      for (std::size_t k = 0; k < i; ++k) from_start = from_start && groups[k].usable == 0;
+      for (std::size_t k = last + 1; k < groups.size(); ++k) to_end = to_end && groups[k].usable == 0;
+      std::string low = groups[i].release.str(), high = groups[last].release.str();
+      if (i == last) pieces.push_back("==" + low);
+      else if (from_start) pieces.push_back("<=" + high);
+      else if (to_end) pieces.push_back(">=" + low);
+      else pieces.push_back(">=" + low + ",<=" + high);
       i = j + 1;
     }
-    if (out.find(" || ") != std::string::npos) return name(package) + " (" + out + ")";
+    if (pieces.size() > 4) {
+      std::size_t more = pieces.size() - 3;
+      pieces.resize(3);
+      pieces.push_back(fmt::format("{} more", more));
+    }
+    std::string out;
+    for (const std::string& piece : pieces) out += (out.empty() ? "" : " || ") + piece;
+    if (pieces.size() > 1) return name(package) + " (" + out + ")";
     return name(package) + out;
   }
 
   bool is_root(PackageId package) const { return package == m_root; }
+
+  // A dependency's reason with "{}" replaced by the dependent as named.
+  static std::string fill(std::string reason, const std::string& who) {
+    for (std::size_t at = reason.find("{}"); at != std::string::npos; at = reason.find("{}", at + who.size()))
+      reason.replace(at, 2, who);
+    return reason;
+  }
 
   std::string describe(const Incompatibility& incompat) {
     switch (incompat.cause) {
@@ -107,9 +143,9 @@ class Describer {
         const auto& [package, term] = incompat.terms[0];
         const auto& [dep, dep_term] = incompat.terms[1];
         std::string target = object(dep, dep_term.set());
-        std::string text = is_root(package) ? "you require " + target
-                                            : fmt::format("{} depends on {}", subject(package, term.set()), target);
-        if (!incompat.reason.empty()) text += " (" + incompat.reason + ")";
+        std::string who = subject(package, term.set());
+        std::string text = is_root(package) ? "you require " + target : fmt::format("{} depends on {}", who, target);
+        if (!incompat.reason.empty()) text += " (" + fill(incompat.reason, is_root(package) ? who : "it") + ")";
         return text;
       }
       case Cause::Derived:
@@ -131,6 +167,8 @@ class Describer {
       if (is_root(package)) return m_provider.root_name() + " cannot be satisfied";
       std::string who = subject(package, term->set());
       if (who.starts_with("every version of ")) return "no version of " + who.substr(17) + " can be used";
+      if (who.starts_with("every usable version of "))
+        return "no version of " + who.substr(24) + " can be used";
       return who + " cannot be used";
     }
     if (negative.size() == 1 && positive.empty()) {
@@ -259,7 +297,8 @@ class Reporter {
     } else if (y.terms.size() == 2 && y.cause == Cause::Dependency && y.dependent() == middle) {
       const auto& [dep, dep_term] = y.terms[1];
       rest = " which depends on " + m_describer.object(dep, dep_term.set());
-      if (!y.reason.empty()) rest += " (" + y.reason + ")";
+      if (!y.reason.empty())
+        rest += " (" + Describer::fill(y.reason, "it") + ")";
     } else {
       return std::nullopt;
     }

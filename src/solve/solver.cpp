@@ -200,8 +200,9 @@ std::optional<PackageId> Solver::decide() {
         add(Incompatibility::unavailable(best, *version, "it depends on another version of itself"));
         return best;
       }
-      added.push_back(add_dependency(
-          Incompatibility::dependency(best, versions, dep.package, std::move(dep.versions), std::move(dep.reason))));
+      pep::VersionRanges dependents = dep.dependents ? versions.unite(*dep.dependents) : versions;
+      added.push_back(add_dependency(Incompatibility::dependency(best, std::move(dependents), dep.package,
+                                                                 std::move(dep.versions), std::move(dep.reason))));
     }
   }
   // Deciding would satisfy a new incompatibility at once: let propagation

@@ -27,6 +27,10 @@ bool Term::is_disjoint(const Term& other) const {
 }
 
 Relation relation(const Term& known, const Term& term) {
+  // Nothing known yet (the common case for packages not reached): only a
+  // term that always or never holds is decided.
+  if (known.is_any()) return term.is_any() ? Relation::Satisfied : term.is_empty() ? Relation::Contradicted
+                                                                                   : Relation::Inconclusive;
   if (known.is_subset_of(term)) return Relation::Satisfied;
   if (known.is_disjoint(term)) return Relation::Contradicted;
   return Relation::Inconclusive;

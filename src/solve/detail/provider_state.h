@@ -45,6 +45,7 @@ struct Project {
   std::vector<Candidate> candidates;   // best first
   std::vector<Excluded> excluded;      // ascending
   std::string prerelease_reason;       // set when pre-releases are allowed
+  std::vector<std::size_t> ascending;  // candidates' indices in ascending version order
   // Metadata per version string: read once.
   std::map<std::string, Expected<Metadata, std::string>> metadata;
 };
@@ -63,8 +64,10 @@ struct ProviderState {
   std::map<std::string, Project> projects;         // canonical name -> data
   std::map<std::string, pep::Version> last_choice; // canonical name -> version choose_version last gave
   std::vector<std::string> notes;
-  // Facts used per (name, version string), for picks().
+  // TargetFacts' requirements per (name, version string) of a candidate,
+  // asked once; the picked versions' are reported by picks().
   std::map<std::pair<std::string, std::string>, std::vector<FactRequirement>> facts_used;
+  const std::vector<FactRequirement>& facts_of(const std::string& name, const Candidate& candidate);
   // Dependencies given per (package, version string), for required_by.
   std::map<std::pair<PackageId, std::string>, std::vector<PackageId>> edges;
 
