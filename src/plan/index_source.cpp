@@ -94,7 +94,13 @@ Expected<std::vector<solve::Release>, std::string> IndexSource::releases(std::st
   bool found = project.status == index::Lookup::Found;
   std::string problems;
   for (const index::IndexProblem& problem : project.problems) problems += (problems.empty() ? "" : "; ") + problem.message;
-  if (in_family(name) && m_pytorch != nullptr) {
+  // A package the project pins to a named index ([tool.uv.sources], a
+  // Poetry `source =`) comes from that index only, as its installer would take it.
+  bool pinned = false;
+  for (const index::IndexSource& source : m_index.sources())
+    pinned = pinned || (!source.name.empty() && std::find(source.packages.begin(), source.packages.end(), name) !=
+                                                    source.packages.end());
+  if (in_family(name) && m_pytorch != nullptr && !pinned) {
     // Every variant index: the solver picks the build, not the index order.
     std::vector<std::string> one{name};
     m_pytorch->prefetch(one);

@@ -157,12 +157,17 @@ std::string version_of(const std::vector<solve::Pick>& picks, const std::string&
 std::vector<NearestPlan> nearest_plans(const PlanRequest& request, const std::vector<pep::Requirement>& roots,
                                        solve::PackageSource& source, KbFacts& facts) {
   std::vector<NearestPlan> out;
-  auto summarize = [&](NearestPlan plan, const Attempt& a) {
+  // What the plan gives each requirement; "not installed" only for the one
+  // left out (others absent are for another platform: their marker is false).
+  auto summarize = [&](NearestPlan plan, const Attempt& a, const std::vector<std::string>& left_out) {
     plan.packages = a.picks.size();
     for (const pep::Requirement& root : roots) {
       std::string name = pep::canonicalize_name(root.name);
+      if (root.name.starts_with("__")) continue;
       std::string version = version_of(a.picks, name);
-      plan.differences.push_back(version.empty() ? name + ": not installed" : name + " " + version);
+      if (!version.empty()) plan.differences.push_back(name + " " + version);
+      else if (std::find(left_out.begin(), left_out.end(), name) != left_out.end())
+        plan.differences.push_back(name + ": not installed");
     }
     out.push_back(std::move(plan));
   };
@@ -173,13 +178,42 @@ std::vector<NearestPlan> nearest_plans(const PlanRequest& request, const std::ve
     relaxed[i].specifier = pep::SpecifierSet();
     Attempt a = attempt(request, relaxed, source, facts, false);
     if (a.result.solution)
-      summarize({fmt::format("{} (any version) instead of {}", roots[i].name, roots[i].str()), {}, 0}, a);
+      summarize({fmt::format("{} (any version) instead of {}", roots[i].name, roots[i].str()), {}, 0}, a, {});
   }
   for (std::size_t i = 0; i < roots.size() && out.size() < 4; ++i) {
     std::vector<pep::Requirement> fewer = roots;
     fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(i));
     Attempt a = attempt(request, fewer, source, facts, false);
-    if (a.result.solution) summarize({fmt::format("without {}", roots[i].str()), {}, 0}, a);
+    if (a.result.solution)
+      summarize({fmt::format("without {}", roots[i].str()), {}, 0}, a, {pep::canonicalize_name(roots[i].name)});
+  }
+  if (!out.empty()) return out;
+  // No single change is enough: every version left free, and what no
+  // index has left out.
+  std::vector<pep::Requirement> free;
+  std::vector<std::string> missing;
+  for (const pep::Requirement& root : roots) {
+    std::string name = pep::canonicalize_name(root.name);
+    if (!name.starts_with("__")) {
+      auto releases = source.releases(name);
+      if (releases && releases->empty()) {
+        missing.push_back(name);
+        continue;
+      }
+    }
+    pep::Requirement loose = root;
+    if (!name.starts_with("__")) loose.specifier = pep::SpecifierSet();
+    free.push_back(std::move(loose));
+  }
+  Attempt a = attempt(request, free, source, facts, false);
+  if (a.result.solution) {
+    std::string change = "every version left free";
+    if (!missing.empty()) {
+      std::string names;
+      for (const std::string& m : missing) names += (names.empty() ? "" : ", ") + m;
+      change += fmt::format(", without {} (no index has a release)", names);
+    }
+    summarize({change, {}, 0}, a, missing);
   }
   return out;
 }

@@ -12,6 +12,10 @@
 
 namespace mlstack::plan {
 
+namespace {
+constexpr std::string_view k_public_pytorch_index = "https://download.pytorch.org/whl";
+}  // namespace
+
 std::vector<std::string> pytorch_variants(const kb::KnowledgeBase& kb) {
   std::vector<std::string> out;
   for (const kb::TorchRelease& release : kb.torch_releases)
@@ -30,7 +34,19 @@ Expected<std::unique_ptr<PlanSession>, std::string> PlanSession::open(const Sess
                                                                       const kb::KnowledgeBase& kb,
                                                                       const PlanTarget& target) {
   std::unique_ptr<PlanSession> session(new PlanSession());
-  auto config = index::build_index_config(options.index, declared, options.cwd);
+  // --pytorch-index BASE stands for download.pytorch.org/whl everywhere: an
+  // index the project declares below the public base (a Poetry source
+  // `https://download.pytorch.org/whl/cu128`) is read from BASE/cu128/.
+  std::vector<project::IndexEntry> entries(declared.begin(), declared.end());
+  if (!options.pytorch_index.empty() && options.pytorch_index != "none") {
+    std::string base = options.pytorch_index;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    for (project::IndexEntry& entry : entries)
+      if (entry.url.starts_with(k_public_pytorch_index) &&
+          (entry.url.size() == k_public_pytorch_index.size() || entry.url[k_public_pytorch_index.size()] == '/'))
+        entry.url = base + entry.url.substr(k_public_pytorch_index.size());
+  }
+  auto config = index::build_index_config(options.index, entries, options.cwd);
   if (!config) return unexpected(config.error());
   IndexSourceOptions source_options;
   // The PyTorch variant indexes live in a client of their own: the main one

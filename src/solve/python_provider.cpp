@@ -315,6 +315,10 @@ std::string PythonProvider::no_versions_reason(PackageId package, const pep::Ver
   if (groups.empty()) {
     return fmt::format("there is no version of {} (versions: {})", wanted, version_list(p.known));
   }
+  // One release left out for one reason: say it of that release, not of a
+  // range whose bounds name builds ("flash-attn>=2.8.3,<2.8.3+cu12...").
+  if (groups.size() == 1 && groups[0].second.size() == 1)
+    return fmt::format("{}=={} cannot be installed: {}", key.name, groups[0].second[0].str(), groups[0].first);
   std::string out = allowed.intervals().size() > 2
                         ? fmt::format("none of the other versions of {} can be installed:", key.name)
                         : fmt::format("no version of {} can be installed:", wanted);

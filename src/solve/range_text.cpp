@@ -18,12 +18,17 @@ bool known_between(const pep::VersionCut& lower, const pep::VersionCut& upper, s
   return it != known.end() && upper.is_below(*it);
 }
 
+// X.Y.dev0: the cut below every release of X.Y, pre-releases included.
+bool is_plain_dev0(const pep::Version& v) {
+  return v.dev() && *v.dev() == 0 && !v.pre() && !v.post() && !v.has_local();
+}
+
 // "<2.0" for before(2.0.dev0): the spelling PEP 440 gives that cut.
 std::string upper_text(const pep::VersionCut& cut) {
   const pep::Version& v = cut.anchor();
   switch (cut.kind()) {
     case Kind::Before:
-      if (v.dev() && *v.dev() == 0 && !v.pre() && !v.post() && !v.has_local())
+      if (is_plain_dev0(v))
         return "<" + pep::Version::from_parts(v.epoch(), v.release()).str();
       return "<" + v.str();
     case Kind::After:
@@ -56,8 +61,21 @@ bool is_exact(const pep::VersionInterval& i) {
   return false;
 }
 
+// [2.4.dev0, 2.5.dev0) is the set "==2.4.*" spells: say it so.
+std::string wildcard_text(const pep::VersionInterval& i) {
+  if (i.lower.kind() != Kind::Before || i.upper.kind() != Kind::Before) return "";
+  const pep::Version& low = i.lower.anchor();
+  const pep::Version& high = i.upper.anchor();
+  if (!is_plain_dev0(low) || !is_plain_dev0(high) || low.epoch() != high.epoch()) return "";
+  std::span<const uint64_t> a = low.release(), b = high.release();
+  if (a.empty() || a.size() != b.size() || b.back() != a.back() + 1) return "";
+  if (!std::equal(a.begin(), a.end() - 1, b.begin())) return "";
+  return "==" + pep::Version::from_parts(low.epoch(), a).str() + ".*";
+}
+
 std::string interval_text(const pep::VersionInterval& i) {
   if (is_exact(i)) return "==" + i.lower.anchor().str();
+  if (std::string wildcard = wildcard_text(i); !wildcard.empty()) return wildcard;
   std::string low = lower_text(i.lower), high = upper_text(i.upper);
   if (low.empty()) return high;
   if (high.empty()) return low;

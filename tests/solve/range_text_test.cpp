@@ -20,6 +20,10 @@ TEST(RangeTextTest, PrintsSpecifiersAsWritten) {
   EXPECT_EQ(range_text(pep::VersionRanges::full()), "");
   EXPECT_EQ(range_text(pep::VersionRanges::none()), "no version");
   EXPECT_EQ(range_text(pep::VersionRanges::singleton(v("2.3.1+cu121"))), "==2.3.1+cu121");
+  // A wildcard's set reads as the wildcard, not as its dev0 bounds.
+  EXPECT_EQ(range_text(r("==2.4.*")), "==2.4.*");
+  EXPECT_EQ(range_text(r("==2.*")), "==2.*");
+  EXPECT_EQ(range_text(r(">=2.4.dev0,<2.6.dev0")), ">=2.4.dev0,<2.6");
 }
 
 TEST(RangeTextTest, NeverPrintsAnEmptySetAsARequirement) {
