@@ -110,6 +110,7 @@ Expected<GatheredRequirements, std::string> requirements_from_scan(const project
       continue;
     }
     if (req->url) {
+      if (req->marker && selection.markers != nullptr && !req->marker->evaluate(*selection.markers)) continue;
       out.notes.push_back(fmt::format("{}: {} is a direct URL reference, not planned (mlstack does not fetch or "
                                       "build it)",
                                       at, req->str()));

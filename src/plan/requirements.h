@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "pep/marker.h"
 #include "plan/plan.h"
 #include "project/scan.h"
 
@@ -26,6 +27,9 @@ struct RequirementSelection {
   std::string stack;                // "" for the main stack
   std::vector<std::string> extras;  // --extra (canonical compare)
   std::vector<std::string> groups;  // --group
+  // The target's marker environment: a URL requirement for another platform
+  // (`; sys_platform == "win32"`) is no concern of the plan and gets no note.
+  const pep::MarkerEnvironment* markers = nullptr;
 };
 
 struct GatheredRequirements {

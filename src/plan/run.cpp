@@ -77,7 +77,8 @@ Expected<PlanRun, std::string> run_plan(const env::System& system, const PlanOpt
     if (!scan) return unexpected(scan.error());
     for (const Finding& f : scan->findings)
       if (is_input_error(f)) run.findings.push_back(f);
-    auto from_scan = requirements_from_scan(*scan, {options.stack, options.extras, options.groups});
+    pep::MarkerEnvironment markers = pep::marker_environment(loaded->target.platform);
+    auto from_scan = requirements_from_scan(*scan, {options.stack, options.extras, options.groups, &markers});
     if (!from_scan) return unexpected(from_scan.error());
     gathered = std::move(*from_scan);
     run.label = options.stack.empty() ? root : fmt::format("{} (stack {})", root, options.stack);

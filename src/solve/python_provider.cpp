@@ -69,16 +69,28 @@ std::string version_list(const std::vector<pep::Version>& versions) {
 
 // The versions of `name` next to `candidate` (in version order, candidates
 // only) whose facts include the same requirement for the same reason.
+std::string fact_key(const FactRequirement& fact, const std::string& name, const pep::Version& version) {
+  return fact.requirement.str() + '\n' + templated(fact.reason, name, version);
+}
+
+const std::vector<std::string>& fact_keys_of(detail::ProviderState& s, const std::string& name, const Candidate& c) {
+  auto key = std::make_pair(name, c.version.str());
+  auto it = s.fact_keys.find(key);
+  if (it == s.fact_keys.end()) {
+    std::vector<std::string> keys;
+    for (const FactRequirement& fact : s.facts_of(name, c)) keys.push_back(fact_key(fact, name, c.version));
+    it = s.fact_keys.emplace(std::move(key), std::move(keys)).first;
+  }
+  return it->second;
+}
+
 pep::VersionRanges same_fact_run(detail::ProviderState& s, const std::string& name, const Candidate& candidate,
                                  const FactRequirement& fact) {
   detail::Project& p = s.project(name);
-  std::string want = fact.requirement.str();
-  std::string why = templated(fact.reason, name, candidate.version);
+  std::string want = fact_key(fact, name, candidate.version);
   auto states = [&](std::size_t index) {
-    const Candidate& c = p.candidates[index];
-    for (const FactRequirement& other : s.facts_of(name, c))
-      if (other.requirement.str() == want && templated(other.reason, name, c.version) == why) return true;
-    return false;
+    const std::vector<std::string>& keys = fact_keys_of(s, name, p.candidates[index]);
+    return std::find(keys.begin(), keys.end(), want) != keys.end();
   };
   std::size_t at = 0;
   while (at < p.ascending.size() && p.candidates[p.ascending[at]].version != candidate.version) ++at;

@@ -68,6 +68,9 @@ struct ProviderState {
   // asked once; the picked versions' are reported by picks().
   std::map<std::pair<std::string, std::string>, std::vector<FactRequirement>> facts_used;
   const std::vector<FactRequirement>& facts_of(const std::string& name, const Candidate& candidate);
+  // Each fact of a candidate as "requirement\nreason" (the reason templated),
+  // so finding the releases that share a fact compares strings made once.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> fact_keys;
   // Dependencies given per (package, version string), for required_by.
   std::map<std::pair<PackageId, std::string>, std::vector<PackageId>> edges;
 
