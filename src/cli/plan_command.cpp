@@ -34,20 +34,12 @@ void add_plan_command(CLI::App& parent, Context& context, const CommandSpec& spe
   verb->add_option("--group", options->groups, "Include the project's dependency group G (repeatable)")->option_text("G");
   verb->add_option("--stack", options->stack, "Plan an alternative manifest or an install script the scan found")
       ->option_text("NAME");
-  verb->add_option("--index-url", options->sources.index.index_url, "The default index (replaces PyPI)")->option_text("URL");
-  verb->add_option("--extra-index-url", options->sources.index.extra_index_urls, "Another index (repeatable)")
-      ->option_text("URL");
-  verb->add_option("--find-links", options->sources.index.find_links, "A page or folder of files (repeatable)")
-      ->option_text("URL|DIR");
-  verb->add_flag("--no-index", options->sources.index.no_index, "Read no index: --find-links only");
+  // --index-url, --extra-index-url, --find-links, --no-index, --index-mirror,
+  // --cache-dir, --offline, --refresh and --cert are the global index options.
   verb->add_option("--pytorch-index", options->sources.pytorch_index,
                    "Base of the PyTorch variant indexes, read together for torch and its companions "
                    "(default https://download.pytorch.org/whl; `none` to skip)")
       ->option_text("BASE");
-  verb->add_option("--cache-dir", options->sources.cache_dir, "HTTP cache folder (`none`: no cache)")->option_text("DIR");
-  verb->add_flag("--offline", options->sources.offline, "Use cached pages only; what is not cached is unknown");
-  verb->add_flag("--refresh", options->sources.refresh, "Revalidate every cached page");
-  verb->add_option("--cert", options->sources.cert, "PEM file of CAs to trust for the indexes")->option_text("FILE");
   verb->add_option("--prerelease", options->prerelease,
                    "allow, disallow, or if-necessary-or-explicit (default: only when a requirement names one or a "
                    "package has nothing else)")
@@ -67,6 +59,12 @@ void add_plan_command(CLI::App& parent, Context& context, const CommandSpec& spe
                "Exit 1 when there is no plan (the explanation says why).");
   verb->callback([&context, options, hashes, no_nearest] {
     options->nearest = !*no_nearest;
+    const GlobalOptions& global = context.options;
+    options->sources.index = global.index;
+    options->sources.cache_dir = global.cache_dir;
+    options->sources.offline = global.offline;
+    options->sources.refresh = global.refresh;
+    options->sources.cert = global.cert;
     env::RealSystem system;
     auto run = plan::run_plan(system, *options);
     if (!run) {
