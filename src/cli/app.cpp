@@ -69,10 +69,13 @@ const char* first_bare_word(int argc, char** argv) {
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   static const std::map<std::string, Format> formats = {
       {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"dot", Format::Dot},
-      {"html", Format::Html}, {"sarif", Format::Sarif}};
+      {"html", Format::Html}, {"sarif", Format::Sarif}, {"requirements", Format::Requirements},
+      {"pylock", Format::Pylock}, {"commands", Format::Commands}};
   static const std::map<std::string, Severity> severities = {
       {"error", Severity::Error}, {"warning", Severity::Warning}, {"info", Severity::Info}};
-  app.add_option("--format", options.format, "Output format: text, json, markdown, html (one offline file), sarif (findings for CI); dot where a verb has a graph")
+  app.add_option("--format", options.format,
+                 "Output format: text, json, markdown, html (one offline file), sarif (findings for CI); dot where a "
+                 "verb has a graph; requirements, pylock, commands for plan")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->option_text("FORMAT")
       ->group("Global options");

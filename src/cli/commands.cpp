@@ -24,7 +24,7 @@ const CommandSpec k_commands[] = {
     {"env", "Read an installed environment and the machine (GPU, driver, CUDA, libc)", add_env_command},
     {"check", "Check project, environment and machine against each other and the knowledge base", add_check_command},
     {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_diff_command},
-    {"plan", "Pick a consistent, installable stack for a target machine", add_unavailable_command},
+    {"plan", "Pick a consistent, installable stack for a target machine", add_plan_command},
     {"report", "Write all of the above as one document: Markdown, HTML, JSON or SARIF", add_report_command},
     {"index", "Show a package's versions, files and dependencies across the configured indexes", add_index_command},
     {"cache", "Show or clean the HTTP cache of package-index answers (dir, clean)", add_cache_command},

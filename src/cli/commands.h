@@ -33,6 +33,9 @@ void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec)
 // `mlstack scan` (cli/scan_command.cpp).
 void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
+// `mlstack plan` (cli/plan_command.cpp).
+void add_plan_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // `mlstack report` (cli/report_command.cpp).
 void add_report_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 

@@ -17,7 +17,8 @@ class App;
 
 namespace mlstack::cli {
 
-enum class Format { Text, Json, Markdown, Dot, Html, Sarif };
+// Requirements, Pylock and Commands are `mlstack plan`'s install formats.
+enum class Format { Text, Json, Markdown, Dot, Html, Sarif, Requirements, Pylock, Commands };
 
 struct GlobalOptions {
   Format format = Format::Text;

@@ -118,6 +118,9 @@ ExitStatus finish(Context& context, const report::Document& document) {
     case Format::Sarif: text = report::render_sarif(document); break;
     case Format::Text:
     case Format::Dot:  // verbs with a graph handle dot themselves
+    case Format::Requirements:  // plan's install formats: plan handles them itself
+    case Format::Pylock:
+    case Format::Commands:
       text = report::render_text(document, {context.terminal_width(), context.use_color()});
       break;
   }

@@ -227,7 +227,7 @@ void derive_flash_attn(const KnowledgeBase& kb, std::vector<Constraint>& out, co
     // invisible to installers.
     if (label.torch)
       add(out, fmt::format("torch=={}.*", *label.torch), fact->origin(),
-          fmt::format("{} ({}) is compiled against torch {}", wheel, evidence, *label.torch), Installer::Ignores);
+          fmt::format("{} is compiled against torch {} ({})", wheel, *label.torch, evidence), Installer::Ignores);
     if (label.cxx11abi)
       add(out, fmt::format("__torch-cxx11abi=={}", *label.cxx11abi ? 1 : 0), fact->origin(),
           fmt::format("{} is compiled with the {} C++ ABI and fails to import (undefined symbol) under a torch "

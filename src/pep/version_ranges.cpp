@@ -114,6 +114,80 @@ VersionRanges VersionRanges::of(const SpecifierSet& set) {
   return ranges;
 }
 
+VersionRanges VersionRanges::singleton(const Version& version) {
+  return from({interval(VersionCut::before(version), VersionCut::after(version))});
+}
+
+VersionRanges VersionRanges::between(VersionCut lower, VersionCut upper) {
+  return from({interval(std::move(lower), std::move(upper))});
+}
+
+VersionRanges VersionRanges::unite(const VersionRanges& other) const {
+  if (m_intervals.empty()) return other;
+  if (other.m_intervals.empty()) return *this;
+  // Merge the two sorted lists by lower cut, joining an interval into the
+  // previous one when it starts at or before the previous one's end.
+  std::vector<VersionInterval> out;
+  out.reserve(m_intervals.size() + other.m_intervals.size());
+  std::size_t i = 0, j = 0;
+  while (i < m_intervals.size() || j < other.m_intervals.size()) {
+    bool take_mine = j == other.m_intervals.size() ||
+                     (i < m_intervals.size() && m_intervals[i].lower < other.m_intervals[j].lower);
+    const VersionInterval& next = take_mine ? m_intervals[i++] : other.m_intervals[j++];
+    if (!out.empty() && !(out.back().upper < next.lower)) {
+      if (out.back().upper < next.upper) out.back().upper = next.upper;
+    } else {
+      out.push_back(next);
+    }
+  }
+  return from(std::move(out));
+}
+
+namespace {
+
+// Whether a version lies above `lower` and below `upper` (no interval built).
+bool holds_between(const VersionCut& lower, const VersionCut& upper) {
+  if (!(lower < upper)) return false;
+  std::optional<Version> least = lower.least_above();
+  return !least || upper.is_below(*least);
+}
+
+}  // namespace
+
+// Both walk the two sorted interval lists once and build nothing: a
+// resolver asks these questions thousands of times per solve.
+bool VersionRanges::is_subset_of(const VersionRanges& other) const {
+  std::size_t j = 0;
+  for (const VersionInterval& a : m_intervals) {
+    const VersionCut* cursor = &a.lower;  // [cursor, a.upper) is not yet known to be covered
+    while (j < other.m_intervals.size() && !(*cursor < other.m_intervals[j].upper)) ++j;
+    for (std::size_t k = j; k < other.m_intervals.size(); ++k) {
+      const VersionInterval& b = other.m_intervals[k];
+      if (!(b.lower < a.upper)) break;
+      // The part of a before b starts is outside `other`.
+      if (*cursor < b.lower && holds_between(*cursor, std::min(b.lower, a.upper))) return false;
+      if (*cursor < b.upper) cursor = &b.upper;
+      if (!(*cursor < a.upper)) break;
+    }
+    if (*cursor < a.upper && holds_between(*cursor, a.upper)) return false;
+  }
+  return true;
+}
+
+bool VersionRanges::is_disjoint(const VersionRanges& other) const {
+  std::size_t i = 0, j = 0;
+  while (i < m_intervals.size() && j < other.m_intervals.size()) {
+    const VersionInterval& a = m_intervals[i];
+    const VersionInterval& b = other.m_intervals[j];
+    const VersionCut& lower = a.lower < b.lower ? b.lower : a.lower;
+    const VersionCut& upper = a.upper < b.upper ? a.upper : b.upper;
+    if (holds_between(lower, upper)) return false;
+    if (a.upper < b.upper) ++i;
+    else ++j;
+  }
+  return true;
+}
+
 VersionRanges VersionRanges::intersect(const VersionRanges& other) const {
   std::vector<VersionInterval> out;
   std::size_t i = 0, j = 0;

@@ -44,9 +44,18 @@ class VersionRanges {
   static VersionRanges of(const Specifier& specifier);
   // The intersection of the clauses; the empty set admits every version.
   static VersionRanges of(const SpecifierSet& set);
+  // Exactly one version: 2.3.1 alone, not 2.3.1+cu121 (a resolver's decision).
+  static VersionRanges singleton(const Version& version);
+  // The versions above `lower` and below `upper` (none when upper <= lower).
+  static VersionRanges between(VersionCut lower, VersionCut upper);
 
   VersionRanges intersect(const VersionRanges& other) const;
   VersionRanges complement() const;
+  // The union; touching or overlapping intervals merge into one.
+  VersionRanges unite(const VersionRanges& other) const;
+  // Every version here is in `other` too; no version is in both.
+  bool is_subset_of(const VersionRanges& other) const;
+  bool is_disjoint(const VersionRanges& other) const;
 
   bool is_empty() const { return m_intervals.empty(); }
   bool contains(const Version& version) const;

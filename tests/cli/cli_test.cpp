@@ -71,14 +71,5 @@ TEST(CliTest, BadFailOnValueIsUsageError) {
   EXPECT_NE(r.err.find("fatal"), std::string::npos) << r.err;
 }
 
-TEST(CliTest, VerbsNotBuiltYetSaySoAndExit2) {
-  for (const char* verb : {"plan"}) {
-    auto r = run_mlstack({verb});
-    EXPECT_EQ(r.exit_code, 2) << verb;
-    EXPECT_NE(r.err.find("is not available yet"), std::string::npos) << verb << r.err;
-    EXPECT_TRUE(r.out.empty()) << verb;
-  }
-}
-
 }  // namespace
 }  // namespace mlstack::testing
