@@ -26,6 +26,7 @@ const CommandSpec k_commands[] = {
     {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_diff_command},
     {"plan", "Pick a consistent, installable stack for a target machine", add_unavailable_command},
     {"report", "Write all of the above as one document", add_unavailable_command},
+    {"fit", "Will a model's weights fit a GPU: exact parameters and bytes from its safetensors headers", add_fit_command},
     {"why", "Explain the constraints and facts that bear on one package", add_why_command},
     {"kb", "Show the knowledge base and answer questions from it: torch, CUDA, GPUs, flash-attn wheels", add_kb_command},
     {"pep", "Answer packaging-standard questions: versions, specifiers, markers, wheels", add_pep_command},

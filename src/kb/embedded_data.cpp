@@ -7372,6 +7372,140 @@ cuda = "13.1+"
 note = "PyTorch's cmake helper adds 11.0/11.0a/12.1/12.1a to its common arch list only for CUDA > 13.0"
 confidence = "high"
 source = "select_compute_arch.cmake@00afc038"
+
+# [[memory]]: memory.total as nvidia-smi reports it (MiB), one row per GPU model, each from an
+# nvidia-smi output quoted in the cited thread. `mlstack fit` judges weights and KV cache against it.
+# The figure is what the driver reports, a little under the marketed size (80 GB H100: 81559 MiB)
+# and not all of it usable by one process (docs/fit.md). `cc` comes from the [[arch]] rows above;
+# a GPU they do not list has none.
+
+[[memory]]
+gpu = "NVIDIA H100 80GB HBM3"
+aliases = ["H100 SXM", "H100 SXM5 80GB"]
+cc = "9.0"
+memory_mib = 81559
+confidence = "high"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: H100 81559MiB); wilicc/gpu-burn#114 and NVIDIA/nccl#1264 (nvidia-smi: NVIDIA H100 80GB HBM3, 81559MiB, drivers 550.90.07 and 550.54.15)"
+
+[[memory]]
+gpu = "NVIDIA H200"
+cc = "9.0"
+memory_mib = 143771
+confidence = "high"
+source = "sgl-project/sglang#3196 (nvidia-smi: NVIDIA H200, 143771MiB, driver 550.144.03)"
+
+[[memory]]
+gpu = "NVIDIA B200"
+cc = "10.0"
+memory_mib = 183359
+confidence = "high"
+source = "NVIDIA/TensorRT-LLM#10278 (nvidia-smi: NVIDIA B200, 183359MiB, driver 580.95.05)"
+
+[[memory]]
+gpu = "NVIDIA A100 80GB"
+aliases = ["A100-SXM4-80GB"]
+cc = "8.0"
+memory_mib = 81920
+note = "the cited figure does not name the form factor (SXM4 or PCIe)"
+confidence = "medium"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: A100 80GB 81920MiB)"
+
+[[memory]]
+gpu = "NVIDIA A100 40GB"
+aliases = ["A100-SXM4-40GB"]
+cc = "8.0"
+memory_mib = 40960
+note = "an older driver (470.82.01) reported 40536MiB for an A100-SXM 40GB (nanopool/phoenix-miner#17)"
+confidence = "high"
+source = "modal-labs/modal-client#2797 (A100 40GB: 40960MiB); bottlerocket-os/bottlerocket-core-kit#834 (nvidia-smi: NVIDIA A100-SXM4-40GB, 40960MiB, driver 580.126.09)"
+
+[[memory]]
+gpu = "NVIDIA A10"
+cc = "8.6"
+memory_mib = 23028
+confidence = "high"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: A10 23028MiB)"
+
+[[memory]]
+gpu = "NVIDIA A10G"
+memory_mib = 23028
+confidence = "high"
+source = "vllm-project/vllm#9373 (nvidia-smi on AWS g5.12xlarge: NVIDIA A10G, 23028MiB, driver 550.90.07)"
+
+[[memory]]
+gpu = "NVIDIA L40S"
+cc = "8.9"
+memory_mib = 46068
+confidence = "high"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: L40S 46068MiB)"
+
+[[memory]]
+gpu = "NVIDIA L4"
+cc = "8.9"
+memory_mib = 23034
+confidence = "high"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: L4 23034MiB)"
+
+[[memory]]
+gpu = "NVIDIA L20"
+memory_mib = 46068
+confidence = "high"
+source = "vllm-project/vllm#14011 (nvidia-smi: NVIDIA L20, 46068MiB, driver 550.54.15)"
+
+[[memory]]
+gpu = "Tesla T4"
+aliases = ["NVIDIA T4"]
+cc = "7.5"
+memory_mib = 15360
+confidence = "high"
+source = "modal-labs/modal-client#2797 (nvidia-smi totals of Modal's GPUs: T4 15360MiB)"
+
+[[memory]]
+gpu = "NVIDIA GeForce RTX 4090"
+cc = "8.9"
+memory_mib = 24564
+confidence = "high"
+source = "RLinf/RLinf#255 (nvidia-smi: NVIDIA GeForce RTX 4090, 24564MiB, driver 550.163.01); vllm-project/vllm#7553 (24564MiB, driver 535.54.03)"
+
+[[memory]]
+gpu = "NVIDIA GeForce RTX 3090"
+cc = "8.6"
+memory_mib = 24576
+confidence = "high"
+source = "noonghunna/club-3090#390 (nvidia-smi: NVIDIA GeForce RTX 3090, 24576MiB, driver 580.142)"
+
+[[memory]]
+gpu = "NVIDIA GeForce RTX 5090"
+cc = "12.0"
+memory_mib = 32607
+confidence = "high"
+source = "noonghunna/club-3090#1261 (nvidia-smi: NVIDIA GeForce RTX 5090, 32607MiB, driver 610.57.04)"
+
+[[memory]]
+gpu = "NVIDIA RTX A6000"
+cc = "8.6"
+memory_mib = 49140
+confidence = "high"
+source = "noonghunna/club-3090#1047 (rig report from nvidia-smi: NVIDIA RTX A6000, 49140 MiB, driver 580.173.02)"
+
+# [[overhead]]: memory a runtime takes besides the weights and the KV cache. `mlstack fit` shows
+# these as labelled estimates, never added to its exact figures. `mib`: a fixed amount per process;
+# `percent`: the share of total GPU memory a runtime's default lets weights, KV cache and
+# activations use.
+
+[[overhead]]
+id = "cuda-context"
+mib = 400
+description = "CUDA context of one process: driver state and kernels, loaded lazily since CUDA 11.7 (PyTorch's default); about 400 MB, over 1000 MB before CUDA 11.7"
+confidence = "medium"
+source = "pytorch/pytorch#109888 (ptrblck: 'the CUDA context which uses around 400MB if CUDA >= 11.7 is used and lazy module loading enabled'); pytorch/pytorch#107667 (ptrblck: ~300MB now, >1000MB before CUDA 11.7)"
+
+[[overhead]]
+id = "vllm-gpu-memory-utilization"
+percent = 92
+description = "vLLM's default gpu_memory_utilization: the model executor (weights, KV cache, activations) may use 92% of total GPU memory (0.9 in earlier releases)"
+confidence = "high"
+source = "vllm-project/vllm:vllm/config/cache.py@002f10e0 (CacheConfig.gpu_memory_utilization default 0.92); unsloth.ai/docs vLLM engine arguments (--gpu-memory-utilization default 0.9 in the releases it documents)"
 )mlstack_kb";
 
 constexpr std::string_view k_file_4 = R"mlstack_kb(# NumPy's C ABI: which NumPy releases can run an extension module compiled with one major's headers.
