@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,9 @@ class ModelStore {
   // Whether `folder` exists, when the store can tell.
   virtual std::optional<bool> has_folder(std::string_view folder) const = 0;
   virtual const ReadMeter& meter() const = 0;
+  // A hint that these files will be opened and their headers read: a remote
+  // store asks for them all at once. Local stores ignore it.
+  virtual void prefetch(std::span<const std::string> /*relative*/) {}
 
   // The whole of a small file (config.json, an index): nullopt when absent;
   // an error when it is larger than `limit` bytes or unreadable.

@@ -146,6 +146,11 @@ class Reader {
       }
     }
     read_config(out, folder);
+    if (out.files.size() > 1) {
+      std::vector<std::string> paths;
+      for (const WeightFile& file : out.files) paths.push_back(file.path);
+      m_store.prefetch(paths);
+    }
     for (WeightFile& file : out.files) read_header(out, file);
     if (index) check_index(out, *index);
     total(out);

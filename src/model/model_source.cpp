@@ -5,16 +5,24 @@
 
 #include <fmt/format.h>
 
+#include "index/url.h"
+#include "model/remote_store.h"
+
 namespace mlstack::model {
 
 namespace fs = std::filesystem;
 
-Expected<OpenedModel, std::string> open_model(std::string_view model) {
-  if (model.starts_with("http://") || model.starts_with("https://"))
-    return unexpected(fmt::format("{}: remote models are read through the package-index HTTP client, which this build "
-                                  "does not have yet; download config.json, the index and the .safetensors headers, "
-                                  "or give a local folder",
-                                  model));
+Expected<OpenedModel, std::string> open_model(std::string_view model, index::RemoteFiles* remote) {
+  if (model.starts_with("http://") || model.starts_with("https://")) {
+    if (!remote) return unexpected(fmt::format("{}: no HTTP client to read a remote model with", index::redact(model)));
+    // Credentials in the URL are the client's business (IndexConfig's
+    // credential store); the store itself only sees the URL without them.
+    RemoteLocation location = model_location(index::split_credentials(model).url);
+    OpenedModel opened;
+    opened.store = std::make_unique<RemoteModelStore>(location.base_url, *remote);
+    opened.file = location.file;
+    return opened;
+  }
   std::string path(model);
   std::error_code ec;
   auto status = fs::status(path, ec);
@@ -31,10 +39,11 @@ Expected<OpenedModel, std::string> open_model(std::string_view model) {
   return opened;
 }
 
-Expected<FitReport, std::string> fit_model(std::string_view model, const FitOptions& options) {
-  auto opened = open_model(model);
+Expected<FitReport, std::string> fit_model(std::string_view model, const FitOptions& options,
+                                           index::RemoteFiles* remote) {
+  auto opened = open_model(model, remote);
   if (!opened) return unexpected(opened.error());
-  auto files = read_model_files(*opened->store, std::string(model), opened->file);
+  auto files = read_model_files(*opened->store, index::redact(model), opened->file);
   if (!files) return unexpected(files.error());
   return compute_fit(std::move(*files), options);
 }

@@ -12,6 +12,7 @@
 
 #include "core/expected.h"
 #include "model/byte_source.h"
+#include "index/remote_files.h"
 #include "model/fit.h"
 
 namespace mlstack::model {
@@ -21,13 +22,14 @@ struct OpenedModel {
   std::optional<std::string> file;  // the .safetensors file MODEL named, relative to the store
 };
 
-// Opens a local folder or file. Fails with "MODEL: no such file or folder",
-// or for a URL with what remote reading needs.
-Expected<OpenedModel, std::string> open_model(std::string_view model);
+// Opens a local folder or file, or an http(s) URL read through `remote`
+// (nullptr: URLs are refused). Fails with "MODEL: no such file or folder".
+Expected<OpenedModel, std::string> open_model(std::string_view model, index::RemoteFiles* remote = nullptr);
 
 // Reads MODEL's headers and computes the fit. Fails only on mlstack's own bad
 // input (no such model, no weights in any layout); malformed files of the
 // model are findings in the report.
-Expected<FitReport, std::string> fit_model(std::string_view model, const FitOptions& options);
+Expected<FitReport, std::string> fit_model(std::string_view model, const FitOptions& options,
+                                           index::RemoteFiles* remote = nullptr);
 
 }  // namespace mlstack::model
