@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "index/url.h"
+#include "model/safetensors.h"
 
 namespace mlstack::model {
 
@@ -155,10 +156,29 @@ void RemoteModelStore::prefetch(std::span<const std::string> relative) {
   if (reads.empty()) return;
   auto bytes = m_files.read(reads);
   m_meter.reads += reads.size();
+  // Then every header those lengths announce, again together. A length the
+  // reader will refuse (too large, past the end) is left for it to report.
+  std::vector<index::RangeRead> headers;
+  std::vector<std::string> header_names;
   for (std::size_t i = 0; i < reads.size(); ++i) {
     if (!bytes[i]) continue;  // the sequential read will report it
     m_meter.bytes += bytes[i]->size();
-    m_known[read_names[i]].prefix = std::move(*bytes[i]);
+    Known& known = m_known[read_names[i]];
+    known.prefix = std::move(*bytes[i]);
+    if (known.prefix.size() != 8) continue;
+    std::uint64_t n = 0;
+    for (int b = 7; b >= 0; --b) n = (n << 8) | static_cast<unsigned char>(known.prefix[static_cast<std::size_t>(b)]);
+    if (n == 0 || n > k_max_header_size || n > known.size - 8) continue;
+    headers.push_back(index::RangeRead{reads[i].url, index::ByteRange{8, n}});
+    header_names.push_back(read_names[i]);
+  }
+  if (headers.empty()) return;
+  auto texts = m_files.read(headers);
+  m_meter.reads += headers.size();
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (!texts[i]) continue;
+    m_meter.bytes += texts[i]->size();
+    m_known[header_names[i]].prefix += *texts[i];
   }
 }
 

@@ -48,8 +48,10 @@ class RemoteModelStore : public ModelStore {
   std::optional<std::vector<std::string>> list(std::string_view) const override { return std::nullopt; }
   std::optional<bool> has_folder(std::string_view) const override { return std::nullopt; }
   const ReadMeter& meter() const override { return m_meter; }
-  // HEADs the files and reads their 8-byte header lengths in two batches of
-  // parallel requests, so that a sharded model costs a few round trips.
+  // HEADs the files, reads their 8-byte header lengths, then their headers:
+  // three batches of parallel requests, so that a sharded model costs three
+  // round trips however many shards it has, and no byte more than reading
+  // the files one by one.
   void prefetch(std::span<const std::string> relative) override;
 
  private:
@@ -57,7 +59,7 @@ class RemoteModelStore : public ModelStore {
     int status = 0;
     std::uint64_t size = 0;
     std::string error;
-    std::string prefix;  // the first bytes, when prefetched
+    std::string prefix;  // the first bytes (length, header), when prefetched
   };
   Expected<Known, std::string> head(const std::string& relative);
 
