@@ -11,7 +11,8 @@ namespace {
 using json = nlohmann::json;
 
 std::optional<std::uint64_t> positive_integer(const json& value) {
-  if (value.is_number_unsigned()) return value.get<std::uint64_t>();
+  // JSON's 0 parses as unsigned: a zero head count must not become a divisor.
+  if (value.is_number_unsigned() && value.get<std::uint64_t>() > 0) return value.get<std::uint64_t>();
   if (value.is_number_integer() && value.get<std::int64_t>() > 0) return static_cast<std::uint64_t>(value.get<std::int64_t>());
   return std::nullopt;
 }

@@ -80,6 +80,16 @@ TEST(ModelConfigTest, ReadsQuantizationConfigs) {
   EXPECT_TRUE(bnb.quantization->load_in_4bit);
 }
 
+TEST(ModelConfigTest, ZeroCountsAreAbsentNotDivisors) {
+  // Found by fuzz_safetensors: "num_attention_heads": 0 divided hidden_size by zero.
+  ModelConfig c = parse(R"({"architectures": ["LlamaForCausalLM"], "num_hidden_layers": 0, "hidden_size": 16,
+      "num_attention_heads": 0, "num_key_value_heads": 0})");
+  EXPECT_FALSE(c.layers.has_value());
+  EXPECT_FALSE(c.attention_heads.has_value());
+  EXPECT_FALSE(c.kv_heads.has_value());
+  EXPECT_FALSE(c.head_dim.has_value());
+}
+
 TEST(ModelConfigTest, RejectsNonObjects) {
   EXPECT_EQ(parse_model_config("[1]", "x/config.json").error(), "x/config.json: not a JSON object");
   EXPECT_EQ(parse_model_config("{", "x/config.json").error(), "x/config.json: not valid JSON");
