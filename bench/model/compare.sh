@@ -12,7 +12,8 @@
 # Remote: `mlstack fit http://127.0.0.1:PORT/model/` with an empty cache per
 # run vs Python's http.client on one keep-alive connection fetching config.json,
 # the index, then per shard a Range request for the length and one for the
-# header. RUNS (default 5) timed runs after one warm-up; median wall time.
+# header. RUNS (default 5) timed runs after one warm-up; median wall and CPU time (CPU
+# is the steadier figure on a loaded machine; nginx's own CPU is not counted).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 mlstack="${1:-}"
@@ -37,13 +38,18 @@ model="$tmp/www/model"
 
 timeit() {
   python3 - "$runs" "$1" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys, time
 runs, cmd = int(sys.argv[1]), sys.argv[2]
 subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL)
-times = []
+walls, cpus = [], []
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN); return r.ru_utime + r.ru_stime
 for _ in range(runs):
-    t = time.perf_counter(); subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL); times.append(time.perf_counter() - t)
-times.sort(); print(f"{times[len(times)//2]*1000:.1f}")
+    t, c = time.perf_counter(), cpu()
+    subprocess.run(cmd, shell=True, check=True, stdout=subprocess.DEVNULL)
+    walls.append(time.perf_counter() - t); cpus.append(cpu() - c)
+walls.sort(); cpus.sort()
+print(f"{walls[len(walls)//2]*1000:.1f} | {cpus[len(cpus)//2]*1000:.1f}")
 PY
 }
 
@@ -111,11 +117,13 @@ echo "model: $layers layers, $shards shards, $py_params parameters, $py_bytes da
 echo "header bytes (8-byte lengths + JSON headers): $header_bytes, config.json + index: $json_bytes; mlstack read $ml_read bytes in $ml_reads reads"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg); mlstack: $mlstack; runs: $runs (median)"
 echo
-echo "| what | median wall ms |"
-echo "|---|---|"
+echo "| what | median wall ms | median CPU ms (user+sys of the command's processes) |"
+echo "|---|---|---|"
 echo "| mlstack fit DIR (local) | $(timeit "'$mlstack' fit '$model' --gpu bench=80GiB --format json") |"
 echo "| python3: open each shard, read length + header, json.loads, sum | $(timeit "python3 '$tmp/local.py' '$model'") |"
 echo "| python3: the same header bytes read, not parsed | $(timeit "python3 '$tmp/read_only.py' '$model'") |"
+echo "| python3 -c pass (interpreter start, the floor of the Python rows) | $(timeit "python3 -c pass") |"
+echo "| mlstack --version (process start, the floor of the mlstack rows) | $(timeit "'$mlstack' --version") |"
 
 nginx=/usr/sbin/nginx
 if [ ! -x "$nginx" ]; then echo "nginx is not installed: no remote figures"; exit 0; fi

@@ -31,12 +31,11 @@ for i in range(layers):
 tensors += [("model.norm.weight", [hidden]), ("lm_head.weight", [vocab, hidden])]
 
 os.makedirs(out, exist_ok=True)
-per = -(-len(tensors) // shards)
 weight_map, total = {}, 0
 for s in range(shards):
     name = f"model-{s + 1:05d}-of-{shards:05d}.safetensors"
     header, offset = {"__metadata__": {"format": "pt"}}, 0
-    for tensor, shape in tensors[s * per:(s + 1) * per]:
+    for tensor, shape in tensors[s * len(tensors) // shards:(s + 1) * len(tensors) // shards]:
         size = 2
         for d in shape:
             size *= d

@@ -88,8 +88,11 @@ RemoteLocation model_location(std::string_view url) {
     rebuilt.insert(rebuilt.end(), segments.begin() + static_cast<std::ptrdiff_t>(rest), segments.end());
     segments = std::move(rebuilt);
   }
-  parts->path = "/";
-  for (const std::string& segment : segments) parts->path += segment + "/";
+  // Built apart and moved in: assigning "/" to parts->path trips GCC 12's
+  // -Wrestrict false positive at -O3 (GCC bug 105329).
+  std::string path = "/";
+  for (const std::string& segment : segments) path += segment + "/";
+  parts->path = std::move(path);
   out.base_url = index::to_string(*parts);
   return out;
 }
