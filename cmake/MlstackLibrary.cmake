@@ -18,9 +18,16 @@ endfunction()
 # mlstack_test_suite(NAME DEPS ...) builds tests/NAME/**/*.cpp (tests and their
 # helpers) into one
 # GoogleTest binary per layer, so a layer's tests build and run on their own.
+# With ONE_PROCESS the whole binary is one ctest test (label LABEL, default
+# NAME), for suites whose tests share an expensive fixture such as a server
+# started once per process; SOURCES adds files of other test folders
+# (relative to tests/); NEEDS_BINARY builds mlstack first.
 function(mlstack_test_suite name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "ONE_PROCESS;NEEDS_BINARY" "LABEL" "DEPS;SOURCES" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*.cpp)
+  foreach(extra ${ARG_SOURCES})
+    list(APPEND sources ${PROJECT_SOURCE_DIR}/tests/${extra})
+  endforeach()
   if(NOT sources)
     return()
   endif()
@@ -33,11 +40,19 @@ function(mlstack_test_suite name)
     MLSTACK_BINARY="$<TARGET_FILE:mlstack>")
   # Only the end-to-end suite runs the executable; the others build without it,
   # so one layer's tests never wait on (or break with) a later layer.
-  if(name STREQUAL "cli")
+  if(name STREQUAL "cli" OR ARG_NEEDS_BINARY)
     add_dependencies(mlstack_${name}_tests mlstack)
+  endif()
+  if(NOT ARG_LABEL)
+    set(ARG_LABEL ${name})
+  endif()
+  if(ARG_ONE_PROCESS)
+    add_test(NAME mlstack_${name}_tests COMMAND mlstack_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+    set_tests_properties(mlstack_${name}_tests PROPERTIES LABELS ${ARG_LABEL})
+    return()
   endif()
   gtest_discover_tests(mlstack_${name}_tests
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
-    PROPERTIES LABELS ${name}
+    PROPERTIES LABELS ${ARG_LABEL}
     DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -243,7 +243,9 @@ def main():
         # pages[(host, variant)] -> {"files": [...], "versions": set(), "metadata": {filename: text}}
         pages = {}
         for record in read_records(shared, package):
-            version = record["version"]
+            version = record.get("version")
+            if not version:
+                continue  # a record of evidence only (no version of its own)
             meta = metadata_text(name, version, record) if name != "torch" else None
             for fi in record.get("files", []):
                 if not keep_file(fi["filename"], args.trim):
@@ -265,7 +267,7 @@ def main():
                 base = os.path.join(out, "pytorch", "whl", variant)
                 root, files_dir, prefix = base, os.path.join(base, "files"), "../files/"
             files = page_files(page["files"].values(), page["metadata"], prefix)
-            write_page(root, name, sorted(page["versions"], key=version_key), files)
+            write_page(root, name, sorted(page["versions"], key=lambda v: (version_key(v), v)), files)
             for filename, text in page["metadata"].items():
                 write(os.path.join(files_dir, filename + ".metadata"), text)
             generated.append("%s %s/%s: %d versions, %d files, %d .metadata" % (

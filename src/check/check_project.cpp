@@ -88,6 +88,7 @@ std::optional<Stack> read_environment_stack(const env::System& system, const Che
     append(report.findings, binaries.findings);
     check_numpy_headers(kb, binaries.modules, stack, report.findings);
   }
+  report.env_report = std::make_shared<const env::EnvReport>(std::move(env_report));
   return stack;
 }
 
@@ -142,6 +143,14 @@ Expected<CheckReport, std::string> check_project(const env::System& system, cons
   }
   CheckResult result = run_checks(input);
   append(report.findings, result.findings);
+  if (options.index) {
+    auto verified = verify_stacks(options.index, *scan, report.declared_stacks, kb, report.findings);
+    if (!verified) return unexpected(verified.error());
+    report.index_read = true;
+    report.index_pins = std::move(verified->pins);
+  }
+  report.scan = std::make_shared<const project::ScanResult>(std::move(*scan));
+  report.kb = std::make_shared<const kb::KnowledgeBase>(std::move(kb));
   return report;
 }
 
@@ -209,6 +218,13 @@ Expected<DiffReport, std::string> diff_command(const env::System& system, const 
   auto b = load_stack(system, options.b, platform, kb, report.findings);
   if (!b) return unexpected(b.error());
   report.diff = diff_stacks(*a, *b, kb);
+  if (options.index) {
+    auto va = verify_file_stack(options.index, options.a, *a, kb);
+    if (!va) return unexpected(va.error());
+    auto vb = verify_file_stack(options.index, options.b, *b, kb);
+    if (!vb) return unexpected(vb.error());
+    annotate_diff(report.diff, *va, *vb);
+  }
   return report;
 }
 

@@ -5,6 +5,7 @@
 // problems are findings; only unusable options fail.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,10 +13,12 @@
 #include "check/check.h"
 #include "check/diff.h"
 #include "check/release_facts.h"
+#include "check/rules_index.h"
 #include "check/stack.h"
 #include "env/inspect.h"
 #include "env/system.h"
 #include "kb/loader.h"
+#include "project/scan.h"
 
 namespace mlstack::check {
 
@@ -27,6 +30,7 @@ struct CheckOptions {
   std::string target;          // --target python=3.10,cuda=12.1,sm=86,abi=0
   std::string kb_dir;          // --kb DIR
   bool binaries = true;        // analyse the environment's extension modules (--no-binaries turns it off)
+  IndexFactory index;          // verify pins against package indexes (check/rules_index.h); empty: read none
 };
 
 struct CheckReport {
@@ -39,6 +43,12 @@ struct CheckReport {
   std::size_t native_modules = 0;     // extension modules analysed (live environments only)
   std::size_t native_libraries = 0;   // other shared libraries of the site folders analysed
   std::vector<Finding> findings;  // loading findings (input.*, scan.*) and rule findings
+  bool index_read = false;            // pins were verified against package indexes
+  std::vector<IndexPin> index_pins;   // what the indexes say of each pin
+  // What was read, for views that show more than the findings (`mlstack report`).
+  std::shared_ptr<const project::ScanResult> scan;
+  std::shared_ptr<const env::EnvReport> env_report;  // a live environment, when one was read
+  std::shared_ptr<const kb::KnowledgeBase> kb;
 };
 
 // Loads the knowledge base (built in, or with --kb overrides); findings go to `findings`.
@@ -58,6 +68,7 @@ struct DiffOptions {
   std::string b;
   std::string target;
   std::string kb_dir;
+  IndexFactory index;  // verify both sides' pins against package indexes; empty: read none
 };
 
 struct DiffReport {

@@ -26,6 +26,17 @@ constexpr RuleInfo k_rules[] = {
     {"ext.torch-mismatch", Severity::Error, "extension built for another torch"},
     // The GPU lacks a feature a package needs (FlashAttention-2 needs sm_80+; bf16; fp8).
     {"gpu.unsupported", Severity::Error, "GPU lacks what a package needs"},
+    // A declared package that pip would take from another index than uv's first-index rule, the two
+    // indexes sharing no file of it (check/rules_index.h).
+    {"index.dependency-confusion", Severity::Warning, "package served by two indexes that share no file of it"},
+    // A pinned version has no wheel for the machine's Python, glibc and architecture (warning when an sdist exists).
+    {"index.no-wheel", Severity::Warning, "no prebuilt wheel for the machine"},
+    // A pinned package is on none of the indexes consulted (each answered 404).
+    {"index.unknown-package", Severity::Error, "package on no index consulted"},
+    // A pinned version is not on the index that serves the package.
+    {"index.unknown-version", Severity::Error, "pinned version not on the index"},
+    // A pinned version's files were all yanked (PEP 592).
+    {"index.yanked", Severity::Warning, "pinned version was yanked"},
     // Installed by name, neither declared nor required by anything declared.
     {"project.extra", Severity::Info, "installed package the project does not declare"},
     // A declared dependency is not installed.

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/index_session.h"
 #include "mlstack/build_info.h"
 
 namespace mlstack::cli {
@@ -50,7 +51,9 @@ std::string suggestion(const std::string& word) {
 // The first argument that is neither an option nor the value of a global
 // option that takes one.
 const char* first_bare_word(int argc, char** argv) {
-  static const std::string_view with_value[] = {"--format", "-o", "--output", "--color", "--fail-on"};
+  static const std::string_view with_value[] = {"--format", "-o", "--output", "--color", "--fail-on", "--index-url",
+                                                "--extra-index-url", "--find-links", "--index-mirror", "--cache-dir",
+                                                "--cert"};
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg.starts_with("-")) {
@@ -64,10 +67,11 @@ const char* first_bare_word(int argc, char** argv) {
 
 void add_global_options(CLI::App& app, GlobalOptions& options) {
   static const std::map<std::string, Format> formats = {
-      {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"dot", Format::Dot}};
+      {"text", Format::Text}, {"json", Format::Json}, {"markdown", Format::Markdown}, {"dot", Format::Dot},
+      {"html", Format::Html}, {"sarif", Format::Sarif}};
   static const std::map<std::string, Severity> severities = {
       {"error", Severity::Error}, {"warning", Severity::Warning}, {"info", Severity::Info}};
-  app.add_option("--format", options.format, "Output format: text, json, markdown (dot where a verb has a graph)")
+  app.add_option("--format", options.format, "Output format: text, json, markdown, html (one offline file), sarif (findings for CI); dot where a verb has a graph")
       ->transform(CLI::CheckedTransformer(formats, CLI::ignore_case))
       ->option_text("FORMAT")
       ->group("Global options");
@@ -84,6 +88,7 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
       ->group("Global options");
   app.add_flag("-q,--quiet", options.quiet, "Print only errors on stderr")->group("Global options");
   app.add_flag("-v,--verbose", options.verbose, "Print progress and timings on stderr")->group("Global options");
+  add_index_options(app, options);
 }
 
 }  // namespace

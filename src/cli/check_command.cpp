@@ -6,6 +6,7 @@
 
 #include "check/check_project.h"
 #include "cli/commands.h"
+#include "cli/index_session.h"
 #include "cli/output.h"
 #include "report/check_view.h"
 
@@ -47,13 +48,17 @@ void add_check_command(CLI::App& parent, Context& context, const CommandSpec& sp
     options->read_env = !*no_env;
     options->binaries = !*no_binaries;
     env::RealSystem system;
+    IndexSession session(context);
+    options->index = index_factory(session);
     auto report = check::check_project(system, *options);
     if (!report) {
       context.error(report.error());
       context.status = ExitStatus::Usage;
       return;
     }
-    finish(context, report::check_document(*report));
+    report::Document document = report::check_document(*report);
+    document.root = project_root(options->path);
+    finish(context, document);
   });
 }
 

@@ -36,8 +36,15 @@ void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec)
 // `mlstack scan` (cli/scan_command.cpp).
 void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
+// `mlstack report` (cli/report_command.cpp).
+void add_report_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // `mlstack pep` (cli/pep_command.cpp).
 void add_pep_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
+// `mlstack index`, `mlstack cache` (cli/index_command.cpp).
+void add_index_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+void add_cache_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
 // All verbs, in the order `mlstack --help` lists them.
 const CommandSpec* command_table(std::size_t* count);

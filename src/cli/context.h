@@ -9,6 +9,7 @@
 
 #include "cli/exit_status.h"
 #include "core/finding.h"
+#include "index/sources.h"
 
 namespace CLI {
 class App;
@@ -16,7 +17,7 @@ class App;
 
 namespace mlstack::cli {
 
-enum class Format { Text, Json, Markdown, Dot };
+enum class Format { Text, Json, Markdown, Dot, Html, Sarif };
 
 struct GlobalOptions {
   Format format = Format::Text;
@@ -25,6 +26,14 @@ struct GlobalOptions {
   bool quiet = false;
   bool verbose = false;
   Severity fail_on = Severity::Error;
+  // Package indexes (cli/index_session.h): --index-url, --extra-index-url,
+  // --find-links, --no-index, --index-mirror, --offline, --refresh,
+  // --cache-dir, --cert.
+  index::IndexOptions index;
+  bool offline = false;
+  bool refresh = false;
+  std::string cache_dir;
+  std::string cert;
 };
 
 struct Context {

@@ -6,6 +6,7 @@
 
 #include "check/check_project.h"
 #include "cli/commands.h"
+#include "cli/index_session.h"
 #include "cli/output.h"
 #include "report/check_view.h"
 
@@ -24,6 +25,8 @@ void add_diff_command(CLI::App& parent, Context& context, const CommandSpec& spe
       ->option_text("DIR");
   verb->callback([&context, options] {
     env::RealSystem system;
+    IndexSession session(context);
+    options->index = index_factory(session);
     auto report = check::diff_command(system, *options);
     if (!report) {
       context.error(report.error());

@@ -13,4 +13,8 @@ namespace mlstack::cli {
 // finding is at or above --fail-on, else Success. Returns the status.
 ExitStatus finish(Context& context, const report::Document& document);
 
+// The folder a project's file origins are relative to, absolute (a manifest's
+// own folder when PATH names a file): Document::root, SARIF's %SRCROOT%.
+std::string project_root(const std::string& path);
+
 }  // namespace mlstack::cli

@@ -88,6 +88,7 @@ void add_scan_command(CLI::App& parent, Context& context, const CommandSpec& spe
       return;
     }
     report::Document document = report::scan_document(*result);
+    document.root = project_root(options->path);
     project::CodeScan code;
     if (!options->no_code) {
       std::optional<env::ScanEnvironment> environment;

@@ -83,6 +83,10 @@ std::vector<WheelCandidate> flash_attn_candidates(const kb::KnowledgeBase& kb, c
 }
 
 void confirm(RemoteFiles& files, std::vector<WheelCandidate>& candidates) {
+  if (files.offline()) {
+    for (auto& c : candidates) c.online_detail = "not checked (--offline)";
+    return;  // Unchecked: offline says nothing either way
+  }
   std::vector<std::string> urls;
   for (const auto& c : candidates) urls.push_back(c.url);
   auto answers = files.head(urls);

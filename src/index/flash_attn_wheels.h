@@ -5,7 +5,8 @@
 // The kb's release matrix (kb/flash_attn.toml: [[build]] rows from each tag's
 // publish workflow, [[observed]] assets seen in lock and requirement files)
 // says which exist; this file turns it into candidate URLs for a target, and
-// confirm() asks the release server (HEAD) whether each one is really there.
+// confirm() asks the release server (HEAD) whether each one is really there
+// (offline, it asks nothing and leaves them unchecked).
 #pragma once
 
 #include <optional>

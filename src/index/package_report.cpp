@@ -67,6 +67,8 @@ std::vector<PackageReport> query_packages(IndexClient& client, const kb::Knowled
     report.project = client.project(report.name);
     for (std::size_t s : client.config().indexes_for(report.name)) report.sources.push_back(redact(client.sources()[s].url));
     for (std::size_t s : client.config().find_links()) report.sources.push_back(redact(client.sources()[s].url));
+    if (report.project.source) report.served_by = redact(client.sources()[*report.project.source].url);
+    for (std::size_t s : report.project.also_on) report.also_on.push_back(redact(client.sources()[s].url));
     choose(report, *parsed[i]);
     if (query.target) report.newest_for_target = newest_with_wheel(report.project, *query.target, parsed[i]->specifier);
     if (report.chosen) {

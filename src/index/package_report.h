@@ -38,6 +38,8 @@ struct PackageReport {
   std::string name;         // canonical
   Project project;
   std::vector<std::string> sources;  // index URLs consulted, in order (redacted)
+  std::string served_by;             // the index the files come from (first that has it), redacted
+  std::vector<std::string> also_on;  // other consulted indexes that list it
   std::vector<pep::Version> matching;  // versions the specifier admits (all when none)
   std::optional<pep::Version> chosen;  // the newest matching (not yanked, unless pinned)
   std::string chosen_upload;           // first upload time of the chosen version

@@ -49,6 +49,8 @@ class RemoteFiles {
   std::vector<Expected<std::string, std::string>> read(std::span<const RangeRead> reads);
   Expected<std::string, std::string> read(const std::string& url, ByteRange range);
 
+  bool offline() const { return m_offline; }
+
  private:
   const IndexConfig& m_config;
   Transport& m_transport;

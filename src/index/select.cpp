@@ -58,7 +58,7 @@ std::vector<FileFit> fit_files(const Project& project, const pep::Version& versi
       }
     } else if (file->kind == FileKind::Sdist) {
       fit.buildable = python;
-      fit.reason = python ? "source distribution: builds on the target" : why;
+      fit.reason = python ? "sdist: pip would build it" : why;
     } else {
       fit.reason = "not a wheel or source distribution";
     }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 // What the code says against what the manifests say: the Python sources'
 // imports, argparse flags and documented commands (project/python) joined
-// with the declarations of the manifest scan (project/scan.h). Findings:
-//   scan.undeclared-import          imported, declared nowhere
+// with the declarations of the manifest scan (project/scan.h). Findings
+// (code_findings.h says when each is one):
+//   scan.undeclared-import          imported unconditionally, declared nowhere
+//   scan.optional-import-undeclared imported only under a guard / in a function, declared nowhere (info)
 //   scan.transitive-only            imported, not declared, installed only as a dependency of
 //                                   something declared (needs an environment: CodeScanOptions::installed)
 //   scan.optional-import-unguarded  declared only in an extra or group, imported unconditionally
@@ -10,7 +12,7 @@
 //   scan.doc-missing-target         a documented `python -m x` / `python x.py` names no project file
 //   scan.doc-undefined-flag         a documented flag the parser does not define (argparse exits 2)
 //   scan.doc-abbreviated-flag       a documented flag accepted only as an abbreviation
-//   scan.stdlib-missing             a standard-library module the lowest supported Python lacks
+//   scan.stdlib-missing             a standard-library module the lowest Python of the file's project lacks
 //   scan.unread-flag                a parser option that the code never reads
 #pragma once
 

@@ -60,6 +60,20 @@ std::string parent_of(std::string_view path) {
   return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
 }
 
+// The project a manifest belongs to: its folder, or for a file under a
+// `requirements/` folder (requirements/gpu.txt, requirements/full/x.txt) the
+// folder holding that one. A folder with its own requirements file is a
+// sub-project like one with a pyproject.toml (internvl_chat_gpt_oss/).
+std::string project_folder(std::string_view path) {
+  std::string folder = parent_of(path);
+  for (std::size_t at = folder.rfind("requirements"); at != std::string::npos;
+       at = at == 0 ? std::string::npos : folder.rfind("requirements", at - 1)) {
+    if ((at == 0 || folder[at - 1] == '/') && (at + 12 == folder.size() || folder[at + 12] == '/'))
+      return at == 0 ? std::string() : folder.substr(0, at - 1);
+  }
+  return folder;
+}
+
 std::string base_of(std::string_view path) {
   std::size_t slash = path.rfind('/');
   return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
@@ -101,8 +115,9 @@ class Scanner {
     std::set<std::string> projects{""};
     for (const auto& file : files) {
       if (file.role == FileRole::Pyproject) folders_with_pyproject.insert(parent_of(file.path));
-      if (file.role == FileRole::Pyproject || file.role == FileRole::SetupPy || file.role == FileRole::SetupCfg) {
-        projects.insert(parent_of(file.path));
+      if (file.role == FileRole::Pyproject || file.role == FileRole::SetupPy || file.role == FileRole::SetupCfg ||
+          file.role == FileRole::Requirements || file.role == FileRole::CondaEnvironment) {
+        projects.insert(project_folder(file.path));
       }
     }
     m_result.projects.assign(projects.begin(), projects.end());

@@ -109,8 +109,10 @@ struct ScanResult {
   std::size_t folders_seen = 0;
   std::vector<std::string> lock_files;  // lock files used for suggestions
   std::vector<SetupScript> setup_scripts;
-  // Folders holding a pyproject.toml, setup.py or setup.cfg ("" for the root):
-  // each is a project of its own, and sources are compared only within one.
+  // Folders holding a pyproject.toml, setup.py, setup.cfg, requirements file
+  // (the folder above a `requirements/` folder) or environment file ("" for
+  // the root): each is a project of its own, and sources are compared only
+  // within one.
   std::vector<std::string> projects;
 };
 

@@ -55,6 +55,57 @@ nlohmann::json to_json(const check::Stack& stack) {
   return {{"label", stack.label}, {"kind", check::to_string(stack.kind)}, {"packages", std::move(packages)}};
 }
 
+namespace {
+
+// What the package indexes say of each pin (check/rules_index.h): one table,
+// or one line when nothing could be verified (offline, nothing cached).
+nlohmann::json index_pins_section(const check::CheckReport& report, Document& doc) {
+  if (!report.index_read) return nullptr;
+  nlohmann::json out = nlohmann::json::array();
+  Table table{{{"Package"}, {"Version", Align::Left, true}, {"On the index"}, {"Uploaded"}, {"Index"}, {"Pinned at"}}, {}};
+  std::size_t unverified = 0;
+  std::string first_note;
+  for (const auto& pin : report.index_pins) {
+    bool open = pin.verdict == check::IndexPin::Verdict::Unverified;
+    if (open) {
+      ++unverified;
+      if (first_note.empty()) first_note = pin.note;
+    }
+    // "download.pytorch.org/whl/cu128": the scheme and the trailing slash say nothing in a table.
+    std::string_view where = pin.index_url;
+    if (where.starts_with("https://")) where.remove_prefix(8);
+    if (where.ends_with('/')) where.remove_suffix(1);
+    table.rows.push_back({pin.name, pin.version, check::to_string(pin.verdict),
+                          pin.upload_time.size() >= 10 ? pin.upload_time.substr(0, 10) : "", std::string(where),
+                          pin.pinned_at.to_string()});
+    out.push_back({{"name", pin.name},
+                   {"version", pin.version},
+                   {"stack", pin.stack},
+                   {"verdict", check::to_string(pin.verdict)},
+                   {"upload_time", pin.upload_time.empty() ? nlohmann::json(nullptr) : nlohmann::json(pin.upload_time)},
+                   {"index", pin.index_url.empty() ? nlohmann::json(nullptr) : nlohmann::json(pin.index_url)},
+                   {"yanked_reason", pin.verdict == check::IndexPin::Verdict::Yanked ? nlohmann::json(pin.yanked_reason)
+                                                                                      : nlohmann::json(nullptr)},
+                   {"nearest", pin.nearest},
+                   {"wheel", pin.wheel.empty() ? nlohmann::json(nullptr) : nlohmann::json(pin.wheel)},
+                   {"note", pin.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(pin.note)},
+                   {"pinned_at", to_json(pin.pinned_at)}});
+  }
+  if (report.index_pins.empty()) return out;
+  Section section{"Pins on the package indexes", {}, {}};
+  if (unverified == report.index_pins.size()) {
+    section.blocks.push_back(Paragraph{fmt::format("{} pin{} not verified: no index answered for {} (first: {}).",
+                                                   unverified, unverified == 1 ? "" : "s",
+                                                   unverified == 1 ? "it" : "them", first_note)});
+  } else {
+    section.blocks.push_back(std::move(table));
+  }
+  doc.sections.push_back(std::move(section));
+  return out;
+}
+
+}  // namespace
+
 Document check_document(const check::CheckReport& report) {
   Document doc;
   doc.command = "check";
@@ -92,6 +143,7 @@ Document check_document(const check::CheckReport& report) {
     }
     doc.sections.push_back(Section{"Pinned releases the knowledge base knows", {std::move(table)}, {}});
   }
+  nlohmann::json index_pins = index_pins_section(report, doc);
   doc.findings = report.findings;
 
   nlohmann::json declared = nlohmann::json::array();
@@ -102,6 +154,7 @@ Document check_document(const check::CheckReport& report) {
               {"target", report.target ? to_json(*report.target) : nlohmann::json(nullptr)},
               {"declared_stacks", std::move(declared)},
               {"releases", std::move(releases)},
+              {"index_pins", std::move(index_pins)},
               {"native_modules", report.native_modules},
               {"native_libraries", report.native_libraries}};
   return doc;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/document.h"
+#include "report/outline.h"
 
 namespace mlstack::report {
 namespace {
@@ -39,7 +40,21 @@ void render_table(std::string& out, const Table& table) {
   }
 }
 
-void render_block(std::string& out, const Block& block) {
+// One finding as a list item: rule and message, where, why, the fix.
+void render_finding(std::string& out, std::size_t number, const Finding& f) {
+  out += fmt::format("{}. **{}** `{}`: {}\n", number, to_string(f.severity), f.rule, cell_text(f.message, false));
+  std::string where;
+  for (const auto& origin : f.origins) where += (where.empty() ? "" : "; ") + origin.to_string();
+  if (!where.empty()) out += "   - Where: " + where + "\n";
+  if (!f.detail.empty()) {
+    std::string detail = f.detail;
+    for (char& c : detail) c = c == '\n' ? ' ' : c;
+    out += "   - Why: " + detail + "\n";
+  }
+  if (!f.fix.empty()) out += "   - Fix: " + cell_text(f.fix, true) + "\n";
+}
+
+void render_block(std::string& out, const Block& block, const Document& document) {
   if (const auto* p = std::get_if<Paragraph>(&block)) {
     out += p->text + "\n\n";
   } else if (const auto* b = std::get_if<Bullets>(&block)) {
@@ -55,13 +70,22 @@ void render_block(std::string& out, const Block& block) {
     out += "```" + c->language + "\n" + c->text;
     if (!c->text.empty() && c->text.back() != '\n') out += '\n';
     out += "```\n\n";
+  } else if (const auto* g = std::get_if<Graph>(&block)) {
+    if (!g->caption.empty()) out += "*" + g->caption + "*\n\n";
+    out += "```text\n" + outline_text(*g) + "```\n\n";
+  } else if (const auto* list = std::get_if<FindingList>(&block)) {
+    std::size_t number = 0;
+    for (std::size_t i : list->indices) {
+      if (i < document.findings.size()) render_finding(out, ++number, document.findings[i]);
+    }
+    out += '\n';
   }
 }
 
-void render_section(std::string& out, const Section& section, int level) {
+void render_section(std::string& out, const Section& section, int level, const Document& document) {
   if (!section.title.empty()) out += std::string(static_cast<std::size_t>(level), '#') + " " + section.title + "\n\n";
-  for (const auto& block : section.blocks) render_block(out, block);
-  for (const auto& sub : section.subsections) render_section(out, sub, std::min(level + 1, 6));
+  for (const auto& block : section.blocks) render_block(out, block, document);
+  for (const auto& sub : section.subsections) render_section(out, sub, std::min(level + 1, 6), document);
 }
 
 }  // namespace
@@ -69,8 +93,8 @@ void render_section(std::string& out, const Section& section, int level) {
 std::string render_markdown(const Document& document) {
   std::string out;
   if (!document.title.empty()) out += "# " + document.title + "\n\n";
-  for (const auto& section : document.sections) render_section(out, section, 2);
-  if (!document.findings.empty()) {
+  for (const auto& section : document.sections) render_section(out, section, 2, document);
+  if (!document.findings.empty() && !document.findings_in_sections) {
     out += "## Findings\n\n";
     Table table{{{"Severity"}, {"Rule", Align::Left, true}, {"Finding"}, {"Where"}, {"Fix", Align::Left, true}}, {}};
     for (const auto& f : document.findings) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `mlstack fit URL` against nginx on loopback (the index tests' server,
-// tests/index/loopback_index.h): the model folders of
+// tests/index_loopback/loopback_index.h): the model folders of
 // tests/data/model, copied under the server's /big/ location with a sparse
 // tensor of megabytes to gigabytes appended to every file, so that only a server honouring
 // Range can answer the client's reads (each bounded to the bytes it asks for). The remote figures
@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/run_mlstack.h"
-#include "index/loopback_index.h"
+#include "index_loopback/loopback_index.h"
 
 namespace mlstack::testing {
 namespace {

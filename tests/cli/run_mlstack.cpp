@@ -23,6 +23,11 @@ RunResult run_mlstack(const std::vector<std::string>& args, const std::string& i
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
     setenv("NO_COLOR", "1", 1);
     unsetenv("COLUMNS");
+    // Never the network nor the user's cache: check and diff read package
+    // indexes, and end-to-end tests must not depend on either (tests that
+    // want the loopback index pass MLSTACK_OFFLINE=0 and their own cache).
+    setenv("MLSTACK_OFFLINE", "1", 1);
+    setenv("MLSTACK_CACHE_DIR", "/nonexistent/mlstack-test-cache", 1);
     for (const auto& entry : env) putenv(strdup(entry.c_str()));
     std::vector<char*> argv;
     argv.push_back(const_cast<char*>(MLSTACK_BINARY));

@@ -15,7 +15,8 @@ struct RunResult {
 };
 
 // `env` entries are "NAME=value" added to (or replacing in) the environment;
-// NO_COLOR is always set so output is plain.
+// NO_COLOR is always set so output is plain, and MLSTACK_OFFLINE=1 with an
+// empty cache folder unless `env` says otherwise.
 RunResult run_mlstack(const std::vector<std::string>& args, const std::string& input = {},
                       const std::vector<std::string>& env = {});
 

@@ -28,6 +28,9 @@ TEST(TorchBuild, FollowsDistributionLibrariesToTheirCmakeFolder) {
   RealSystem real;
   if (real.file_type("/usr/lib/python3/dist-packages/torch/version.py") != FileType::File)
     GTEST_SKIP() << "Debian's python3-torch is not installed (apt-get install python3-torch)";
+  // TorchConfig.cmake comes with libtorch-dev, which python3-torch does not pull in.
+  if (real.file_type("/usr/lib/x86_64-linux-gnu/cmake/Torch/TorchConfig.cmake") != FileType::File)
+    GTEST_SKIP() << "Debian's libtorch-dev is not installed (apt-get install libtorch-dev)";
   auto build = read_torch_build(real, "/usr/lib/python3/dist-packages/torch");
   ASSERT_TRUE(build);
   EXPECT_EQ(build->cuda, "");

@@ -228,9 +228,10 @@ TEST(ScanFixtures, GoldenSetupExpandsScriptVariables) {
   const auto* torch = find(r, "golden_dynamic_setup_auto.sh", "torch==2.8.0+cu128");
   ASSERT_NE(torch, nullptr);
   EXPECT_EQ(torch->version, "2.8.0+cu128");
-  const Disagreement* conflict = disagreement(r, Disagreement::Kind::ConflictingPins, "torch");
-  ASSERT_NE(conflict, nullptr);
-  EXPECT_EQ(conflict->requirements.size(), 2u);
+  // phase1a/ has its own requirements file: a sub-project, its own stack, so
+  // its torch==2.3.1+cu121 is not compared with the root script's 2.8.0.
+  EXPECT_NE(std::find(r.projects.begin(), r.projects.end(), "phase1a"), r.projects.end());
+  EXPECT_EQ(disagreement(r, Disagreement::Kind::ConflictingPins, "torch"), nullptr);
   bool flash = false;
   for (const auto& s : r.suggestions) flash = flash || r.requirements[s.requirement].name == "flash-attn";
   EXPECT_TRUE(flash);

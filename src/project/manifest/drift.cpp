@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Drift between sources and reproducibility suggestions (detail::analyse).
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -47,6 +48,32 @@ std::string_view profile_root(std::string_view path) {
     if (starts && ends) return folder.substr(0, at + 12);
   }
   return folder;
+}
+
+// The platform a source is written for, from the words of its path:
+// install_rocm.sh, requirements-mac.txt, scripts/windows/setup.ps1,
+// requirements_mlx.txt. Empty for a source that names none.
+std::string platform_of(std::string_view path) {
+  std::string lower;
+  for (char c : path) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower.ends_with(".ps1") || lower.ends_with(".bat") || lower.ends_with(".cmd")) return "windows";
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : lower) {
+    if (std::isalnum(static_cast<unsigned char>(c))) word += c;
+    else if (!word.empty()) words.push_back(std::move(word)), word.clear();
+  }
+  if (!word.empty()) words.push_back(word);
+  for (const std::string& w : words) {
+    if (w == "rocm" || w == "amd" || w == "hip") return "rocm";
+    if (w == "mac" || w == "macos" || w == "osx" || w == "darwin" || w == "mlx" || w == "metal" || w == "mps" ||
+        w == "apple")
+      return "macos";
+    if (w == "windows" || w == "win" || w == "win32" || w == "win64") return "windows";
+    if (w == "xpu" || w == "ipex") return "xpu";
+    if (w == "cpu") return "cpu";
+  }
+  return {};
 }
 
 bool markers_meet(const ScannedRequirement& a, const ScannedRequirement& b) {
@@ -135,6 +162,9 @@ void compare_within_stack(ScanResult& result, const std::string& package, const 
     const std::string& a = reqs[i].declared.origin.path;
     const std::string& b = reqs[j].declared.origin.path;
     if (a == b || !markers_meet(reqs[i], reqs[j])) return false;
+    // An install script or requirements file for another platform (ROCm,
+    // macOS/MLX, Windows) is an alternative, not the same stack.
+    if (platform_of(a) != platform_of(b)) return false;
     if (kind_of(i) == ManifestKind::Requirements && kind_of(j) == ManifestKind::Requirements &&
         profile_root(a) == profile_root(b)) {
       return false;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "project/python/analysis.h"
 
+#include <algorithm>
+
+#include "project/python/load_graph.h"
+
 namespace mlstack::project::python {
 
 const PythonFile* entry_file(const ProjectLayout& layout, std::string_view spec) {
@@ -15,12 +19,31 @@ const PythonFile* entry_file(const ProjectLayout& layout, std::string_view spec)
 
 PythonAnalysis analyze_python_project(const std::filesystem::path& root, const AnalysisOptions& options) {
   PythonAnalysis out;
-  out.scan = scan_python_project(root, options.scan);
+  // PYTHONPATH set by the project's scripts and READMEs: more first-party roots.
+  ScanOptions scan_options = options.scan;
+  for (const DocCommand& c : options.commands)
+    for (const std::string& dir : c.python_path)
+      if (!dir.empty() && std::find(scan_options.source_roots.begin(), scan_options.source_roots.end(), dir) ==
+                              scan_options.source_roots.end())
+        scan_options.source_roots.push_back(dir);
+  out.scan = scan_python_project(root, scan_options);
   const PythonScan& scan = out.scan;
-  const PythonVersion* target = options.target_python ? &*options.target_python : nullptr;
+  // A standard-library name is never a dependency, whatever the version:
+  // too new or removed for a project's Python is stdlib_problems' finding.
+  const PythonVersion* target = nullptr;
   out.third_party = third_party_imports(scan, target, options.installed);
-  if (target) out.stdlib_problems = stdlib_problems(scan, *target);
+  for (const ProjectPython& p : options.target_pythons) {
+    std::vector<std::string> deeper;
+    for (const ProjectPython& q : options.target_pythons)
+      if (q.folder.size() > p.folder.size() && (p.folder.empty() || q.folder.rfind(p.folder + "/", 0) == 0))
+        deeper.push_back(q.folder);
+    for (StdlibProblem& problem : stdlib_problems(scan, p.version, p.folder, deeper)) {
+      problem.declared = p.declared;
+      out.stdlib_problems.push_back(std::move(problem));
+    }
+  }
 
+  out.optionally_loaded = optionally_loaded_files(scan);
   out.parsers = read_project_argparse(scan);
   AttributeReads reads = project_attribute_reads(scan);
   out.options_read_wholesale = reads.reads_all;
@@ -50,9 +73,38 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
   }
   for (const PythonFile* f : entries) out.entries.push_back(entry_graph(scan, f->path, options.entry_options, target, options.installed));
 
-  for (const DocCommand& c : options.commands)
-    if (auto check = check_command(c.command, scan, out.parsers, c.working_dir))
-      out.commands.push_back(DocCommandCheck{c, std::move(*check)});
+  for (const DocCommand& c : options.commands) {
+    // Where it may run from: the folder the document or script moved to,
+    // then its own folder and each one above it up to the root (a script
+    // under shell/ is run from the sub-project holding it).
+    std::vector<std::string> ancestors;
+    std::string dir = c.file;
+    do {
+      auto slash = dir.rfind('/');
+      dir = slash == std::string::npos ? std::string() : dir.substr(0, slash);
+      ancestors.push_back(dir);
+    } while (!dir.empty());
+    std::vector<std::string> dirs;
+    auto add = [&](const std::string& d) {
+      if (std::find(dirs.begin(), dirs.end(), d) == dirs.end()) dirs.push_back(d);
+    };
+    bool in_tree = false;  // the folder it runs from holds project code: a missing script can be judged
+    if (c.working_dir_known && c.from_any_ancestor) {
+      for (const std::string& a : ancestors) {
+        std::string d = a.empty() ? c.working_dir : c.working_dir.empty() ? a : a + "/" + c.working_dir;
+        add(d);
+        in_tree |= d.empty() || scan.layout.has_folder(d);
+      }
+    } else if (c.working_dir_known) {
+      add(c.working_dir);
+      in_tree = c.working_dir.empty() || scan.layout.has_folder(c.working_dir);
+    }
+    for (const std::string& a : ancestors) add(a);
+    DocCommand source = c;
+    source.working_dir_known = c.working_dir_known && in_tree;
+    if (auto check = check_command(c.command, scan, out.parsers, dirs))
+      out.commands.push_back(DocCommandCheck{std::move(source), std::move(*check)});
+  }
   return out;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,17 @@ struct DocCommand {
   std::string file;         // where it was found, relative to the root
   std::uint32_t line = 0;
   std::string working_dir;  // folder it runs from, relative to the root ("" = root)
+  // False when a `cd` to a folder the project does not fix ($HOME, a
+  // variable, a folder above the root) came before it: where the command
+  // runs is not known, so a missing script cannot be judged.
+  bool working_dir_known = true;
+  // A script's commands run from wherever the script is started: then
+  // `working_dir` is relative to any folder from the script's own up to the
+  // root (`cd data` in shell/run.sh is <that folder>/data).
+  bool from_any_ancestor = false;
+  // Folders a PYTHONPATH assignment puts on the import path (relative to the
+  // root); such an assignment comes as a DocCommand with no command.
+  std::vector<std::string> python_path = {};
 };
 
 struct DocCommandCheck {
@@ -40,9 +52,18 @@ struct UnreadOption {
   SourceSpot at;
 };
 
+// The lowest Python a (sub-)project supports, from its requires-python.
+struct ProjectPython {
+  std::string folder;      // the project's folder, relative to the root ("" = the root)
+  PythonVersion version;   // the lowest version requires-python admits
+  std::string declared;    // where it is said: "clip_benchmark/setup.py:25"
+};
+
 struct AnalysisOptions {
   ScanOptions scan;
-  std::optional<PythonVersion> target_python;  // for stdlib_problems; none: skip them
+  // For stdlib_problems: each file is judged against the deepest project
+  // holding it; files of no listed project are not judged.
+  std::vector<ProjectPython> target_pythons;
   // Entry files (relative paths), console scripts ("pkg.cli:main") or modules
   // ("-m pkg.mod"). Empty: every __main__.py and every file with a
   // module-level `if __name__ == "__main__":`.
@@ -66,6 +87,9 @@ struct PythonAnalysis {
   std::vector<EntryGraph> entries;
   std::vector<std::string> missing_entries;  // entries asked for that name no project file
   std::vector<DocCommandCheck> commands;
+  // Files the project loads only optionally, with how (load_graph.h): their
+  // module-level imports are optional too.
+  std::map<std::string, std::string> optionally_loaded;
 };
 
 PythonAnalysis analyze_python_project(const std::filesystem::path& root, const AnalysisOptions& options = {});

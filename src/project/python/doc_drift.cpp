@@ -154,6 +154,12 @@ std::vector<std::string> shell_words(std::string_view command) {
 
 std::optional<CommandCheck> check_command(std::string_view command, const PythonScan& scan,
                                           const std::vector<FileArgparse>& parsers, std::string_view working_dir) {
+  return check_command(command, scan, parsers, std::vector<std::string>{std::string(working_dir)});
+}
+
+std::optional<CommandCheck> check_command(std::string_view command, const PythonScan& scan,
+                                          const std::vector<FileArgparse>& parsers,
+                                          const std::vector<std::string>& working_dirs) {
   std::vector<std::string> words = shell_words(command);
   std::size_t i = 0;
   while (i < words.size() && (is_env_assignment(words[i]) || words[i] == "sudo" || words[i] == "env" ||
@@ -168,15 +174,21 @@ std::optional<CommandCheck> check_command(std::string_view command, const Python
   if (is_python(words[i])) {
     ++i;
     while (i < words.size() && words[i].size() > 1 && words[i][0] == '-') {
-      if (words[i] == "-c") return std::nullopt;
+      if (words[i].rfind("-c", 0) == 0) return std::nullopt;
       if (words[i] == "-m") {
         if (i + 1 < words.size()) module = words[i + 1];
         i += 2;
         break;
       }
+      if (words[i].rfind("-m", 0) == 0) {  // `python -mpip`: the module attached
+        module = words[i].substr(2);
+        ++i;
+        break;
+      }
       i += (words[i] == "-W" || words[i] == "-X") ? 2 : 1;
     }
     if (module.empty() && i < words.size()) script = words[i++];
+    if (module.empty() && (script.empty() || script == "-")) return std::nullopt;  // the REPL, or stdin
     if (!module.empty() && is_launcher_module(module)) {
       module.clear();
       launcher = true;
@@ -217,8 +229,19 @@ std::optional<CommandCheck> check_command(std::string_view command, const Python
     check.target = script;
     std::string_view s = script;
     while (s.rfind("./", 0) == 0) s.remove_prefix(2);
-    if (!working_dir.empty()) target = layout.find_path(std::string(working_dir) + "/" + std::string(s));
+    for (const std::string& dir : working_dirs) {
+      if (target) break;
+      if (!dir.empty()) target = layout.find_path(std::string(dir) + "/" + std::string(s));
+    }
     if (!target) target = layout.find_path(s);
+    if (!target && !s.empty() && s.front() != '/') {
+      std::string suffix = "/" + std::string(s);
+      for (const PythonFile& f : layout.files())
+        if (f.path.size() > suffix.size() && f.path.compare(f.path.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          check.found_elsewhere = f.path;
+          break;
+        }
+    }
   }
   if (!target) return check;
   check.target_exists = true;

@@ -51,6 +51,10 @@ struct CommandCheck {
   std::string target;        // "awq.entry" or "tools/convert.py" as written
   bool target_exists = false;
   std::string target_file;   // the file that runs, relative to the project root
+  // For a script not found from any working folder tried: a project file
+  // whose path ends with the one written ("scripts/x.py" is
+  // "sub/scripts/x.py"), run from a folder the command does not show.
+  std::string found_elsewhere;
   bool parsers_found = false;          // false: options could not be checked (no argparse)
   std::vector<std::string> parser_files;  // files whose parsers define the options
   bool allow_abbrev = true;
@@ -60,10 +64,14 @@ struct CommandCheck {
 };
 
 // Checks one command line. Returns nullopt when it does not run the
-// project's Python (pip, `python -c`, a third-party `-m` module with no
-// project script after it). `working_dir` is where the command is run from,
-// relative to the project root (a README in tinychat/ runs `python demo.py`
-// from tinychat/); the root is tried as well.
+// project's Python (pip, `python -c`, `python -` reading stdin, a
+// third-party `-m` module with no project script after it). `working_dirs`
+// are the folders it may run from, relative to the project root, most likely
+// first (a README in tinychat/ runs `python demo.py` from tinychat/); the
+// root is tried as well.
+std::optional<CommandCheck> check_command(std::string_view command, const PythonScan& scan,
+                                          const std::vector<FileArgparse>& parsers,
+                                          const std::vector<std::string>& working_dirs);
 std::optional<CommandCheck> check_command(std::string_view command, const PythonScan& scan,
                                           const std::vector<FileArgparse>& parsers,
                                           std::string_view working_dir = "");

@@ -87,7 +87,27 @@ bool catches_import_error(Tokens clause) {
 struct Guard {
   std::string_view attribute;
   bool set = true;
+  bool call = false;  // an availability check: shown with "()"
 };
+
+// `is_apex_available()`, `torch.cuda.is_available()`, `xformers_available()`,
+// `is_deepspeed_zero3_enabled()`: a call, without arguments, of a function
+// whose name says it checks availability. Returns the callee's dotted name.
+std::string_view availability_check(Tokens t) {
+  if (t.size() < 3 || !t[t.size() - 2].is_op("(") || !t.back().is_op(")")) return {};
+  std::size_t callee_end = t.size() - 2;
+  for (std::size_t i = 0; i < callee_end; ++i) {
+    bool expect_name = i % 2 == 0;
+    if (expect_name ? t[i].kind != TokenKind::Name : !t[i].is_op(".")) return {};
+  }
+  if (callee_end % 2 == 0) return {};
+  std::string_view name = t[callee_end - 1].text;
+  bool availability = name.ends_with("available") || (name.starts_with("is_") && name.ends_with("_enabled"));
+  if (!availability) return {};
+  const char* begin = t[0].text.data();
+  const char* end = t[callee_end - 1].text.data() + t[callee_end - 1].text.size();
+  return std::string_view(begin, static_cast<std::size_t>(end - begin));
+}
 
 // Splits `tokens` at top-level occurrences of the keyword `word`.
 std::vector<Tokens> split_top_level(Tokens tokens, std::string_view word) {
@@ -149,6 +169,18 @@ void collect_guards(Tokens cond, bool set, std::vector<Guard>& out, int depth = 
       collect_guards(operand.subspan(1, operand.size() - 2), value_set, out, depth + 1);
       continue;
     }
+    // A feature flag (`if HAS_APEX:`) or an availability check
+    // (`if is_apex_available():`, the transformers convention): the import
+    // runs only when it holds.
+    if (operand.size() == 1 && operand[0].kind == TokenKind::Name && !operand[0].is_name("True") &&
+        !operand[0].is_name("False") && !operand[0].is_name("None")) {
+      out.push_back(Guard{operand[0].text, value_set, false});
+      continue;
+    }
+    if (auto check = availability_check(operand); !check.empty()) {
+      out.push_back(Guard{check, value_set, true});
+      continue;
+    }
     // `not` binds looser than comparisons: `not args.x is None` tests that --x is set.
     bool value = tests_unset(operand) ? !value_set : value_set;
     for (std::size_t i = 0; i + 2 < operand.size(); ++i) {
@@ -164,13 +196,40 @@ void collect_guards(Tokens cond, bool set, std::vector<Guard>& out, int depth = 
 struct BlockInfo {
   std::uint8_t flags = 0;
   std::vector<Guard> guards;
+  // The condition this block runs under, as written (`not (...)` for the
+  // `else:` of an `if`); empty for version, platform, TYPE_CHECKING and
+  // `__main__` tests and for blocks that are no condition's.
+  std::string condition;
   // On the head of an `if` chain: the guards of the `if` and each `elif`
   // so far, which a later `elif`/`else` runs with negated.
   std::vector<Guard> chain_guards;
+  std::vector<std::string> chain_conditions;  // likewise, their conditions' text
 };
 
 void add_negated(const std::vector<Guard>& from, std::vector<Guard>& to) {
-  for (const Guard& g : from) to.push_back(Guard{g.attribute, !g.set});
+  for (const Guard& g : from) to.push_back(Guard{g.attribute, !g.set, g.call});
+}
+
+// The source text of a condition, on one line: `is_apex_available()`.
+std::string condition_text(Tokens cond) {
+  std::string out;
+  for (std::size_t i = 0; i < cond.size(); ++i) {
+    const Token& t = cond[i];
+    bool glue = i > 0 && (t.is_op(".") || t.is_op("(") || t.is_op(")") || t.is_op("[") || t.is_op("]") ||
+                          t.is_op(",") || cond[i - 1].is_op(".") || cond[i - 1].is_op("(") || cond[i - 1].is_op("["));
+    if (i > 0 && !glue) out += ' ';
+    out.append(t.text);
+    if (out.size() > 120) {
+      out += " ...";
+      break;
+    }
+  }
+  return out;
+}
+
+bool is_main_guard(Tokens cond) {
+  return cond.size() == 3 && cond[0].is_name("__name__") && cond[1].is_op("==") && cond[2].kind == TokenKind::String &&
+         cond[2].text.find("__main__") != std::string_view::npos;
 }
 
 class ImportCollector {
@@ -183,9 +242,7 @@ class ImportCollector {
     BlockInfo& info = m_info[block.id];
     std::size_t keyword = tokens[0].is_name("async") ? 1 : 0;
     Tokens cond = tokens.subspan(keyword + 1, tokens.size() - keyword - 2);
-    if (block.kind == BlockKind::If && block.depth == 0 && cond.size() == 3 && cond[0].is_name("__name__") &&
-        cond[1].is_op("==") && cond[2].kind == TokenKind::String && cond[2].text.find("__main__") != std::string_view::npos)
-      m_out.has_main_guard = true;
+    if (block.kind == BlockKind::If && block.depth == 0 && is_main_guard(cond)) m_out.has_main_guard = true;
     switch (block.kind) {
       case BlockKind::If:
       case BlockKind::Elif:
@@ -198,6 +255,11 @@ class ImportCollector {
         }
         std::vector<Guard> own;
         if (info.flags == 0) collect_guards(cond, true, own);
+        bool always = cond.size() == 1 && (cond[0].is_name("True") || cond[0].is(TokenKind::Number, "1"));
+        if (info.flags == 0 && !is_main_guard(cond) && !always) {
+          info.condition = condition_text(cond);
+          if (head) head->chain_conditions.push_back(info.condition);
+        }
         info.guards.insert(info.guards.end(), own.begin(), own.end());
         if (head) head->chain_guards.insert(head->chain_guards.end(), own.begin(), own.end());
         break;
@@ -210,6 +272,8 @@ class ImportCollector {
           // `if not args.x: ... else:` runs when --x is given (only an `if`
           // chain: a loop's or a try's else is no condition's other branch).
           add_negated(m_info[block.chain].chain_guards, info.guards);
+          const auto& conditions = m_info[block.chain].chain_conditions;
+          if (!conditions.empty()) info.condition = "not (" + conditions.back() + ")";
         }
         break;
       case BlockKind::Except:
@@ -227,6 +291,8 @@ class ImportCollector {
     const Token& first = tokens[0];
     if (first.is_name("import")) read_import(reader, tokens);
     else if (first.is_name("from")) read_from(reader, tokens);
+    else if (first.is_name("sys"))
+      if (auto entry = sys_path_entry(tokens)) m_out.sys_path.push_back(std::move(*entry));
     scan_dynamic(tokens, reader);
   }
 
@@ -258,8 +324,11 @@ class ImportCollector {
       if (flags & k_typing) r.typing_only = true;
       if (flags & k_conditional) r.conditional = true;
       if (flags & k_dead) r.dead = true;
-      if (info)
-        for (const Guard& g : info->guards) (g.set ? r.guards : r.unset_guards).emplace_back(g.attribute);
+      if (info) {
+        for (const Guard& g : info->guards)
+          (g.set ? r.guards : r.unset_guards).emplace_back(g.call ? std::string(g.attribute) + "()" : std::string(g.attribute));
+        if (!info->condition.empty()) r.condition = info->condition;
+      }
     }
     return r;
   }

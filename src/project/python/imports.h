@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "project/python/sys_path.h"
+
 namespace mlstack::project::python {
 
 enum class ImportForm : std::uint8_t { Import, FromImport, ImportModuleCall, DunderImportCall };
@@ -46,8 +48,15 @@ struct ImportRecord {
   // "flash_attn" in `guards`; `if not args.cpu:`, `if args.cpu is None:` and
   // the `else:` of `if args.cpu:` put "cpu" in `unset_guards`. An `elif` runs
   // with the conditions above it negated. Only `guards` map flags to imports.
+  // Feature flags (`if HAS_APEX:` -> "HAS_APEX") and availability checks
+  // (`if is_apex_available():` -> "is_apex_available()") are guards too.
   std::vector<std::string> guards;
   std::vector<std::string> unset_guards;
+  // The innermost enclosing condition that is none of the flagged kinds
+  // above, as written ("is_apex_available()", "not (args.cpu)",
+  // "torch.cuda.is_available()"); empty when the import runs unconditionally.
+  // An `if __name__ == "__main__":` is no condition here.
+  std::string condition;
 
   // The module the statement loads first: `a.b` for `import a.b`, `x` for
   // `from x import y` (the name may be a submodule or an attribute).
@@ -66,6 +75,7 @@ struct FileImports {
   std::vector<DynamicImport> dynamic;  // import_module / __import__ of a non-literal
   std::uint32_t token_errors = 0;      // Error tokens met (the file is not valid Python)
   bool has_main_guard = false;         // a module-level `if __name__ == "__main__":`
+  std::vector<SysPathEntry> sys_path;  // folders it adds with sys.path.insert / append
 };
 
 // Reads the imports of one file's source text. Never fails: malformed code

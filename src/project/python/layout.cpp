@@ -60,9 +60,9 @@ ProjectLayout ProjectLayout::build(const std::vector<std::string>& relative_path
     if (p.size() >= 12 && p.substr(p.size() - 12) == "/__init__.py") init_dirs.insert(std::string(dir));
     if (p.rfind("src/", 0) == 0) src_folder = true;
   }
-  if (src_folder && !init_dirs.count("src") &&
-      std::find(source_roots.begin(), source_roots.end(), "src") == source_roots.end())
-    source_roots.push_back("src");
+  bool src_layout = src_folder && !init_dirs.count("src") &&
+                    std::find(source_roots.begin(), source_roots.end(), "src") == source_roots.end();
+  if (src_layout) source_roots.push_back("src");
   // Longest root first, so that "src/pkg/x.py" is read relative to src/.
   std::sort(source_roots.begin(), source_roots.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -71,27 +71,48 @@ ProjectLayout ProjectLayout::build(const std::vector<std::string>& relative_path
   for (const std::string& p : relative_paths) {
     PythonFile file;
     file.path = p;
-    std::string_view rel = p;
+    // The file's module under each root that holds it, the longest root
+    // first: that one names the file, the others are aliases (a sub-project's
+    // `internvl/model.py` is also `internvl_chat.internvl.model` from the
+    // repository root).
+    std::vector<std::string> names;
     for (const std::string& root : source_roots) {
+      std::string_view rel = p;
       if (rel.size() > root.size() + 1 && rel.substr(0, root.size()) == root && rel[root.size()] == '/') {
-        file.source_root = root;
         rel.remove_prefix(root.size() + 1);
-        break;
+        bool package = false;
+        std::string module = module_from_path(rel, package);
+        if (file.source_root.empty() && names.empty()) {
+          file.source_root = root;
+          file.is_package = package;
+        }
+        if (!module.empty()) names.push_back(std::move(module));
+        else if (names.empty()) names.emplace_back();
       }
     }
-    file.module = module_from_path(rel, file.is_package);
+    // From the root as well, except in a src layout (src/ is no package).
+    if (names.empty() || !(src_layout && file.source_root == "src")) {
+      bool package = false;
+      std::string module = module_from_path(p, package);
+      if (names.empty()) file.is_package = package;
+      if (!module.empty() || names.empty()) names.push_back(std::move(module));
+    }
+    file.module = names.front();
     file.in_regular_package = init_dirs.count(std::string(parent_dir(p))) > 0;
-    if (!file.module.empty()) {
+    for (const std::string& name : names) {
+      if (name.empty()) continue;
       // Every enclosing directory is a package, regular or namespace.
-      std::string_view m = file.module;
+      std::string_view m = name;
       std::size_t dot = file.is_package ? m.size() : m.rfind('.');
       while (dot != std::string_view::npos && dot > 0) {
         layout.m_packages.emplace(m.substr(0, dot));
         dot = m.rfind('.', dot - 1);
       }
       layout.m_top_level.emplace(m.substr(0, m.find('.')));
-      layout.m_by_module.emplace(file.module, layout.m_files.size());
+      layout.m_by_module.emplace(name, layout.m_files.size());
     }
+    for (std::string_view dir = parent_dir(p); !dir.empty(); dir = parent_dir(dir))
+      if (!layout.m_folders.emplace(dir).second) break;
     layout.m_by_path.emplace(file.path, layout.m_files.size());
     layout.m_files.push_back(std::move(file));
   }

@@ -45,6 +45,8 @@ class ProjectLayout {
   const PythonFile* find_path(std::string_view relative_path) const;
   // True for a module or a (regular or namespace) package directory.
   bool defines(std::string_view dotted) const;
+  // True when a folder (root-relative path) holds Python files at any depth.
+  bool has_folder(std::string_view relative_path) const { return m_folders.count(relative_path) > 0; }
   // Top-level names the project defines (packages, modules, namespace dirs).
   const std::set<std::string, std::less<>>& top_level_names() const { return m_top_level; }
   const std::vector<std::string>& source_roots() const { return m_source_roots; }
@@ -61,6 +63,7 @@ class ProjectLayout {
   std::unordered_map<std::string, std::size_t> m_by_path;
   std::set<std::string, std::less<>> m_packages;  // every dotted directory name holding files
   std::set<std::string, std::less<>> m_top_level;
+  std::set<std::string, std::less<>> m_folders;  // every folder holding .py files, at any depth
   std::set<std::string, std::less<>> m_extensions;
   std::vector<std::string> m_source_roots;
 };

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <fcntl.h>
@@ -65,8 +66,11 @@ bool read_into(const std::string& path, std::string& buffer, std::string& error)
   return true;
 }
 
+// Runs whenever the module is imported: not in a function, not optional,
+// under no condition of any kind.
 bool quiet_flags(const ImportRecord& r) {
-  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead;
+  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead && r.guards.empty() &&
+         r.unset_guards.empty() && r.condition.empty();
 }
 
 }  // namespace
@@ -167,7 +171,73 @@ PythonScan scan_python_project(const fs::path& root, const ScanOptions& options)
     scan.bytes += sizes[i];
     for (auto& f : problems[i]) scan.findings.push_back(std::move(f));
   }
+  // Folders the code puts on sys.path hold first-party modules too: the
+  // layout is rebuilt with them as source roots (same files, same order).
+  std::vector<std::string> roots = sys_path_roots(scan);
+  if (!roots.empty()) {
+    roots.insert(roots.end(), options.source_roots.begin(), options.source_roots.end());
+    std::set<std::string, std::less<>> extensions = scan.layout.extensions();
+    scan.layout = ProjectLayout::build(paths, roots);
+    for (const std::string& ext : extensions) scan.layout.add_extension(ext);
+  }
   return scan;
+}
+
+std::vector<std::string> sys_path_roots(const PythonScan& scan) {
+  // Folders holding Python files, to tell a real folder from a guess.
+  std::set<std::string, std::less<>> folders;
+  for (const PythonFile& f : scan.layout.files()) {
+    std::string_view dir = f.path;
+    while (true) {
+      auto slash = dir.rfind('/');
+      if (slash == std::string_view::npos) break;
+      dir = dir.substr(0, slash);
+      if (!folders.insert(std::string(dir)).second) break;
+    }
+  }
+  std::set<std::string> out;
+  auto add = [&](const std::string& base, std::string_view rel) {
+    std::vector<std::string> parts;
+    for (std::string_view path : {std::string_view(base), rel}) {
+      std::size_t start = 0;
+      while (start <= path.size()) {
+        std::size_t slash = path.find('/', start);
+        std::string_view part = path.substr(start, slash == std::string_view::npos ? path.npos : slash - start);
+        if (part == "..") {
+          if (parts.empty()) return;  // above the root
+          parts.pop_back();
+        } else if (!part.empty() && part != ".") {
+          parts.emplace_back(part);
+        }
+        if (slash == std::string_view::npos) break;
+        start = slash + 1;
+      }
+    }
+    std::string joined;
+    for (const auto& p : parts) joined += (joined.empty() ? "" : "/") + p;
+    if (!joined.empty() && folders.count(joined)) out.insert(joined);
+  };
+  const auto& files = scan.layout.files();
+  for (std::size_t i = 0; i < files.size() && i < scan.imports.size(); ++i) {
+    std::string dir = files[i].path.rfind('/') == std::string::npos ? std::string()
+                                                                     : files[i].path.substr(0, files[i].path.rfind('/'));
+    for (const SysPathEntry& e : scan.imports[i].sys_path) {
+      switch (e.base) {
+        case SysPathEntry::Base::File: add(dir, e.path); break;
+        case SysPathEntry::Base::Cwd:  // run from its own folder or from the root
+          add(dir, e.path);
+          add("", e.path);
+          break;
+        case SysPathEntry::Base::Any:
+          for (const std::string& f : folders)
+            if (f == e.path || (f.size() > e.path.size() && f.compare(f.size() - e.path.size(), e.path.size(), e.path) == 0 &&
+                                f[f.size() - e.path.size() - 1] == '/'))
+              out.insert(f);
+          break;
+      }
+    }
+  }
+  return {out.begin(), out.end()};
 }
 
 const char* to_string(ImportKind kind) {
@@ -208,21 +278,27 @@ ResolvedImport resolve_import(const ProjectLayout& layout, const PythonFile& fro
     return out;
   }
   std::string_view top = std::string_view(m).substr(0, m.find('.'));
-  // A script outside any regular package sees its own folder first.
-  if (!from.in_regular_package) {
+  // A script sees its own folder first (`python tools/x.py` puts tools/ on
+  // sys.path): a sibling module or package, regular or namespace.
+  auto sibling_of = [&]() -> bool {
     std::string_view dir = from.path;
     auto slash = dir.rfind('/');
     dir = slash == std::string_view::npos ? std::string_view() : dir.substr(0, slash);
-    std::string sibling = dir.empty() ? std::string(top) : std::string(dir) + "/" + std::string(top);
-    if (!dir.empty() && (layout.find_path(sibling + ".py") || layout.find_path(sibling + "/__init__.py"))) {
-      out.kind = ImportKind::ScriptLocal;
-      std::string rest = m.substr(top.size());
-      for (char& c : rest) if (c == '.') c = '/';
-      out.target = layout.find_path(sibling + rest + ".py");
-      if (!out.target) out.target = layout.find_path(sibling + rest + "/__init__.py");
-      return out;
-    }
-  }
+    if (dir.empty()) return false;
+    std::string sibling = std::string(dir) + "/" + std::string(top);
+    // A namespace folder never hides a standard-library module (regular
+    // modules anywhere on sys.path win over namespace portions).
+    if (!layout.find_path(sibling + ".py") && !layout.find_path(sibling + "/__init__.py") &&
+        !(layout.has_folder(sibling) && !find_stdlib_module(top)))
+      return false;
+    out.kind = ImportKind::ScriptLocal;
+    std::string rest = m.substr(top.size());
+    for (char& c : rest) if (c == '.') c = '/';
+    out.target = layout.find_path(sibling + rest + ".py");
+    if (!out.target) out.target = layout.find_path(sibling + rest + "/__init__.py");
+    return true;
+  };
+  if (!from.in_regular_package && sibling_of()) return out;
   // A project file shadows anything else; a project package claims its
   // whole namespace unless the name is also the standard library's.
   if (layout.find_module(m) || (layout.defines(top) && !find_stdlib_module(top))) {
@@ -242,6 +318,9 @@ ResolvedImport resolve_import(const ProjectLayout& layout, const PythonFile& fro
       return out;
     }
   }
+  // A module of a regular package run as a script (`python pkg/tool.py`)
+  // imports its siblings the same way.
+  if (from.in_regular_package && sibling_of()) return out;
   out.kind = ImportKind::ThirdParty;
   return out;
 }
@@ -332,10 +411,17 @@ std::vector<ThirdPartyImport> third_party_imports(const PythonScan& scan, const 
   return out;
 }
 
-std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version) {
+std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version, std::string_view folder,
+                                           const std::vector<std::string>& excluded) {
   std::vector<StdlibProblem> out;
   const auto& files = scan.layout.files();
+  auto under = [](std::string_view path, std::string_view dir) {
+    return dir.empty() || (path.size() > dir.size() && path.substr(0, dir.size()) == dir && path[dir.size()] == '/');
+  };
   for (std::size_t i = 0; i < files.size(); ++i) {
+    if (!under(files[i].path, folder)) continue;
+    if (std::any_of(excluded.begin(), excluded.end(), [&](const std::string& d) { return under(files[i].path, d); }))
+      continue;
     for (const ImportRecord& r : scan.imports[i].imports) {
       ResolvedImport resolved = resolve_import(scan.layout, files[i], r, nullptr);
       if (resolved.kind != ImportKind::Stdlib) continue;
@@ -343,7 +429,7 @@ std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion
       if (status != StdlibStatus::NotYet && status != StdlibStatus::Removed) continue;
       const StdlibModule* m = find_stdlib_module(resolved.module);
       out.push_back(StdlibProblem{ImportSite{files[i].path, r}, status,
-                                  status == StdlibStatus::NotYet ? m->added : m->removed});
+                                  status == StdlibStatus::NotYet ? m->added : m->removed, version, std::string(folder), {}});
     }
   }
   return out;

@@ -53,6 +53,10 @@ std::vector<std::string> find_python_files(const std::filesystem::path& root, st
 
 PythonScan scan_python_project(const std::filesystem::path& root, const ScanOptions& options = {});
 
+// The folders of the tree that the code adds to sys.path (sys_path.h), as
+// root-relative paths of folders holding Python files.
+std::vector<std::string> sys_path_roots(const PythonScan& scan);
+
 enum class ImportKind : std::uint8_t {
   Future,            // from __future__ import ...
   Stdlib,            // in the standard library of the version asked about (or of any 3.8-3.14)
@@ -113,11 +117,16 @@ struct StdlibProblem {
   ImportSite site;
   StdlibStatus status = StdlibStatus::NotYet;  // NotYet or Removed
   int version_code = 0;                        // added in / removed in
+  PythonVersion version;                       // the version judged against
+  std::string folder;                          // the project folder whose requires-python gave it
+  std::string declared;                        // where that requires-python is
 };
 
 // Standard-library imports that the given version does not have (tomllib on
-// 3.10, distutils on 3.12). Sites under version checks or optional are kept
+// 3.10, distutils on 3.12), in the files under `folder` ("" = all) but not
+// under any of `excluded`. Sites under version checks or optional are kept
 // with their flags; the caller chooses severity.
-std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version);
+std::vector<StdlibProblem> stdlib_problems(const PythonScan& scan, PythonVersion version, std::string_view folder = "",
+                                           const std::vector<std::string>& excluded = {});
 
 }  // namespace mlstack::project::python

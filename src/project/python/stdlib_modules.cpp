@@ -30,6 +30,7 @@ const char* to_string(StdlibStatus status) {
     case StdlibStatus::NotYet: return "not-yet";
     case StdlibStatus::Removed: return "removed";
     case StdlibStatus::NotStdlib: return "not-stdlib";
+    case StdlibStatus::Unknown: return "unknown";
   }
   return "?";
 }
@@ -37,7 +38,10 @@ const char* to_string(StdlibStatus status) {
 StdlibStatus stdlib_status(std::string_view module, PythonVersion version) {
   const StdlibModule* m = find_stdlib_module(module);
   if (!m) return StdlibStatus::NotStdlib;
+  if (version < k_oldest_stdlib || version > k_newest_stdlib || (version.major == 2 && version.minor != 7))
+    return StdlibStatus::Unknown;
   int code = version.code();
+  if (code < m->known) return StdlibStatus::Unknown;
   if (code < m->added) return StdlibStatus::NotYet;
   if (m->removed != 0 && code >= m->removed) return StdlibStatus::Removed;
   return StdlibStatus::Available;
@@ -45,6 +49,15 @@ StdlibStatus stdlib_status(std::string_view module, PythonVersion version) {
 
 std::string_view version_text(int code) {
   switch (code) {
+    case 27: return "2.7";
+    case 30: return "3.0";
+    case 31: return "3.1";
+    case 32: return "3.2";
+    case 33: return "3.3";
+    case 34: return "3.4";
+    case 35: return "3.5";
+    case 36: return "3.6";
+    case 37: return "3.7";
     case 38: return "3.8";
     case 39: return "3.9";
     case 310: return "3.10";

@@ -15,7 +15,7 @@ using V = std::vector<std::string>;
 
 TEST(PythonAnalysis, DefaultEntriesAreMainModulesAndMainGuards) {
   AnalysisOptions options;
-  options.target_python = PythonVersion{3, 10};
+  options.target_pythons.push_back(ProjectPython{"", PythonVersion{3, 10}, "pyproject.toml:5"});
   options.commands.push_back(DocCommand{"python -m awq.entry --vis_image", "README.md", 12, ""});
   options.commands.push_back(DocCommand{"pip install -e .", "README.md", 8, ""});
   PythonAnalysis a = analyze_python_project(k_awqlike, options);
@@ -24,6 +24,7 @@ TEST(PythonAnalysis, DefaultEntriesAreMainModulesAndMainGuards) {
   EXPECT_EQ(entries, (V{"awq/entry.py", "tinychat/demo.py"}));
   ASSERT_EQ(a.stdlib_problems.size(), 1u);
   EXPECT_EQ(a.stdlib_problems[0].site.record.module, "tomllib");
+  EXPECT_EQ(a.stdlib_problems[0].declared, "pyproject.toml:5");
   V unread;
   for (const auto& u : a.unread_options) unread.push_back(u.file + " " + u.flag);
   EXPECT_EQ(unread, (V{"awq/entry.py --unused_flag", "tinychat/serve/gradio_server.py --share"}));

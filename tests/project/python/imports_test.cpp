@@ -115,6 +115,39 @@ TEST(PythonImports, NegatedFlagGuards) {
             (V{"2 m as m unless=done", "4 n as n"}));
 }
 
+// Availability checks and feature flags guard imports as flags do; any other
+// condition is kept as written; a `__main__` guard is none.
+TEST(PythonImports, AvailabilityChecksFlagsAndConditions) {
+  EXPECT_EQ(imports_of("if is_apex_available():\n  from apex import amp\n"
+                       "if not HAS_XFORMERS:\n  import a\nelse:\n  import xformers.ops\n"
+                       "if torch.cuda.is_available():\n  import pynvml\n"),
+            (V{"2 apex:amp as amp guard=is_apex_available()", "4 a as a unless=HAS_XFORMERS",
+               "6 xformers.ops as xformers guard=HAS_XFORMERS", "8 pynvml as pynvml guard=torch.cuda.is_available()"}));
+  FileImports f = find_imports("if x > 3 and os.path.exists(p):\n  import b\nelse:\n  import c\n"
+                               "if __name__ == \"__main__\":\n  import d\n");
+  ASSERT_EQ(f.imports.size(), 3u);
+  EXPECT_EQ(f.imports[0].condition, "x > 3 and os.path.exists(p)");
+  EXPECT_EQ(f.imports[1].condition, "not (x > 3 and os.path.exists(p))");
+  EXPECT_EQ(f.imports[2].condition, "");
+}
+
+TEST(PythonImports, SysPathAdditions) {
+  FileImports f = find_imports(
+      "sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lib'))\n"
+      "sys.path.append(str(Path(__file__).resolve().parents[1]))\n"
+      "sys.path.append('./tools')\n"
+      "sys.path.insert(0, '%s/PythonHelperTools/vqaTools' % (data_dir))\n"
+      "sys.path.append(os.environ['HOME'])\n");
+  ASSERT_EQ(f.sys_path.size(), 4u);
+  EXPECT_EQ(f.sys_path[0].base, SysPathEntry::Base::File);
+  EXPECT_EQ(f.sys_path[0].path, "../lib");
+  EXPECT_EQ(f.sys_path[1].path, "..");
+  EXPECT_EQ(f.sys_path[2].base, SysPathEntry::Base::Cwd);
+  EXPECT_EQ(f.sys_path[2].path, "tools");
+  EXPECT_EQ(f.sys_path[3].base, SysPathEntry::Base::Any);
+  EXPECT_EQ(f.sys_path[3].path, "PythonHelperTools/vqaTools");
+}
+
 TEST(PythonImports, DynamicImports) {
   FileImports f = find_imports(
       "import importlib\nm = importlib.import_module(\"pkg.mod\")\nn = __import__('yaml')\n"

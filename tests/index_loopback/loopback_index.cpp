@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "index/loopback_index.h"
+#include "index_loopback/loopback_index.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -120,6 +120,19 @@ http {{
       try_files $uri$page ${{uri}}index.html $uri =404;
       add_header Cache-Control "max-age=600";
     }}
+    # The fixture is a subset of PyPI: for a project it does not hold it cannot say "absent",
+    # so it answers 503 (no answer) rather than 404. The same for download.pytorch.org's cu118
+    # and cu121 pages, too thin in the harvest to stand for the real ones (tests/data/index/README.md).
+    location /pypi/simple/ {{
+      try_files $uri$page ${{uri}}index.html $uri @not_in_fixture;
+      add_header Cache-Control "max-age=600";
+    }}
+    location ~ ^/pytorch/whl/(cu118|cu121)/ {{
+      return 503;
+    }}
+    location @not_in_fixture {{
+      return 503;
+    }}
     location /revalidate/ {{
       rewrite ^/revalidate(/.*)$ $1 break;
       try_files $uri$page ${{uri}}index.html $uri =404;
@@ -155,6 +168,11 @@ http {{
     location /big/ {{
       root {dir};
       try_files $uri$page ${{uri}}index.html $uri =404;
+    }}
+    # GitHub release assets, for HEAD: one flash-attn wheel the kb's matrix predicts (an empty
+    # stand-in: existence, not content).
+    location /gh/ {{
+      root {dir};
     }}
     location /private/ {{
       auth_basic "mlstack test";
@@ -231,6 +249,8 @@ void LoopbackIndex::start() {
   }
   write_file(m_dir + "/htpasswd", "alice:" + hash);
   write_big_page(m_dir);
+  fs::create_directories(m_dir + "/gh/v2.5.8");
+  write_file(m_dir + "/gh/v2.5.8/flash_attn-2.5.8+cu122torch2.3cxx11abiFALSE-cp310-cp310-linux_x86_64.whl", "");
   for (int attempt = 0; attempt < 3 && m_pid < 0; ++attempt) {
     m_http = free_port();
     m_https = free_port();

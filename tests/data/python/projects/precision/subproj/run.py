@@ -1,0 +1,4 @@
+import numpy
+from app import main
+
+main()
