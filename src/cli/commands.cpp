@@ -26,6 +26,7 @@ const CommandSpec k_commands[] = {
     {"diff", "Compare two stacks: manifests, scripts, locks or environments", add_diff_command},
     {"plan", "Pick a consistent, installable stack for a target machine", add_plan_command},
     {"report", "Write all of the above as one document: Markdown, HTML, JSON or SARIF", add_report_command},
+    {"fit", "Will a model's weights fit a GPU: exact parameters and bytes from its safetensors headers", add_fit_command},
     {"index", "Show a package's versions, files and dependencies across the configured indexes", add_index_command},
     {"cache", "Show or clean the HTTP cache of package-index answers (dir, clean)", add_cache_command},
     {"why", "Explain the constraints and facts that bear on one package", add_why_command},

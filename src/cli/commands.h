@@ -27,6 +27,9 @@ void add_why_command(CLI::App& parent, Context& context, const CommandSpec& spec
 // `mlstack env` (cli/env_command.cpp).
 void add_env_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 
+// `mlstack fit` (cli/fit_command.cpp).
+void add_fit_command(CLI::App& parent, Context& context, const CommandSpec& spec);
+
 // `mlstack kb` (cli/kb_command.cpp).
 void add_kb_command(CLI::App& parent, Context& context, const CommandSpec& spec);
 

@@ -253,7 +253,9 @@ class CurlTransport final : public Transport {
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, m_options.connect_timeout_ms);
     curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, m_options.total_timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
+    // A HEAD has no body: curl would compare the Content-Length it reports
+    // (a 5 GB model shard) with the limit and fail the request.
+    if (r.method != Method::Head) curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
     // Verification is never turned off; --cert replaces the trusted bundle.
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);

@@ -4,6 +4,7 @@
 // read (file:line), so that a finding built on it can cite it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -135,6 +136,31 @@ struct CudaTarget {
   std::vector<std::string> deprecates;
   std::optional<pep::Version> min_sm;
   std::string note;
+};
+
+// gpu.toml [[memory]]: the memory of one GPU model as nvidia-smi reports it
+// (memory.total, MiB) on a machine whose output is cited. The driver's figure
+// can differ a little between driver versions and ECC settings, so each row
+// cites the output it was read from.
+struct GpuMemory {
+  Fact fact;
+  std::string name;                  // "NVIDIA H100 80GB HBM3", as nvidia-smi names it
+  std::vector<std::string> aliases;  // other spellings: "A100-SXM4-80GB"
+  std::optional<pep::Version> cc;    // compute capability, "9.0"; absent when no cited table lists the GPU
+  std::uint64_t memory_mib = 0;      // 81559
+  std::string note;
+};
+
+// gpu.toml [[overhead]]: memory a runtime takes besides weights and KV cache.
+// These are estimates, shown apart from the exact figures: `mib` is a fixed
+// amount per process, `percent` the share of total memory a runtime's
+// default lets weights, KV cache and activations use.
+struct GpuOverhead {
+  Fact fact;
+  std::string id;  // "cuda-context", "vllm-gpu-memory-utilization"
+  std::optional<std::uint64_t> mib;
+  std::optional<std::uint64_t> percent;
+  std::string description;
 };
 
 // flash_attn.toml [[release]]: one flash-attn tag.

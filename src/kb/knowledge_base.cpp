@@ -196,6 +196,70 @@ std::optional<GpuMatch> KnowledgeBase::gpu_by_name(std::string_view name) const 
   return inside ? inside : around;
 }
 
+namespace {
+
+// "NVIDIA GeForce RTX 4090" -> {"rtx", "4090"}: the words that tell GPUs apart.
+std::vector<std::string> gpu_words(std::string_view name) {
+  std::string key = gpu_key(name);
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < key.size()) {
+    std::size_t end = key.find(' ', at);
+    if (end == std::string::npos) end = key.size();
+    std::string word = key.substr(at, end - at);
+    if (!word.empty() && word != "nvidia" && word != "geforce" && word != "tesla") words.push_back(word);
+    at = end + 1;
+  }
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+bool word_subset(const std::vector<std::string>& small, const std::vector<std::string>& large) {
+  return !small.empty() && std::includes(large.begin(), large.end(), small.begin(), small.end());
+}
+
+}  // namespace
+
+std::vector<const GpuMemory*> KnowledgeBase::gpu_memory(std::string_view name) const {
+  std::vector<std::string> query = gpu_words(name);
+  std::vector<const GpuMemory*> inside;
+  std::size_t inside_words = 0;
+  std::vector<const GpuMemory*> around;
+  for (const auto& row : gpu_memories) {
+    std::vector<std::string> spellings = row.aliases;
+    spellings.insert(spellings.begin(), row.name);
+    std::size_t best = 0;
+    bool holds_query = false;
+    for (const auto& spelling : spellings) {
+      std::vector<std::string> words = gpu_words(spelling);
+      if (word_subset(words, query)) best = std::max(best, words.size());
+      if (word_subset(query, words)) holds_query = true;
+    }
+    if (best > inside_words) {
+      inside = {&row};
+      inside_words = best;
+    } else if (best > 0 && best == inside_words) {
+      inside.push_back(&row);
+    }
+    if (holds_query) around.push_back(&row);
+  }
+  return inside.empty() ? around : inside;
+}
+
+std::vector<const GpuMemory*> KnowledgeBase::gpu_memories_with_cc(const pep::Version& compute_capability) const {
+  std::vector<const GpuMemory*> out;
+  for (const auto& row : gpu_memories)
+    if (row.cc && *row.cc == compute_capability) out.push_back(&row);
+  return out;
+}
+
+const GpuOverhead* KnowledgeBase::gpu_overhead(std::string_view id) const {
+  for (const auto& row : gpu_overheads)
+    if (row.id == id) return &row;
+  return nullptr;
+}
+
 const GpuFeature* KnowledgeBase::gpu_feature(std::string_view name) const {
   for (const auto& row : gpu_features)
     if (row.name == name) return &row;
@@ -293,7 +357,7 @@ const NumpyAbiRule* KnowledgeBase::numpy_abi(int headers) const {
 std::size_t KnowledgeBase::row_count() const {
   return torch_releases.size() + torch_abi_rules.size() + torch_arch_lists.size() + torch_extension_checks.size() +
          cuda_toolkits.size() + cuda_families.size() + ptx_isas.size() + gpu_archs.size() + gpu_features.size() +
-         cuda_targets.size() +
+         cuda_targets.size() + gpu_memories.size() + gpu_overheads.size() +
          flash_attn_releases.size() + flash_attn_builds.size() + flash_attn_observed.size() +
          coupling_rules.size() + package_releases.size() + numpy_abi_rules.size();
 }

@@ -39,6 +39,8 @@ class KnowledgeBase {
   std::vector<GpuArch> gpu_archs;
   std::vector<GpuFeature> gpu_features;
   std::vector<CudaTarget> cuda_targets;
+  std::vector<GpuMemory> gpu_memories;
+  std::vector<GpuOverhead> gpu_overheads;
   std::vector<FlashAttnRelease> flash_attn_releases;
   std::vector<FlashAttnBuild> flash_attn_builds;
   std::vector<FlashAttnObserved> flash_attn_observed;
@@ -94,6 +96,15 @@ class KnowledgeBase {
   // in `name` as whole words.
   std::optional<GpuMatch> gpu_by_name(std::string_view name) const;
   const GpuFeature* gpu_feature(std::string_view name) const;
+  // The memory rows a name refers to, compared as words without case or the
+  // vendor words (nvidia, geforce, tesla): the rows whose whole name lies in
+  // the query, most specific first ("NVIDIA A100-SXM4-80GB" is the A100 80GB
+  // row), else every row that holds all of the query's words ("A100" gives
+  // both A100 rows). Empty when nothing matches.
+  std::vector<const GpuMemory*> gpu_memory(std::string_view name) const;
+  // The memory rows of GPUs with this compute capability.
+  std::vector<const GpuMemory*> gpu_memories_with_cc(const pep::Version& compute_capability) const;
+  const GpuOverhead* gpu_overhead(std::string_view id) const;
 
   // --- flash-attn ---------------------------------------------------------
   const FlashAttnRelease* flash_attn_release(const pep::Version& version) const;

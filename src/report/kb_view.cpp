@@ -125,6 +125,17 @@ std::vector<Listing> listings(const kb::KnowledgeBase& kb) {
                                    return std::vector<std::string>{r.cuda, join(r.adds), join(r.removes),
                                                                    text(r.min_sm)};
                                  }));
+  out.push_back(make<GpuMemory>("gpu-memory", "gpu.toml", "GPU memory as nvidia-smi reports it (what `mlstack fit` judges against)",
+                                {"gpu", "memory_mib", "cc", "aliases", "note"}, kb.gpu_memories, [](const GpuMemory& r) {
+                                  return std::vector<std::string>{r.name, std::to_string(r.memory_mib), text(r.cc),
+                                                                  join(r.aliases), r.note};
+                                }));
+  out.push_back(make<GpuOverhead>("gpu-overhead", "gpu.toml", "Runtime memory overheads `mlstack fit` shows as estimates",
+                                  {"id", "mib", "percent", "description"}, kb.gpu_overheads, [](const GpuOverhead& r) {
+                                    return std::vector<std::string>{r.id, r.mib ? std::to_string(*r.mib) : "-",
+                                                                    r.percent ? std::to_string(*r.percent) : "-",
+                                                                    r.description};
+                                  }));
   out.push_back(make<FlashAttnRelease>(
       "flash-attn", "flash_attn.toml", "flash-attn tags: setup.py and README facts",
       {"version", "tag_date", "cuda_tag_style", "min_nvcc", "requires_python", "archs"}, kb.flash_attn_releases,

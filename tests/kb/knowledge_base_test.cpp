@@ -231,6 +231,39 @@ TEST(KnowledgeBaseTest, GpuNamesMatchWholeWords) {
   EXPECT_FALSE(fa2->requirement.specifier.contains(kb().gpu_by_name("Tesla T4")->arch->cc, true));
 }
 
+TEST(KnowledgeBaseTest, GpuMemoryRowsMatchNamesAsWords) {
+  auto names = [](const std::vector<const GpuMemory*>& rows) {
+    std::vector<std::string> out;
+    for (const GpuMemory* row : rows) out.push_back(row->name);
+    return out;
+  };
+  EXPECT_EQ(names(kb().gpu_memory("NVIDIA A100-SXM4-80GB")), std::vector<std::string>{"NVIDIA A100 80GB"});
+  EXPECT_EQ(names(kb().gpu_memory("A100")), (std::vector<std::string>{"NVIDIA A100 80GB", "NVIDIA A100 40GB"}));
+  EXPECT_EQ(names(kb().gpu_memory("NVIDIA A10")), std::vector<std::string>{"NVIDIA A10"});
+  EXPECT_EQ(names(kb().gpu_memory("rtx 4090")), std::vector<std::string>{"NVIDIA GeForce RTX 4090"});
+  EXPECT_EQ(names(kb().gpu_memory("Tesla T4")), std::vector<std::string>{"Tesla T4"});
+  EXPECT_TRUE(kb().gpu_memory("NVIDIA H100 PCIe").empty());
+  EXPECT_TRUE(kb().gpu_memory("Radeon RX 7900").empty());
+  EXPECT_EQ(kb().gpu_memory("NVIDIA H100 80GB HBM3").at(0)->memory_mib, 81559u);
+}
+
+TEST(KnowledgeBaseTest, GpuMemoryRowsAgreeWithTheArchitectureTable) {
+  ASSERT_GE(kb().gpu_memories.size(), 10u);
+  for (const GpuMemory& row : kb().gpu_memories) {
+    EXPECT_GT(row.memory_mib, 1024u) << row.name;
+    if (!row.cc) continue;
+    EXPECT_NE(kb().gpu_arch(*row.cc), nullptr) << row.name;
+    auto arch = kb().gpu_by_name(row.name);
+    if (arch) {
+      EXPECT_EQ(arch->arch->cc, *row.cc) << row.name << " is listed under " << arch->arch->cc.str();
+    }
+  }
+  const GpuOverhead* context = kb().gpu_overhead("cuda-context");
+  ASSERT_NE(context, nullptr);
+  EXPECT_TRUE(context->mib.has_value());
+  EXPECT_EQ(kb().gpu_overhead("vllm-gpu-memory-utilization")->percent, 92u);
+}
+
 TEST(KnowledgeBaseTest, Torch280ExistsWithItsDate) {
   // Seed 001 claims "PyTorch 2.8.0 doesn't exist (Oct 2025)".
   std::optional<std::string> date;

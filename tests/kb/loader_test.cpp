@@ -27,6 +27,8 @@ void for_each_fact(const KnowledgeBase& kb, const std::function<void(const Fact&
   for (const auto& row : kb.gpu_archs) visit(row.fact);
   for (const auto& row : kb.gpu_features) visit(row.fact);
   for (const auto& row : kb.cuda_targets) visit(row.fact);
+  for (const auto& row : kb.gpu_memories) visit(row.fact);
+  for (const auto& row : kb.gpu_overheads) visit(row.fact);
   for (const auto& row : kb.flash_attn_releases) visit(row.fact);
   for (const auto& row : kb.flash_attn_builds) visit(row.fact);
   for (const auto& row : kb.flash_attn_observed) visit(row.fact);

@@ -175,6 +175,36 @@ void read_cuda_target(RowReader& row, KnowledgeBase& kb) {
   kb.cuda_targets.push_back(std::move(out));
 }
 
+void read_gpu_memory(RowReader& row, KnowledgeBase& kb) {
+  GpuMemory out;
+  out.name = row.text("gpu");
+  out.fact = row.fact("gpu.memory:" + out.name);
+  out.aliases = row.texts("aliases");
+  out.cc = row.version("cc", Need::Optional);
+  auto mib = row.integer("memory_mib");
+  out.note = row.text("note", Need::Optional);
+  if (mib && *mib <= 0) row.fail("memory_mib", "must be a positive number of MiB");
+  if (!row.ok() || !mib) return;
+  out.memory_mib = static_cast<std::uint64_t>(*mib);
+  kb.gpu_memories.push_back(std::move(out));
+}
+
+void read_gpu_overhead(RowReader& row, KnowledgeBase& kb) {
+  GpuOverhead out;
+  out.id = row.text("id");
+  out.fact = row.fact("gpu.overhead:" + out.id);
+  auto mib = row.integer("mib", Need::Optional);
+  auto percent = row.integer("percent", Need::Optional);
+  out.description = row.text("description");
+  if (mib.has_value() == percent.has_value()) row.fail("mib", "give exactly one of `mib` and `percent`");
+  if (mib && *mib <= 0) row.fail("mib", "must be a positive number of MiB");
+  if (percent && (*percent <= 0 || *percent > 100)) row.fail("percent", "must be between 1 and 100");
+  if (!row.ok()) return;
+  if (mib) out.mib = static_cast<std::uint64_t>(*mib);
+  if (percent) out.percent = static_cast<std::uint64_t>(*percent);
+  kb.gpu_overheads.push_back(std::move(out));
+}
+
 void read_flash_attn_release(RowReader& row, KnowledgeBase& kb) {
   FlashAttnRelease out;
   auto version = row.version("version");
@@ -283,6 +313,8 @@ constexpr Entry k_readers[] = {
     {"gpu.toml", "arch", read_gpu_arch},
     {"gpu.toml", "feature", read_gpu_feature},
     {"gpu.toml", "cuda_target", read_cuda_target},
+    {"gpu.toml", "memory", read_gpu_memory},
+    {"gpu.toml", "overhead", read_gpu_overhead},
     {"flash_attn.toml", "release", read_flash_attn_release},
     {"flash_attn.toml", "build", read_flash_attn_build},
     {"flash_attn.toml", "observed", read_flash_attn_observed},
@@ -325,6 +357,8 @@ void check_references(const KnowledgeBase& kb, std::vector<Finding>& findings) {
   check_unique(kb.ptx_isas, findings);
   check_unique(kb.gpu_archs, findings);
   check_unique(kb.gpu_features, findings);
+  check_unique(kb.gpu_memories, findings);
+  check_unique(kb.gpu_overheads, findings);
   check_unique(kb.flash_attn_releases, findings);
   check_unique(kb.flash_attn_builds, findings);
   check_unique(kb.flash_attn_observed, findings);
