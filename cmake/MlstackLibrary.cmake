@@ -21,7 +21,9 @@ endfunction()
 # With ONE_PROCESS the whole binary is one ctest test (label LABEL, default
 # NAME), for suites whose tests share an expensive fixture such as a server
 # started once per process; SOURCES adds files of other test folders
-# (relative to tests/); NEEDS_BINARY builds mlstack first.
+# (relative to tests/); NEEDS_BINARY builds mlstack first. With
+# MLSTACK_TEST_SHARDS=N (the asan preset) each binary is N ctest tests, one
+# per GoogleTest shard; otherwise each test case is its own ctest test.
 function(mlstack_test_suite name)
   cmake_parse_arguments(ARG "ONE_PROCESS;NEEDS_BINARY" "LABEL" "DEPS;SOURCES" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*.cpp)
@@ -49,6 +51,25 @@ function(mlstack_test_suite name)
   if(ARG_ONE_PROCESS)
     add_test(NAME mlstack_${name}_tests COMMAND mlstack_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
     set_tests_properties(mlstack_${name}_tests PROPERTIES LABELS ${ARG_LABEL})
+    return()
+  endif()
+  if(MLSTACK_TEST_SHARDS GREATER 0)
+    # One ctest test per GoogleTest shard instead of one per test case: under
+    # the sanitizers a test process costs ~0.5 s to start (ASan registers and
+    # LSan scans hundreds of MB of instrumentation data), which across 1,200
+    # cases was most of CI's time. The end-to-end suite, whose cases each run
+    # mlstack, gets more shards so that two ctest jobs stay balanced.
+    set(shards ${MLSTACK_TEST_SHARDS})
+    if(name STREQUAL "cli")
+      math(EXPR shards "${MLSTACK_TEST_SHARDS} * 4")
+    endif()
+    math(EXPR last "${shards} - 1")
+    foreach(index RANGE ${last})
+      set(test mlstack_${name}_tests_shard${index}of${shards})
+      add_test(NAME ${test} COMMAND mlstack_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+      set_tests_properties(${test} PROPERTIES LABELS ${ARG_LABEL}
+        ENVIRONMENT "GTEST_TOTAL_SHARDS=${shards};GTEST_SHARD_INDEX=${index}")
+    endforeach()
     return()
   endif()
   gtest_discover_tests(mlstack_${name}_tests

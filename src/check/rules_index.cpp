@@ -324,7 +324,10 @@ void annotate_diff(DiffResult& diff, const IndexVerification& a, const IndexVeri
       const std::string& label = side == &a ? diff.label_a : diff.label_b;
       for (const IndexPin& pin : side->pins) {
         if (pin.name != row.name) continue;
-        row.notes.push_back(note(pin, label));
+        // A row that is the same on both sides needs no note unless the index
+        // changes its verdict (yanked, missing).
+        bool changes = pin.verdict == IndexPin::Verdict::Yanked || pin.verdict == IndexPin::Verdict::Missing;
+        if (row.status != DiffStatus::Same || changes) row.notes.push_back(note(pin, label));
         missing = missing || (pin.verdict == IndexPin::Verdict::Missing && pin.note.empty());
         exists_somewhere = exists_somewhere || pin.verdict == IndexPin::Verdict::Exists || pin.verdict == IndexPin::Verdict::Yanked;
       }

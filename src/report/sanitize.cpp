@@ -63,8 +63,11 @@ std::string mask_url_credentials(std::string_view text) {
     std::size_t start = scheme + 3;
     std::size_t end = start;
     while (end < text.size() && !ends_authority(text[end])) ++end;
-    std::size_t at = text.rfind('@', end == start ? start : end - 1);
-    if (at == std::string_view::npos || at < start || at >= end) continue;
+    // The last '@' of this authority only: a search back through the whole
+    // text made a JSON document with thousands of URLs quadratic.
+    std::size_t in_authority = text.substr(start, end - start).rfind('@');
+    if (in_authority == std::string_view::npos) continue;
+    std::size_t at = start + in_authority;
     std::string_view userinfo = text.substr(start, at - start);
     if (userinfo.empty()) continue;
     std::size_t colon = userinfo.find(':');
@@ -117,16 +120,26 @@ std::string escape_controls(std::string_view text, bool multiline) {
 }
 
 Document terminal_safe(const Document& document) {
-  Document out;  // `data` is not rendered as text: not copied
+  // Every field but `data` (not rendered as text): layout, summary, footer
+  // and row anchors shape the output as much as the strings do.
+  Document out;
   out.command = document.command;
   out.title = safe(document.title, false);
+  out.summary = document.summary;
   out.sections = document.sections;
   out.findings = document.findings;
+  out.findings_layout = document.findings_layout;
+  out.footer = safe(document.footer, false);
+  out.root = document.root;
+  out.finding_rows = document.finding_rows;
+  out.findings_in_sections = document.findings_in_sections;
+  for (auto& block : out.summary) make_safe(block);
   for (auto& section : out.sections) make_safe(section);
   for (auto& f : out.findings) {
     f.message = safe(f.message, false);
     f.fix = safe(f.fix, false);
     f.detail = safe(f.detail, true);
+    for (auto& note : f.notes) note = safe(note, false);
     for (auto& origin : f.origins) {
       origin.path = safe(origin.path, false);
       origin.context = safe(origin.context, false);

@@ -53,5 +53,25 @@ TEST(TerminalSafe, CoversEveryStringOfTheDocument) {
   EXPECT_EQ(json.find("pw@"), std::string::npos) << json;
 }
 
+TEST(TerminalSafe, KeepsSummaryLayoutFooterAndNotes) {
+  Document document;
+  document.summary.push_back(KeyValues{{{"Environment", "site \x1b[2J"}}});
+  document.findings.push_back(Finding{"check.x", Severity::Warning, "m", {}, "", ""});
+  document.findings[0].notes.push_back("note \x07");
+  document.findings_layout.grouped = true;
+  document.footer = "more with --verbose\x1b";
+  document.root = "/tree";
+  document.findings_in_sections = true;
+  Document safe = terminal_safe(document);
+  ASSERT_EQ(safe.summary.size(), 1u);
+  EXPECT_EQ(std::get<KeyValues>(safe.summary[0]).items[0].second, "site \\x1b[2J");
+  ASSERT_EQ(safe.findings[0].notes.size(), 1u);
+  EXPECT_EQ(safe.findings[0].notes[0], "note \\x07");
+  EXPECT_TRUE(safe.findings_layout.grouped);
+  EXPECT_EQ(safe.footer, "more with --verbose\\x1b");
+  EXPECT_EQ(safe.root, "/tree");
+  EXPECT_TRUE(safe.findings_in_sections);
+}
+
 }  // namespace
 }  // namespace mlstack::report

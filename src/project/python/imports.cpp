@@ -373,7 +373,7 @@ class ImportCollector {
         ImportRecord& r = add(reader, ImportForm::FromImport, tokens[0]);
         r.module = module;
         r.level = level;
-        r.name = "*";
+        r.name.assign(1, '*');  // not = "*": GCC 12 -O2 warns a false -Wrestrict there
         return;
       }
       if (t.kind != TokenKind::Name) return;
