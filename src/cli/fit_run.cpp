@@ -66,7 +66,7 @@ Expected<std::vector<model::GpuSpec>, std::string> resolve_gpus(const FitRequest
     if (found.empty()) notes.push_back(fmt::format("{} records no GPU", request.env_file));
     gpus.insert(gpus.end(), found.begin(), found.end());
   }
-  if (request.gpus.empty() && !request.target && request.env_file.empty()) {
+  if (request.gpus.empty() && !request.target && request.env_file.empty() && request.read_machine) {
     env::RealSystem system;
     env::Machine machine = env::probe_machine(system);
     auto found = machine_gpus(machine, machine.gpu_source.empty() ? "nvidia-smi" : machine.gpu_source, kb);

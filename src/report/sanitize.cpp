@@ -120,8 +120,16 @@ Document terminal_safe(const Document& document) {
   Document out;  // `data` is not rendered as text: not copied
   out.command = document.command;
   out.title = safe(document.title, false);
+  out.summary = document.summary;
   out.sections = document.sections;
   out.findings = document.findings;
+  // How findings are laid out and linked is not text: copied as is.
+  out.findings_layout = document.findings_layout;
+  out.footer = safe(document.footer, false);
+  out.root = document.root;
+  out.finding_rows = document.finding_rows;
+  out.findings_in_sections = document.findings_in_sections;
+  for (auto& block : out.summary) make_safe(block);
   for (auto& section : out.sections) make_safe(section);
   for (auto& f : out.findings) {
     f.message = safe(f.message, false);
