@@ -53,5 +53,27 @@ TEST(TerminalSafe, CoversEveryStringOfTheDocument) {
   EXPECT_EQ(json.find("pw@"), std::string::npos) << json;
 }
 
+// Everything else a renderer reads comes through: the summary and footer made
+// safe, the findings' layout and links as they are.
+TEST(TerminalSafe, KeepsTheSummaryFooterAndFindingsLayout) {
+  Document document;
+  document.summary.push_back(Paragraph{"3 findings \x1b[1m"});
+  document.footer = "--all shows every one\x1b[0m";
+  document.findings_layout = {true, 3, 2, "--all"};
+  document.root = "/project";
+  document.finding_rows = {{"req-0"}};
+  document.findings_in_sections = true;
+  Document safe = terminal_safe(document);
+  ASSERT_EQ(safe.summary.size(), 1u);
+  EXPECT_EQ(std::get<Paragraph>(safe.summary[0]).text, "3 findings \\x1b[1m");
+  EXPECT_EQ(safe.footer, "--all shows every one\\x1b[0m");
+  EXPECT_TRUE(safe.findings_layout.grouped);
+  EXPECT_EQ(safe.findings_layout.per_rule, 3u);
+  EXPECT_EQ(safe.findings_layout.more_hint, "--all");
+  EXPECT_EQ(safe.root, "/project");
+  EXPECT_EQ(safe.finding_rows, document.finding_rows);
+  EXPECT_TRUE(safe.findings_in_sections);
+}
+
 }  // namespace
 }  // namespace mlstack::report
