@@ -178,6 +178,10 @@ def main():
                 print("MISMATCH %s: pip has %s not in mlstack's" % (name, sorted(theirs - mine)[:5]))
             if theirs == mine:
                 equal += 1
+        # What RESULTS.md needs beside the table: the load (2 shared cores) and which pip.
+        print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+        print("pip:", subprocess.run(["/usr/bin/python3", "-m", "pip", "--version"], capture_output=True,
+                                     text=True).stdout.strip())
         print("packages: %d (files of the chosen versions listed by mlstack: %d)" % (len(names), files))
         print("answers: pip's versions within mlstack's for %d packages, equal for %d; pip found none for %d"
               % (subset, equal, pip_none))
