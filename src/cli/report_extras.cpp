@@ -19,9 +19,12 @@ bool env_flag(const char* name) {
   return value && *value && std::string_view(value) != "0" && std::string_view(value) != "false";
 }
 
-// The items of a KEY=VALUE,... spec whose key is not check's `abi`: torch's
-// C++ ABI is a fact the plan decides from the wheels, not a field it reads.
-std::string without_abi(const std::string& spec) {
+bool is_abi_item(const std::string& item) { return item.starts_with("abi=") || item.starts_with("cxx11abi="); }
+
+// The items of a KEY=VALUE,... spec that are (abi) or are not (!abi) check's
+// `abi`: torch's C++ ABI is a fact the plan decides from the wheels, not a
+// field it reads.
+std::string abi_items(const std::string& spec, bool abi) {
   std::string out;
   std::size_t start = 0;
   while (start <= spec.size()) {
@@ -29,26 +32,35 @@ std::string without_abi(const std::string& spec) {
     if (end == std::string::npos) end = spec.size();
     std::string item = spec.substr(start, end - start);
     start = end + 1;
-    if (item.empty() || item.starts_with("abi=") || item.starts_with("cxx11abi=")) continue;
+    if (item.empty() || is_abi_item(item) != abi) continue;
     out += (out.empty() ? "" : ",") + item;
   }
   return out;
 }
 
-// A plan target as the fields check::parse_target reads.
-std::string check_spec_of(const plan::PlanTarget& target) {
+std::string without_abi(const std::string& spec) { return abi_items(spec, false); }
+
+bool names_field(const std::string& spec, std::string_view key) {
+  std::string field = std::string(key) + "=";
+  return spec.starts_with(field) || spec.find("," + field) != std::string::npos;
+}
+
+// A plan target as the fields check::parse_target reads: what the spec gave,
+// and what the kb derived from it (a GPU's compute capability, the driver's
+// CUDA), never a default the plan assumed (glibc 2.17 when none is given).
+std::string check_spec_of(const plan::PlanTarget& target, const std::string& spec) {
   const pep::Platform& p = target.platform;
   std::vector<std::string> items;
-  if (p.python_version) items.push_back("python=" + p.python_version->str());
+  if (p.python_version && names_field(spec, "python")) items.push_back("python=" + p.python_version->str());
   if (p.driver_cuda) items.push_back("cuda=" + p.driver_cuda->str());
   if (!target.driver.empty()) items.push_back("driver=" + target.driver);
-  if (p.cuda_toolkit) items.push_back("toolkit=" + p.cuda_toolkit->str());
-  if (p.libc_version) items.push_back("glibc=" + p.libc_version->str());
+  if (p.cuda_toolkit && names_field(spec, "toolkit")) items.push_back("toolkit=" + p.cuda_toolkit->str());
+  if (p.libc_version && names_field(spec, "glibc")) items.push_back("glibc=" + p.libc_version->str());
   std::string sm;
   for (int cc : p.gpu_compute_capabilities) sm += fmt::format("{}{}", sm.empty() ? "" : "+", cc);
   if (!sm.empty()) items.push_back("sm=" + sm);
-  items.push_back("arch=" + p.arch);
-  items.push_back("os=" + p.os);
+  if (names_field(spec, "arch")) items.push_back("arch=" + p.arch);
+  if (names_field(spec, "os")) items.push_back("os=" + p.os);
   return fmt::format("{}", fmt::join(items, ","));
 }
 
@@ -116,10 +128,12 @@ Expected<ReportTarget, std::string> resolve_report_target(const std::string& spe
   kb::KnowledgeBase kb = check::load_kb(kb_dir, ignored);
   auto planned = plan::parse_target_spec(without_abi(spec), kb);
   if (!planned) {
-    bool plan_field = spec.find("gpu=") != std::string::npos;
-    return unexpected(fmt::format("--target: {}", plan_field ? planned.error().message : checked.error()));
+    // The message of the parser whose fields the spec uses (plan's names the spec itself).
+    if (names_field(spec, "gpu")) return unexpected(planned.error().message);
+    return unexpected(fmt::format("--target: {}", checked.error()));
   }
-  out.check_spec = check_spec_of(*planned);
+  out.check_spec = check_spec_of(*planned, spec);
+  if (std::string abi = abi_items(spec, true); !abi.empty()) out.check_spec += "," + abi;
   for (const plan::TargetGpu& gpu : planned->gpus) out.gpu_names.push_back(gpu.kb_name.empty() ? gpu.name : gpu.kb_name);
   return out;
 }

@@ -143,6 +143,21 @@ TEST(ReportExtrasTest, NoPlanSaysWhyInOneLineAndTheReportStands) {
   fs::remove_all(dir);
 }
 
+// A plan's target reaches check as what it names and what the kb derives
+// from it, never as the plan's assumptions (glibc 2.17 when none is given);
+// a GPU the kb does not know is mlstack's own bad input, as for `plan`.
+TEST(ReportExtrasTest, PlanTargetReachesCheckWithoutAssumptions) {
+  auto r = run_mlstack({"report", k_example, "--target", "gpu=A100,driver=535.104.05,python=3.10,abi=1", "--cache-dir",
+                        "none", "--pytorch-index", "none"});
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  std::string machine = section_text(r.out, "Environment and machine");
+  for (const char* part : {"glibc unknown", "GPUs: sm_80", "Highest CUDA of the driver: 12.2", "torch C++11 ABI: yes"})
+    EXPECT_NE(machine.find(part), std::string::npos) << part << "\n" << machine;
+  auto unknown = run_mlstack({"report", k_example, "--target", "gpu=A10000,driver=535.104.05"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("nearest: NVIDIA T1000, NVIDIA A100"), std::string::npos) << unknown.err;
+}
+
 TEST(ReportExtrasTest, ModelWithoutGpuOrWithoutFilesIsSaidInTheSection) {
   auto named = run_mlstack({"report", k_example, "--model", k_models + "/tiny-pipeline"});
   ASSERT_TRUE(named.exit_code == 0 || named.exit_code == 1) << named.err;
