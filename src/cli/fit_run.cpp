@@ -79,6 +79,13 @@ bool is_url(const std::string& model) { return model.starts_with("http://") || m
 
 }  // namespace
 
+Expected<std::optional<model::TargetDtype>, std::string> dtype_flag(std::string_view flag, const std::string& text) {
+  if (text.empty()) return std::optional<model::TargetDtype>();
+  auto dtype = model::parse_target_dtype(text);
+  if (!dtype) return unexpected(fmt::format("{} `{}`: expected bf16, fp16, fp8, int8 or int4", flag, text));
+  return std::optional<model::TargetDtype>(*dtype);
+}
+
 Expected<model::FitReport, std::string> run_fit(const FitRequest& request, const kb::KnowledgeBase& kb) {
   model::FitOptions options = request.options;
   options.overheads = kb.gpu_overheads;

@@ -37,4 +37,8 @@ struct FitRequest {
 // while offline); a malformed model file is a finding in the report.
 Expected<model::FitReport, std::string> run_fit(const FitRequest& request, const kb::KnowledgeBase& kb);
 
+// --dtype / --kv-dtype as given ("" for none): the dtype, or the usage error
+// naming the flag and the accepted values.
+Expected<std::optional<model::TargetDtype>, std::string> dtype_flag(std::string_view flag, const std::string& text);
+
 }  // namespace mlstack::cli

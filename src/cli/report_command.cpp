@@ -13,6 +13,7 @@
 
 #include "check/analysis.h"
 #include "cli/commands.h"
+#include "cli/fit_run.h"
 #include "cli/output.h"
 #include "cli/report_extras.h"
 #include "env/system.h"
@@ -32,13 +33,11 @@ struct ReportCommandOptions {
 };
 
 std::optional<model::TargetDtype> dtype_option(Context& context, const std::string& flag, const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  auto dtype = model::parse_target_dtype(text);
-  if (!dtype) {
-    context.error(fmt::format("{} `{}`: expected bf16, fp16, fp8, int8 or int4", flag, text));
-    context.status = ExitStatus::Usage;
-  }
-  return dtype;
+  auto dtype = dtype_flag(flag, text);
+  if (dtype) return *dtype;
+  context.error(dtype.error());
+  context.status = ExitStatus::Usage;
+  return std::nullopt;
 }
 
 // One line on stderr per step, rewritten in place, only on a terminal.
