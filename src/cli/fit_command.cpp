@@ -31,13 +31,11 @@ struct FitCliOptions {
 };
 
 std::optional<model::TargetDtype> dtype_option(Context& context, const std::string& flag, const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  auto dtype = model::parse_target_dtype(text);
-  if (!dtype) {
-    context.error(fmt::format("{} `{}`: expected bf16, fp16, fp8, int8 or int4", flag, text));
-    context.status = ExitStatus::Usage;
-  }
-  return dtype;
+  auto dtype = dtype_flag(flag, text);
+  if (dtype) return *dtype;
+  context.error(dtype.error());
+  context.status = ExitStatus::Usage;
+  return std::nullopt;
 }
 
 }  // namespace

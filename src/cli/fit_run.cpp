@@ -66,7 +66,7 @@ Expected<std::vector<model::GpuSpec>, std::string> resolve_gpus(const FitRequest
     if (found.empty()) notes.push_back(fmt::format("{} records no GPU", request.env_file));
     gpus.insert(gpus.end(), found.begin(), found.end());
   }
-  if (request.gpus.empty() && !request.target && request.env_file.empty()) {
+  if (request.gpus.empty() && !request.target && request.env_file.empty() && request.read_machine) {
     env::RealSystem system;
     env::Machine machine = env::probe_machine(system);
     auto found = machine_gpus(machine, machine.gpu_source.empty() ? "nvidia-smi" : machine.gpu_source, kb);
@@ -78,6 +78,13 @@ Expected<std::vector<model::GpuSpec>, std::string> resolve_gpus(const FitRequest
 bool is_url(const std::string& model) { return model.starts_with("http://") || model.starts_with("https://"); }
 
 }  // namespace
+
+Expected<std::optional<model::TargetDtype>, std::string> dtype_flag(std::string_view flag, const std::string& text) {
+  if (text.empty()) return std::optional<model::TargetDtype>();
+  auto dtype = model::parse_target_dtype(text);
+  if (!dtype) return unexpected(fmt::format("{} `{}`: expected bf16, fp16, fp8, int8 or int4", flag, text));
+  return std::optional<model::TargetDtype>(*dtype);
+}
 
 Expected<model::FitReport, std::string> run_fit(const FitRequest& request, const kb::KnowledgeBase& kb) {
   model::FitOptions options = request.options;

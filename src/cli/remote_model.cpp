@@ -2,6 +2,7 @@
 #include "cli/remote_model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -28,6 +29,49 @@ bool env_flag(std::string_view name) {
   auto value = env(name);
   return value && !value->empty() && *value != "0" && *value != "false";
 }
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string port_of(const index::UrlParts& url) {
+  if (!url.port.empty()) return url.port;
+  return url.scheme == "https" ? "443" : url.scheme == "http" ? "80" : "";
+}
+
+// Hugging Face's access token (HF_TOKEN, as huggingface_hub reads it: gated
+// and private repositories need it) as `Authorization: Bearer`, on requests
+// to the Hub's origin only: https://huggingface.co, or HF_ENDPOINT when set
+// (huggingface_hub's variable for another Hub). Never to another origin: the
+// CDN a resolve URL redirects to is one, and libcurl drops a custom
+// Authorization header on a redirect to another host. Never in a URL, so no
+// message or --verbose line can show it. A request that carries credentials
+// of its own (the URL's, ~/.netrc) keeps them instead.
+class HubTokenTransport final : public index::Transport {
+ public:
+  HubTokenTransport(std::unique_ptr<index::Transport> inner, index::UrlParts hub, std::string token)
+      : m_inner(std::move(inner)), m_hub(std::move(hub)), m_token(std::move(token)) {}
+
+  std::vector<index::HttpResponse> perform(std::span<const index::HttpRequest> requests,
+                                           const index::ProgressCallback& progress) override {
+    std::vector<index::HttpRequest> sent(requests.begin(), requests.end());
+    for (index::HttpRequest& request : sent)
+      if (!request.credentials && to_hub(request.url)) request.headers.emplace_back("Authorization", "Bearer " + m_token);
+    return m_inner->perform(sent, progress);
+  }
+
+ private:
+  bool to_hub(const std::string& url) const {
+    auto parts = index::parse_url(url);
+    return parts && lowercase(parts->scheme) == lowercase(m_hub.scheme) &&
+           lowercase(parts->host) == lowercase(m_hub.host) && port_of(*parts) == port_of(m_hub);
+  }
+
+  std::unique_ptr<index::Transport> m_inner;
+  index::UrlParts m_hub;
+  std::string m_token;
+};
 
 std::vector<index::NetrcEntry> read_netrc() {
   std::string path = env("NETRC").value_or(env("HOME").value_or("") + "/.netrc");
@@ -69,6 +113,13 @@ Expected<std::unique_ptr<RemoteModelClient>, std::string> RemoteModelClient::ope
   if (auto retries = env("MLSTACK_HTTP_RETRIES"); retries && !retries->empty())
     transport.max_retries = static_cast<unsigned>(std::clamp(std::atol(retries->c_str()), 0L, 10L));
   out->m_transport = index::make_curl_transport(transport);
+  if (auto token = env("HF_TOKEN"); token && !token->empty()) {
+    std::string endpoint = env("HF_ENDPOINT").value_or("");
+    auto hub = index::parse_url(endpoint.empty() ? "https://huggingface.co" : endpoint);
+    if (!hub || hub->host.empty())
+      return unexpected(fmt::format("HF_ENDPOINT `{}` is not a URL", index::redact(endpoint)));
+    out->m_transport = std::make_unique<HubTokenTransport>(std::move(out->m_transport), std::move(*hub), std::move(*token));
+  }
   out->m_client = std::make_unique<index::IndexClient>(std::move(*config), *out->m_transport, out->m_cache.get());
   return out;
 }

@@ -7,7 +7,9 @@
 // The environment sets it up as for the index verbs: MLSTACK_OFFLINE,
 // MLSTACK_CACHE_DIR (else $XDG_CACHE_HOME/mlstack, else ~/.cache/mlstack),
 // NETRC (else ~/.netrc), MLSTACK_HTTP_TIMEOUT, MLSTACK_HTTP_RETRIES and the
-// usual proxy variables (which libcurl reads).
+// usual proxy variables (which libcurl reads). HF_TOKEN is sent as a bearer
+// token to the Hugging Face Hub (https://huggingface.co, or HF_ENDPOINT) and
+// to no other host.
 #pragma once
 
 #include <memory>

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `mlstack report [PATH]`: options -> check::analyse -> report view -> finish.
+// `mlstack report [PATH]`: options -> check::analyse (+ the fit of --model and
+// the install plan for --target, cli/report_extras.h) -> report view -> finish.
 // Markdown unless --format says otherwise (the report has no terminal form of
 // its own: Markdown reads in a terminal and renders everywhere else).
 #include <unistd.h>
@@ -12,7 +13,9 @@
 
 #include "check/analysis.h"
 #include "cli/commands.h"
+#include "cli/fit_run.h"
 #include "cli/output.h"
+#include "cli/report_extras.h"
 #include "env/system.h"
 #include "report/report_view.h"
 
@@ -24,7 +27,18 @@ struct ReportCommandOptions {
   bool find_env = false;     // --env
   bool no_binaries = false;  // --no-binaries
   bool no_code = false;      // --no-code
+  ReportExtrasRequest extras;  // --model and fit's options, --pytorch-index
+  std::string dtype;           // --dtype, --kv-dtype as given
+  std::string kv_dtype;
 };
+
+std::optional<model::TargetDtype> dtype_option(Context& context, const std::string& flag, const std::string& text) {
+  auto dtype = dtype_flag(flag, text);
+  if (dtype) return *dtype;
+  context.error(dtype.error());
+  context.status = ExitStatus::Usage;
+  return std::nullopt;
+}
 
 // One line on stderr per step, rewritten in place, only on a terminal.
 class Progress {
@@ -70,8 +84,27 @@ void add_report_command(CLI::App& parent, Context& context, const CommandSpec& s
       ->excludes(python)
       ->excludes(file);
   verb->add_option("--target", check.target,
-                   "Judge the pins on this machine: python=3.10,cuda=12.1,sm=86,abi=0 (see `mlstack check --help`)")
+                   "Judge the pins on this machine and plan the install for it: python=3.10,cuda=12.1,sm=86 or "
+                   "gpu=A100,driver=535.104.05,python=3.10 (see `mlstack check --help`, `mlstack plan --help`)")
       ->option_text("SPEC");
+  ReportExtrasRequest& extra = options->extras;
+  verb->add_option("--pytorch-index", extra.pytorch_index,
+                   "For the plan: base of the PyTorch variant indexes (default https://download.pytorch.org/whl; `none`)")
+      ->option_text("BASE");
+  verb->add_option("--model", extra.model,
+                   "Add the fit of this model (folder, .safetensors file or repository URL) to the report, as `mlstack "
+                   "fit` computes it")
+      ->option_text("MODEL|URL");
+  verb->add_option("--gpu", extra.gpus, "For the fit: judge against this GPU, NAME or NAME=SIZE (repeatable)")
+      ->option_text("NAME");
+  verb->add_option("--dtype", options->dtype, "For the fit: weights held at bf16, fp16, fp8, int8 or int4")->option_text("DTYPE");
+  verb->add_option("--kv-dtype", options->kv_dtype, "For the fit: KV cache at this dtype")->option_text("DTYPE");
+  verb->add_option("--context", extra.context, "For the fit: tokens per sequence for the KV cache")
+      ->option_text("N")
+      ->check(CLI::PositiveNumber);
+  verb->add_option("--batch", extra.batch, "For the fit: sequences held at once (default 1)")
+      ->option_text("B")
+      ->check(CLI::PositiveNumber);
   verb->add_option("--entry", options->analysis.entries,
                    "Entry file, console script (pkg.cli:main) or -m module to draw (repeatable; default: console scripts "
                    "and __main__ modules)")
@@ -82,7 +115,8 @@ void add_report_command(CLI::App& parent, Context& context, const CommandSpec& s
   verb->footer(
       "Sections: scope and sources, declared dependencies, build-time dependencies (CUDA extensions), optional features,\n"
       "imports against declarations, entry points and their files, version coupling, the environment and machine,\n"
-      "findings, pinning policy. No environment is read unless --env, --site, --python or --env-file names one.\n"
+      "findings, pinning policy; with --model, the model's fit; with --target, the install plan (the global index\n"
+      "options apply as for `mlstack plan`). No environment is read unless --env, --site, --python or --env-file names one.\n"
       "--format markdown (default), html (one offline file), json, sarif. Details: docs/report.md.");
   verb->callback([&context, options] {
     check::AnalysisOptions analysis_options = options->analysis;
@@ -96,6 +130,18 @@ void add_report_command(CLI::App& parent, Context& context, const CommandSpec& s
       context.status = ExitStatus::Usage;
       return;
     }
+    ReportExtrasRequest extras = options->extras;
+    extras.dtype = dtype_option(context, "--dtype", options->dtype);
+    extras.kv_dtype = dtype_option(context, "--kv-dtype", options->kv_dtype);
+    if (context.status == ExitStatus::Usage) return;
+    auto target = resolve_report_target(checked.target, checked.kb_dir);
+    if (!target) {
+      context.error(target.error());
+      context.status = ExitStatus::Usage;
+      return;
+    }
+    extras.target = checked.target;
+    checked.target = target->check_spec;
     Progress progress(!context.options.quiet && ::isatty(STDERR_FILENO) == 1);
     env::RealSystem system;
     show_commands_run(system, context);
@@ -108,8 +154,14 @@ void add_report_command(CLI::App& parent, Context& context, const CommandSpec& s
       context.status = ExitStatus::Usage;
       return;
     }
+    extras.path = checked.path;
+    extras.env_file = checked.env_file;
+    extras.read_machine = options->find_env;
+    extras.kb_dir = checked.kb_dir;
+    report::ReportExtras added =
+        report_extras(system, context, extras, *target, [&progress](std::string_view step) { progress.step(step); });
     progress.step("writing the report");
-    report::Document document = report::report_document(*analysis);
+    report::Document document = report::report_document(*analysis, added);
     progress.clear();
     finish(context, document);
   });

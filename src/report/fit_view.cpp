@@ -164,14 +164,17 @@ Section kv_section(const model::KvCache& kv) {
   return section;
 }
 
-Section fit_section(const model::FitReport& report) {
+Section fit_section(const model::FitReport& report, const FitViewOptions& options) {
   std::string counted = report.dtype ? fmt::format("weights at {}", model::to_string(*report.dtype)) : "weights as stored";
   if (report.kv && report.kv->total) counted += " + KV cache";
   Section section{fmt::format("Fit ({})", counted), {}, {}};
   if (report.verdicts.empty()) {
     section.blocks.push_back(Paragraph{
-        "No GPU to judge against: none was found on this machine. Name one with --gpu NAME (or NAME=SIZE), "
-        "--target sm=86, or --env-file saved.json."});
+        options.machine_read
+            ? "No GPU to judge against: none was found on this machine. Name one with --gpu NAME (or NAME=SIZE), "
+              "--target sm=86, or --env-file saved.json."
+            : "No GPU to judge against: none was named. Name one with --gpu NAME (or NAME=SIZE), --target sm=86, "
+              "--env-file saved.json, or --env for this machine's."});
     return section;
   }
   bool with_estimate = std::any_of(report.verdicts.begin(), report.verdicts.end(),
@@ -367,7 +370,7 @@ nlohmann::json fit_payload(const model::FitReport& report) {
 void add_fit_sections(Document& document, const model::FitReport& report, const FitViewOptions& options) {
   document.sections.push_back(model_section(report, options));
   if (report.kv) document.sections.push_back(kv_section(*report.kv));
-  document.sections.push_back(fit_section(report));
+  document.sections.push_back(fit_section(report, options));
   if (!report.notes.empty()) document.sections.push_back({"Notes", {Bullets{report.notes}}, {}});
   document.sections.push_back(estimates_section(report));
   if (!report.verdicts.empty()) document.sections.push_back(sources_section(report));

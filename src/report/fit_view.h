@@ -15,6 +15,9 @@ namespace mlstack::report {
 
 struct FitViewOptions {
   bool verbose = false;  // per-file and per-dtype tables, exact byte counts
+  // The live machine was asked for its GPUs when none was named (`mlstack
+  // fit`); false when nothing was (`mlstack report` without --env or --gpu).
+  bool machine_read = true;
 };
 
 Document fit_document(const model::FitReport& report, const FitViewOptions& options = {});

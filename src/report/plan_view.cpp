@@ -129,14 +129,46 @@ Section solved_sections(const plan::Plan& plan, bool verbose, std::vector<Sectio
 
 }  // namespace
 
-Document plan_document(const plan::Plan& plan, const std::string& label, bool verbose) {
-  Document doc;
-  doc.command = "plan";
-  doc.title = plan.solved ? fmt::format("mlstack plan: {} on {}", label, plan.target.describe())
-                          : fmt::format("mlstack plan: no plan for {} on {}", label, plan.target.describe());
-  std::vector<std::string> requested;
-  for (const plan::RootRequirement& r : plan.requirements)
-    requested.push_back(verbose ? fmt::format("{} ({})", r.requirement.str(), r.origin) : r.requirement.str());
+std::vector<Section> plan_sections(const plan::Plan& plan, bool verbose) {
+  std::vector<Section> out;
+  if (plan.solved) {
+    std::vector<Section> more;
+    out.push_back(solved_sections(plan, verbose, more));
+    for (Section& s : more) out.push_back(std::move(s));
+  } else {
+    std::string text;
+    for (std::size_t i = 0; i < plan.explanation.size(); ++i) {
+      if (plan.explanation_numbers[i] > 0) text += fmt::format("({}) ", plan.explanation_numbers[i]);
+      text += plan.explanation[i] + "\n";
+    }
+    if (!plan.solver_error.empty()) text += "The solver gave up: " + plan.solver_error + "\n";
+    out.push_back(Section{"Why there is no plan", {CodeBlock{"", text}}, {}});
+    if (!plan.nearest.empty()) {
+      std::vector<std::string> items;
+      for (const plan::NearestPlan& n : plan.nearest) {
+        std::string result;
+        for (const std::string& d : n.differences) result += (result.empty() ? "" : ", ") + d;
+        items.push_back(fmt::format("{}: {} packages; {}", n.change, n.packages, result));
+      }
+      out.push_back(Section{"Nearest plans that exist", {Bullets{std::move(items)}}, {}});
+    } else {
+      out.push_back(Section{"Nearest plans that exist", {Paragraph{"None found by freeing or leaving out one requirement."}}, {}});
+    }
+  }
+  std::vector<std::string> notes = plan.notes;
+  if (!notes.empty()) out.push_back(Section{"Notes", {Bullets{notes}}, {}});
+  if (verbose) {
+    std::vector<std::string> requested;
+    for (const plan::RootRequirement& r : plan.requirements) requested.push_back(fmt::format("{} ({})", r.requirement.str(), r.origin));
+    out.push_back(Section{"Requested", {Bullets{requested}}, {}});
+    out.push_back(Section{"Solver", {Paragraph{fmt::format("{} decisions, {} conflicts resolved, {} incompatibilities",
+                                                            plan.stats.decisions, plan.stats.conflicts,
+                                                            plan.stats.incompatibilities)}}, {}});
+  }
+  return out;
+}
+
+nlohmann::json plan_payload(const plan::Plan& plan) {
   nlohmann::json rows = nlohmann::json::array();
   for (const plan::PlanRow& row : plan.rows) rows.push_back(row_json(row));
   nlohmann::json virtuals = nlohmann::json::object();
@@ -150,50 +182,26 @@ Document plan_document(const plan::Plan& plan, const std::string& label, bool ve
   nlohmann::json requirements = nlohmann::json::array();
   for (const plan::RootRequirement& r : plan.requirements)
     requirements.push_back({{"requirement", r.requirement.str()}, {"origin", r.origin}});
+  return {{"target", target_json(plan.target)},
+          {"requirements", std::move(requirements)},
+          {"solved", plan.solved},
+          {"packages", std::move(rows)},
+          {"virtual_packages", std::move(virtuals)},
+          {"explanation", std::move(explanation)},
+          {"nearest", std::move(nearest)},
+          {"notes", plan.notes},
+          {"stats", {{"decisions", plan.stats.decisions}, {"conflicts", plan.stats.conflicts},
+                     {"incompatibilities", plan.stats.incompatibilities}}}};
+}
 
-  if (plan.solved) {
-    std::vector<Section> more;
-    doc.sections.push_back(solved_sections(plan, verbose, more));
-    for (Section& s : more) doc.sections.push_back(std::move(s));
-  } else {
-    std::string text;
-    for (std::size_t i = 0; i < plan.explanation.size(); ++i) {
-      if (plan.explanation_numbers[i] > 0) text += fmt::format("({}) ", plan.explanation_numbers[i]);
-      text += plan.explanation[i] + "\n";
-    }
-    if (!plan.solver_error.empty()) text += "The solver gave up: " + plan.solver_error + "\n";
-    doc.sections.push_back(Section{"Why there is no plan", {CodeBlock{"", text}}, {}});
-    if (!plan.nearest.empty()) {
-      std::vector<std::string> items;
-      for (const plan::NearestPlan& n : plan.nearest) {
-        std::string result;
-        for (const std::string& d : n.differences) result += (result.empty() ? "" : ", ") + d;
-        items.push_back(fmt::format("{}: {} packages; {}", n.change, n.packages, result));
-      }
-      doc.sections.push_back(Section{"Nearest plans that exist", {Bullets{std::move(items)}}, {}});
-    } else {
-      doc.sections.push_back(Section{"Nearest plans that exist", {Paragraph{"None found by freeing or leaving out one requirement."}}, {}});
-    }
-  }
-  std::vector<std::string> notes = plan.notes;
-  if (!notes.empty()) doc.sections.push_back(Section{"Notes", {Bullets{notes}}, {}});
-  if (verbose) {
-    doc.sections.push_back(Section{"Requested", {Bullets{requested}}, {}});
-    doc.sections.push_back(Section{"Solver", {Paragraph{fmt::format("{} decisions, {} conflicts resolved, {} incompatibilities",
-                                                                    plan.stats.decisions, plan.stats.conflicts,
-                                                                    plan.stats.incompatibilities)}}, {}});
-  }
+Document plan_document(const plan::Plan& plan, const std::string& label, bool verbose) {
+  Document doc;
+  doc.command = "plan";
+  doc.title = plan.solved ? fmt::format("mlstack plan: {} on {}", label, plan.target.describe())
+                          : fmt::format("mlstack plan: no plan for {} on {}", label, plan.target.describe());
+  doc.sections = plan_sections(plan, verbose);
   doc.findings = plan.findings;
-  doc.data = {{"target", target_json(plan.target)},
-              {"requirements", std::move(requirements)},
-              {"solved", plan.solved},
-              {"packages", std::move(rows)},
-              {"virtual_packages", std::move(virtuals)},
-              {"explanation", std::move(explanation)},
-              {"nearest", std::move(nearest)},
-              {"notes", plan.notes},
-              {"stats", {{"decisions", plan.stats.decisions}, {"conflicts", plan.stats.conflicts},
-                         {"incompatibilities", plan.stats.incompatibilities}}}};
+  doc.data = plan_payload(plan);
   return doc;
 }
 

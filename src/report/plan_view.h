@@ -14,4 +14,12 @@ namespace mlstack::report {
 // `label` names what was planned ("requirements.txt", "3 requirements").
 Document plan_document(const plan::Plan& plan, const std::string& label, bool verbose);
 
+// The sections plan_document shows under its title: the plan with its
+// reasons and install commands, or the explanation and the nearest plans.
+// `mlstack report --target` embeds them.
+std::vector<Section> plan_sections(const plan::Plan& plan, bool verbose);
+
+// The JSON payload of plan_document (docs/plan.md), findings aside.
+nlohmann::json plan_payload(const plan::Plan& plan);
+
 }  // namespace mlstack::report

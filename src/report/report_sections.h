@@ -13,6 +13,7 @@
 
 #include "check/analysis.h"
 #include "report/document.h"
+#include "report/report_view.h"
 
 namespace mlstack::report::detail {
 
@@ -42,6 +43,13 @@ Section coupling_section(const check::Analysis& a);
 Section environment_section(const check::Analysis& a);
 Section findings_section(const std::vector<Finding>& findings);
 Section pinning_section(const check::Analysis& a);
+
+// With --model and --target (report_extra_sections.cpp): the fit and the
+// install plan as their own verbs show them, and their JSON payloads.
+Section model_fit_section(const ReportFit& fit, bool verbose);
+Section install_plan_section(const ReportPlan& plan, bool verbose);
+nlohmann::json model_fit_payload(const ReportFit& fit);
+nlohmann::json install_plan_payload(const ReportPlan& plan);
 
 // Graphs: the project's dependency graph and one entry point's file graph.
 Graph dependency_graph(const check::Analysis& a);

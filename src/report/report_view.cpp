@@ -153,7 +153,7 @@ nlohmann::json payload(const check::Analysis& a, const std::vector<Section>& sec
 
 }  // namespace
 
-Document report_document(const check::Analysis& a) {
+Document report_document(const check::Analysis& a, const ReportExtras& extras) {
   Document doc;
   doc.command = "report";
   doc.title = fmt::format("mlstack report: {}", a.path);
@@ -174,8 +174,12 @@ Document report_document(const check::Analysis& a) {
   doc.sections.push_back(environment_section(a));
   doc.sections.push_back(findings_section(doc.findings));
   doc.sections.push_back(pinning_section(a));
+  if (extras.fit) doc.sections.push_back(model_fit_section(*extras.fit, extras.verbose));
+  if (extras.plan) doc.sections.push_back(install_plan_section(*extras.plan, extras.verbose));
   doc.finding_rows = finding_links(a, doc.findings, doc.sections);
   doc.data = payload(a, doc.sections);
+  doc.data["model_fit"] = extras.fit ? model_fit_payload(*extras.fit) : nlohmann::json(nullptr);
+  doc.data["install_plan"] = extras.plan ? install_plan_payload(*extras.plan) : nlohmann::json(nullptr);
   return doc;
 }
 

@@ -128,6 +128,7 @@ Document terminal_safe(const Document& document) {
   out.summary = document.summary;
   out.sections = document.sections;
   out.findings = document.findings;
+  // How findings are laid out and linked is not text: copied as is.
   out.findings_layout = document.findings_layout;
   out.footer = safe(document.footer, false);
   out.root = document.root;

@@ -140,6 +140,38 @@ TEST(RemoteFitTest, DiffusersPipelineOverHttp) {
   EXPECT_EQ(r["gpus"][0]["alternatives"], l["gpus"][0]["alternatives"]);
 }
 
+// HF_TOKEN goes to the Hub's origin (HF_ENDPOINT: here the loopback server
+// as 127.0.0.1) as a bearer token and nowhere else: the same server named
+// `localhost` is another origin and gets none, nor does the Hub without
+// HF_TOKEN. The token is never printed, --verbose included.
+TEST(RemoteFitTest, HfTokenGoesToTheHubOnly) {
+  auto& server = LoopbackIndex::get();
+  MLSTACK_NEED_NGINX(server);
+  const std::string token = "hf_loopbackTestToken42";
+  const std::string hub = server.http_url();
+  const std::string prefix = "http://127.0.0.1:";
+  ASSERT_EQ(hub.rfind(prefix, 0), 0u) << hub;
+  const std::string elsewhere = "http://localhost:" + hub.substr(prefix.size());
+  for (const char* name : {"hub-token", "hub-other-host", "hub-no-token"})
+    copy_grown(k_models + "/tiny-llama", fs::path(server.temp_dir()) / "big" / name, 1024);
+  auto run = [&](const std::string& base, const char* name, bool with_token) {
+    std::vector<std::string> env = online(server.temp_dir() + "/fit-cache-" + name);
+    env.push_back("HF_ENDPOINT=" + hub);
+    if (with_token) env.push_back("HF_TOKEN=" + token);
+    auto r = run_mlstack({"fit", base + "/big/" + name, "--gpu", "g=1GiB", "--verbose"}, {}, env);
+    EXPECT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    EXPECT_EQ(r.out.find(token), std::string::npos) << r.out;
+    EXPECT_EQ(r.err.find(token), std::string::npos) << r.err;
+    auto lines = server.log_for(std::string("/big/") + name + "/");
+    EXPECT_GE(lines.size(), 3u) << name;  // HEADs and range reads of config.json and the shard
+    return lines;
+  };
+  for (const auto& line : run(hub, "hub-token", true))
+    EXPECT_TRUE(line.ends_with("\"Bearer " + token + "\"")) << line;
+  for (const auto& line : run(elsewhere, "hub-other-host", true)) EXPECT_TRUE(line.ends_with(" \"-\"")) << line;
+  for (const auto& line : run(hub, "hub-no-token", false)) EXPECT_TRUE(line.ends_with(" \"-\"")) << line;
+}
+
 TEST(RemoteFitTest, MissingRepositoryAndOffline) {
   auto& server = LoopbackIndex::get();
   MLSTACK_NEED_NGINX(server);

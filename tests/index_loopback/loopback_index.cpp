@@ -86,7 +86,7 @@ error_log {dir}/error.log warn;
 pid {dir}/nginx.pid;
 events {{ worker_connections 512; }}
 http {{
-  log_format mlstack '$request_uri $status $server_protocol $connection "$http_if_none_match"';
+  log_format mlstack '$request_uri $status $server_protocol $connection "$http_if_none_match" "$http_authorization"';
   access_log {dir}/access.log mlstack;
   client_body_temp_path {dir}/body;
   proxy_temp_path {dir}/proxy;

@@ -53,23 +53,29 @@ TEST(TerminalSafe, CoversEveryStringOfTheDocument) {
   EXPECT_EQ(json.find("pw@"), std::string::npos) << json;
 }
 
-TEST(TerminalSafe, KeepsSummaryLayoutFooterAndNotes) {
+// Everything else a renderer reads comes through: the summary and footer made
+// safe, the findings' layout and links as they are.
+TEST(TerminalSafe, KeepsTheSummaryFooterAndFindingsLayout) {
   Document document;
-  document.summary.push_back(KeyValues{{{"Environment", "site \x1b[2J"}}});
+  document.summary.push_back(Paragraph{"3 findings \x1b[1m"});
+  document.footer = "--all shows every one\x1b[0m";
+  document.findings_layout = {true, 3, 2, "--all"};
+  document.root = "/project";
+  document.finding_rows = {{"req-0"}};
+  document.findings_in_sections = true;
   document.findings.push_back(Finding{"check.x", Severity::Warning, "m", {}, "", ""});
   document.findings[0].notes.push_back("note \x07");
-  document.findings_layout.grouped = true;
-  document.footer = "more with --verbose\x1b";
-  document.root = "/tree";
-  document.findings_in_sections = true;
   Document safe = terminal_safe(document);
   ASSERT_EQ(safe.summary.size(), 1u);
-  EXPECT_EQ(std::get<KeyValues>(safe.summary[0]).items[0].second, "site \\x1b[2J");
+  EXPECT_EQ(std::get<Paragraph>(safe.summary[0]).text, "3 findings \\x1b[1m");
+  EXPECT_EQ(safe.footer, "--all shows every one\\x1b[0m");
+  EXPECT_TRUE(safe.findings_layout.grouped);
+  EXPECT_EQ(safe.findings_layout.per_rule, 3u);
+  EXPECT_EQ(safe.findings_layout.more_hint, "--all");
+  EXPECT_EQ(safe.root, "/project");
+  EXPECT_EQ(safe.finding_rows, document.finding_rows);
   ASSERT_EQ(safe.findings[0].notes.size(), 1u);
   EXPECT_EQ(safe.findings[0].notes[0], "note \\x07");
-  EXPECT_TRUE(safe.findings_layout.grouped);
-  EXPECT_EQ(safe.footer, "more with --verbose\\x1b");
-  EXPECT_EQ(safe.root, "/tree");
   EXPECT_TRUE(safe.findings_in_sections);
 }
 
