@@ -14,22 +14,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/environment_variables.h"
 #include "mlstack/build_info.h"
 
 namespace mlstack::cli {
-namespace {
-
-std::optional<std::string> env(std::string_view name) {
-  const char* value = std::getenv(std::string(name).c_str());
-  return value ? std::optional<std::string>(value) : std::nullopt;
-}
-
-bool env_flag(std::string_view name) {
-  auto value = env(name);
-  return value && !value->empty() && *value != "0" && *value != "false";
-}
-
-}  // namespace
 
 // "fetching index pages 12/40, 1.2 MB" on stderr, only on a terminal, only
 // after a batch has taken a moment, cleared when it ends.

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "cli/environment_variables.h"
 #include "cli/output.h"
 #include "env/system.h"
 #include "plan/run.h"
@@ -62,7 +63,7 @@ void add_plan_command(CLI::App& parent, Context& context, const CommandSpec& spe
     const GlobalOptions& global = context.options;
     options->sources.index = global.index;
     options->sources.cache_dir = global.cache_dir;
-    options->sources.offline = global.offline;
+    options->sources.offline = global.offline || env_flag("MLSTACK_OFFLINE");  // as --help says
     options->sources.refresh = global.refresh;
     options->sources.cert = global.cert;
     env::RealSystem system;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/environment_variables.h"
 #include "index/credentials.h"
 #include "index/sources.h"
 #include "index/url.h"
@@ -19,16 +20,6 @@
 
 namespace mlstack::cli {
 namespace {
-
-std::optional<std::string> env(std::string_view name) {
-  const char* value = std::getenv(std::string(name).c_str());
-  return value ? std::optional<std::string>(value) : std::nullopt;
-}
-
-bool env_flag(std::string_view name) {
-  auto value = env(name);
-  return value && !value->empty() && *value != "0" && *value != "false";
-}
 
 std::string lowercase(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -7,17 +7,13 @@
 
 #include "check/check_project.h"
 #include "check/stack.h"
+#include "cli/environment_variables.h"
 #include "cli/fit_run.h"
 #include "plan/run.h"
 #include "plan/target.h"
 
 namespace mlstack::cli {
 namespace {
-
-bool env_flag(const char* name) {
-  const char* value = std::getenv(name);
-  return value && *value && std::string_view(value) != "0" && std::string_view(value) != "false";
-}
 
 bool is_abi_item(const std::string& item) { return item.starts_with("abi=") || item.starts_with("cxx11abi="); }
 

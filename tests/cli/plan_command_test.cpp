@@ -29,7 +29,8 @@ RunResult plan(std::vector<std::string> args) {
   std::vector<std::string> all = {"plan"};
   all.insert(all.end(), args.begin(), args.end());
   for (const std::string& s : sources()) all.push_back(s);
-  return run_mlstack(all);
+  // The plan reads file:// indexes, which offline (the tests' default) forbids.
+  return run_mlstack(all, {}, {"MLSTACK_OFFLINE=0"});
 }
 
 nlohmann::json json_of(const RunResult& r) { return nlohmann::json::parse(r.out); }
