@@ -39,8 +39,15 @@ void render_block(std::string& out, const Block& block, const TextStyle& style) 
   } else if (const auto* kv = std::get_if<KeyValues>(&block)) {
     std::size_t key_width = 0;
     for (const auto& [key, value] : kv->items) key_width = std::max(key_width, key.size());
+    // A long value (a summary's list of sources) wraps under itself.
+    std::size_t indent = 2 + key_width + 2;
+    std::size_t room = style.width > 0 && static_cast<std::size_t>(style.width) > indent + 20
+                           ? static_cast<std::size_t>(style.width) - indent
+                           : 20;
     for (const auto& [key, value] : kv->items) {
-      out += fmt::format("  {:<{}}  {}\n", key, key_width, value);
+      std::vector<std::string> lines = wrap_text(value, room);
+      out += fmt::format("  {:<{}}  {}\n", key, key_width, lines.front());
+      for (std::size_t i = 1; i < lines.size(); ++i) out += fmt::format("{:{}}{}\n", "", indent, lines[i]);
     }
   } else if (const auto* t = std::get_if<Table>(&block)) {
     out += format_text_table(*t, style.width);

@@ -21,7 +21,8 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 constexpr std::uint64_t k_tiny_params = 128 * 32 + 2 * (1024 + 512 + 512 + 1024 + 3 * 2048 + 64) + 32 + 128 * 32;
 
 TEST(FitCommandTest, TextNamesParametersKvCacheAndVerdict) {
-  auto r = run_mlstack({"fit", k_models + "/tiny-llama", "--gpu", "RTX A6000"});
+  // Wide enough that the KV-cache line is one line (a terminal wraps it).
+  auto r = run_mlstack({"fit", k_models + "/tiny-llama", "--gpu", "RTX A6000"}, {}, {"COLUMNS=400"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   for (const char* part : {"Model", "LlamaForCausalLM", "26,784", "BF16 26,784", "52.3 KiB (53,568 bytes) as stored",
                            "KV cache", "2 layers (num_hidden_layers) × 2 KV heads (num_key_value_heads) × 8 head dim",

@@ -88,7 +88,8 @@ TEST(ScanCodeTest, SiteFolderTellsTransitiveImportsApart) {
 }
 
 TEST(ScanCodeTest, TransitiveOnlyInText) {
-  auto r = run_mlstack({"scan", k_transitive, "--site", k_transitive + "/site-packages"});
+  // Wide enough that the summary's Environment line (an absolute path) does not wrap.
+  auto r = run_mlstack({"scan", k_transitive, "--site", k_transitive + "/site-packages"}, {}, {"COLUMNS=400"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("scan.transitive-only"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  Environment  " + k_transitive + "/site-packages (--site)"), std::string::npos) << r.out;

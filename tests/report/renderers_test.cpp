@@ -114,6 +114,29 @@ TEST(TextTableTest, AColumnIsNeverNarrowerThanItsLongestToken) {
   EXPECT_NE(out.find("supercalifragilisticexpialidocious_is_one_token"), std::string::npos) << out;
 }
 
+TEST(TextRendererTest, LongSummaryValuesWrapUnderThemselves) {
+  Document doc;
+  doc.summary.push_back(KeyValues{{{"Read", "12 files in 3 folders; 5 sources declare dependencies: requirements.txt, "
+                                             "setup.py, docs/install.md, scripts/install_flash_attn.sh, environment.yml"},
+                                   {"Python", "3 files"}}});
+  std::string text = render_text(doc, {60, false});
+  EXPECT_EQ(text,
+            "  Read    12 files in 3 folders; 5 sources declare\n"
+            "          dependencies: requirements.txt, setup.py,\n"
+            "          docs/install.md, scripts/install_flash_attn.sh,\n"
+            "          environment.yml\n"
+            "  Python  3 files\n"
+            "\n0 errors, 0 warnings, 0 notes\n")
+      << text;
+  // A path wider than the line is never cut.
+  Document path;
+  std::string long_path = "/" + std::string(70, 'p') + "/site-packages";
+  path.summary.push_back(KeyValues{{{"Environment", long_path + " (--site)"}}});
+  EXPECT_NE(render_text(path, {60, false}).find("  Environment  " + long_path + "\n               (--site)\n"),
+            std::string::npos)
+      << render_text(path, {60, false});
+}
+
 Document many_findings() {
   Document doc;
   doc.title = "t";
