@@ -5,6 +5,7 @@
 #include <cctype>
 #include <set>
 
+#include "core/edit_distance.h"
 #include "project/python/entry_graph.h"
 
 namespace mlstack::project::python {
@@ -46,21 +47,6 @@ std::string normalized(std::string_view option) {
     out += l == '-' ? '_' : l;
   }
   return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
 }
 
 std::string closest(std::string_view flag, const std::set<std::string>& options) {
