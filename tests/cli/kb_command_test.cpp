@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // End-to-end tests of `mlstack kb`.
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 
@@ -145,7 +146,7 @@ TEST(KbCommandTest, ConstraintsAcceptCompressedTagSetsAndRejectBadTags) {
 }
 
 TEST(KbCommandTest, MalformedKbFileIsReportedWithFileAndLine) {
-  auto dir = std::filesystem::temp_directory_path() / "mlstack-kb-cli-test";
+  auto dir = std::filesystem::temp_directory_path() / ("mlstack-kb-cli-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "coupling.toml") << "[[rule]]\nid = \"x\"\nif = \"transformers<5\"\nthen = \"huggingface-hub<1.0\"\n";

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -83,6 +84,7 @@ RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOption
       break;
     }
     int ready = poll(fds, n, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
     if (ready < 0) break;
     for (nfds_t i = 0; i < n; ++i) {
       if (fds[i].revents == 0) continue;
@@ -97,6 +99,7 @@ RunResult run_mlstack_with(const std::vector<std::string>& args, const RunOption
       }
       char buffer[65536];
       ssize_t r = read(fds[i].fd, buffer, sizeof buffer);
+      if (r < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       std::string& sink = fds[i].fd == out_pipe[0] ? result.out : result.err;
       if (r > 0) {
         sink.append(buffer, static_cast<std::size_t>(r));

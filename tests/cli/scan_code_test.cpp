@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `mlstack scan` end to end: the code part (imports, flags, entry graphs,
 // documented commands) on the bundled example.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <cstdio>
@@ -121,7 +122,7 @@ TEST(ScanCodeTest, EnvFlagFindsTheEnvironmentAsEnvDoes) {
 TEST(ScanCodeTest, SavedEnvironment) {
   auto saved = run_mlstack({"env", "--site", k_transitive + "/site-packages", "--no-tools", "--format", "json"});
   ASSERT_NE(saved.exit_code, 2) << saved.err;
-  std::string path = ::testing::TempDir() + "/mlstack-transitive-env.json";
+  std::string path = ::testing::TempDir() + "/mlstack-transitive-env-" + std::to_string(::getpid()) + ".json";
   {
     std::FILE* f = std::fopen(path.c_str(), "w");
     ASSERT_NE(f, nullptr);
@@ -141,7 +142,7 @@ TEST(ScanCodeTest, DebianDistPackagesChain) {
   if (!std::filesystem::exists(site + "/astunparse-1.6.3.dist-info/METADATA") ||
       !std::filesystem::exists(site + "/six-1.16.0.egg-info"))
     GTEST_SKIP() << "needs Debian's python3-astunparse and python3-six in " << site;
-  std::filesystem::path project = std::filesystem::path(::testing::TempDir()) / "mlstack-debian-chain";
+  std::filesystem::path project = std::filesystem::path(::testing::TempDir()) / ("mlstack-debian-chain-" + std::to_string(::getpid()));
   std::filesystem::remove_all(project);
   std::filesystem::create_directories(project / "demo");
   auto write = [](const std::filesystem::path& path, const std::string& text) {

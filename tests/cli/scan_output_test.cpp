@@ -3,6 +3,7 @@
 // many import sites: text cut to a few entries per rule with a count of the
 // rest, JSON with every finding and every place but site lists capped with
 // their totals; --all cuts nothing.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -38,7 +39,7 @@ std::size_t count(const std::string& text, const std::string& part) {
 class ManyFindings : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_root = (fs::path(::testing::TempDir()) / "mlstack-many-findings").string();
+    s_root = (fs::path(::testing::TempDir()) / ("mlstack-many-findings-" + std::to_string(::getpid()))).string();
     fs::remove_all(s_root);
     write(fs::path(s_root) / "pyproject.toml",
           "[project]\nname = \"many\"\nversion = \"0\"\nrequires-python = \">=3.8\"\ndependencies = [\"numpy\"]\n");
@@ -121,10 +122,14 @@ TEST_F(ManyFindings, SameOutputOnAnyNumberOfCores) {
   // must not depend on how many there are.
   auto one = run_mlstack({"scan", s_root, "--format", "json", "--all", "--jobs", "1"});
   ASSERT_NE(one.exit_code, 2) << one.err;
-  for (const char* jobs : {"2", "3", "8"})
-    EXPECT_EQ(run_mlstack({"scan", s_root, "--format", "json", "--all", "--jobs", jobs}).out, one.out) << jobs;
+  for (const char* jobs : {"2", "3", "8"}) {
+    auto r = run_mlstack({"scan", s_root, "--format", "json", "--all", "--jobs", jobs});
+    EXPECT_EQ(r.out, one.out) << jobs << ": exit " << r.exit_code << (r.timed_out ? " (timed out)" : "") << "\n" << r.err;
+  }
   auto text = run_mlstack({"scan", s_root, "--jobs", "1"});
-  EXPECT_EQ(run_mlstack({"scan", s_root, "--jobs", "8"}).out, text.out);
+  auto eight = run_mlstack({"scan", s_root, "--jobs", "8"});
+  EXPECT_EQ(eight.out, text.out) << "exit " << eight.exit_code << (eight.timed_out ? " (timed out)" : "") << "\n"
+                                 << eight.err;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "kb/loader.h"
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -161,7 +162,7 @@ TEST(LoaderTest, UnknownTableAndFileAreWarnings) {
 }
 
 TEST(LoaderTest, OverrideDirectoryReplacesOneFileAndKeepsTheRest) {
-  auto dir = std::filesystem::temp_directory_path() / "mlstack-kb-loader-test";
+  auto dir = std::filesystem::temp_directory_path() / ("mlstack-kb-loader-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "packages.toml") << "[[release]]\nname = \"torch\"\nversion = \"9.9.9\"\nsource = \"test\"\n";

@@ -3,6 +3,7 @@
 // result is the same whatever that number: everything later steps need
 // (parsers, dataclasses, attribute reads, extension calls) comes from that
 // one read, so they work after the files are gone.
+#include <unistd.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -102,7 +103,7 @@ TEST(PythonSinglePass, WithoutDetailsAnEntryKeepsItsFilesAndFirstSites) {
 // Scanned, then deleted: the analysis still has every parser, attribute read
 // and extension call, because none of it reads a file again.
 TEST(PythonSinglePass, NothingReadsAFileAfterTheScan) {
-  fs::path copy = fs::path(::testing::TempDir()) / "mlstack-single-pass";
+  fs::path copy = fs::path(::testing::TempDir()) / ("mlstack-single-pass-" + std::to_string(::getpid()));
   fs::remove_all(copy);
   fs::copy(k_projects / "awqlike", copy, fs::copy_options::recursive);
   AnalysisOptions options;
