@@ -38,6 +38,14 @@ solve::DistFile to_solve(const index::DistFile& file, const index::IndexSource* 
   return out;
 }
 
+// Whether a dependency applies with no extra requested: its marker holds on
+// the target (or, with no target environment, it names no extra).
+bool likely_needed(const pep::Requirement& req, const std::optional<pep::MarkerEnvironment>& markers) {
+  if (!req.marker) return true;
+  if (markers) return req.marker->evaluate(*markers);
+  return req.marker->str().find("extra") == std::string::npos;
+}
+
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> split_variant_label(std::string_view filename) {
@@ -168,9 +176,12 @@ Expected<solve::Metadata, std::string> IndexSource::metadata(std::string_view, c
   if (!deps.requires_python.empty())
     if (auto spec = pep::SpecifierSet::parse(deps.requires_python)) out.requires_python = *spec;
   for (const std::string& extra : deps.provides_extra) out.provides_extra.push_back(pep::canonicalize_extra(extra));
-  // The projects these name are asked for next: fetch their pages in one batch.
+  // The projects the solver asks for next: fetch their pages in one batch.
+  // transformers names ~100 projects under its extras; fetching those ahead
+  // cost a warm plan hundreds of requests for pages it never read.
   std::vector<std::string> names;
-  for (const pep::Requirement& req : deps.requires_dist) names.push_back(pep::canonicalize_name(req.name));
+  for (const pep::Requirement& req : deps.requires_dist)
+    if (likely_needed(req, m_options.markers)) names.push_back(pep::canonicalize_name(req.name));
   m_index.prefetch(names);
   return out;
 }

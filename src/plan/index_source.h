@@ -25,6 +25,7 @@
 
 #include "index/package_index.h"
 #include "kb/knowledge_base.h"
+#include "pep/marker.h"
 #include "solve/package_source.h"
 
 namespace mlstack::plan {
@@ -36,6 +37,10 @@ inline const std::vector<std::string> k_pytorch_family = {"torch", "torchvision"
 struct IndexSourceOptions {
   std::string python;  // "3.10": the interpreter flash-attn wheels are named for
   bool flash_attn_wheels = true;  // add the kb's flash-attn release assets
+  // The target's marker environment. Only the dependencies whose markers
+  // hold on it (with no extra requested) are fetched ahead in a batch; the
+  // rest (an extra's, another platform's) are fetched when the solver asks.
+  std::optional<pep::MarkerEnvironment> markers;
 };
 
 class IndexSource : public solve::PackageSource {

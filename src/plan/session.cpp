@@ -91,6 +91,7 @@ Expected<std::unique_ptr<PlanSession>, std::string> PlanSession::open(const Sess
   if (target.platform.python_version) {
     auto r = target.platform.python_version->release();
     source_options.python = fmt::format("{}.{}", r[0], r.size() > 1 ? r[1] : 0);
+    source_options.markers = pep::marker_environment(target.platform);
   }
   session->m_source = std::make_unique<IndexSource>(*session->m_client, session->m_pytorch.get(), kb,
                                                     std::move(source_options));
