@@ -84,7 +84,7 @@ std::vector<WheelCandidate> flash_attn_candidates(const kb::KnowledgeBase& kb, c
 
 void confirm(RemoteFiles& files, std::vector<WheelCandidate>& candidates) {
   if (files.offline()) {
-    for (auto& c : candidates) c.online_detail = "not checked (--offline)";
+    for (auto& c : candidates) c.online_detail = "not checked (offline mode)";
     return;  // Unchecked: offline says nothing either way
   }
   std::vector<std::string> urls;

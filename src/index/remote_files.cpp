@@ -27,7 +27,7 @@ RemoteFiles::RemoteFiles(const IndexConfig& config, Transport& transport, HttpCa
 std::vector<Expected<RemoteFileInfo, std::string>> RemoteFiles::head(std::span<const std::string> urls) {
   std::vector<Expected<RemoteFileInfo, std::string>> out;
   if (m_offline) {
-    for (const auto& url : urls) out.push_back(unexpected(fmt::format("{}: not checked (--offline)", redact(url))));
+    for (const auto& url : urls) out.push_back(unexpected(fmt::format("{}: not checked (offline mode)", redact(url))));
     return out;
   }
   std::vector<HttpRequest> requests;

@@ -90,11 +90,11 @@ TEST(IndexRulesTest, NoWheelForTheMachineNamesTheNewestThatHasOne) {
 
 TEST(IndexRulesTest, OfflineWithNothingCachedIsUnverifiedNotMissing) {
   index::MemoryIndex index;
-  index.add_failure("trl", "https://pypi.org/simple/trl/: not in the cache, and --offline forbids fetching it");
+  index.add_failure("trl", "https://pypi.org/simple/trl/: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it");
   IndexVerification v = verify_pins(index, make_stack({"trl==0.23.0"}, Stack::Kind::Script), builtin_kb());
   ASSERT_EQ(v.pins.size(), 1u);
   EXPECT_EQ(v.pins[0].verdict, IndexPin::Verdict::Unverified);
-  EXPECT_EQ(v.pins[0].note, "https://pypi.org/simple/trl/: not in the cache, and --offline forbids fetching it");
+  EXPECT_EQ(v.pins[0].note, "https://pypi.org/simple/trl/: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it");
   EXPECT_TRUE(v.findings.empty());
 }
 

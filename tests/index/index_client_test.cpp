@@ -165,7 +165,7 @@ TEST(IndexClientTest, OfflineUsesTheCacheAndNeverGuesses) {
   const Project& never = offline.project("never-fetched");
   EXPECT_EQ(never.status, Lookup::Unknown);
   EXPECT_EQ(never.problems.at(0).message,
-            "https://pypi.org/simple/never-fetched/: not in the cache, and --offline forbids fetching it");
+            "https://pypi.org/simple/never-fetched/: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it");
   EXPECT_TRUE(net.requests().empty());
 }
 

@@ -46,7 +46,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
     const auto& entry = entries[i];
     if (settings.offline) {
       if (entry) out[i] = from_entry(*entry, is_fresh(entry->policy, settings.now) ? Freshness::Cached : Freshness::Stale);
-      else out[i].problem = fmt::format("{}: not in the cache, and --offline forbids fetching it", f.display_url);
+      else out[i].problem = fmt::format("{}: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it", f.display_url);
       continue;
     }
     if (entry && !settings.refresh && is_fresh(entry->policy, settings.now)) {
