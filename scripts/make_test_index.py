@@ -206,6 +206,31 @@ def keep_file(filename, trim):
     return any(p in ("py3", "py2", "py2.py3") or re.match(r"^cp31[012]$", p) for p in pythons)
 
 
+def filename_version(filename):
+    """The version a wheel or sdist name carries ("huggingface_hub-0.14.1-py3-none-any.whl" ->
+    "0.14.1"), or None when the name is neither."""
+    if filename.endswith(".whl"):
+        parts = filename[:-4].split("-")
+        return parts[1] if len(parts) in (5, 6) else None
+    for suffix in (".tar.gz", ".zip", ".tar.bz2"):
+        if filename.endswith(suffix):
+            stem = filename[: -len(suffix)]
+            return stem.rsplit("-", 1)[1] if "-" in stem else None
+    return None
+
+
+def same_version(a, b):
+    """Whether a file carrying version `a` belongs to a record of version `b` (PEP 440 equality
+    where packaging parses them)."""
+    try:
+        from packaging.version import Version
+        carried, record = Version(a), Version(b)
+    except Exception:
+        return a == b
+    # A record of "2.3.1" holds the "+cu121" builds of that release.
+    return carried == record or (record.local is None and carried.public == record.public)
+
+
 def version_key(v):
     # Enough for sorting the PEP 700 list in the page; clients sort with PEP 440 themselves.
     return [int(p) if p.isdigit() else -1 for p in re.split(r"[.+]", v)]
@@ -249,6 +274,11 @@ def main():
             meta = metadata_text(name, version, record) if name != "torch" else None
             for fi in record.get("files", []):
                 if not keep_file(fi["filename"], args.trim):
+                    continue
+                # A harvested record can list another version's files (huggingface-hub 0.16.4's
+                # lists 0.14.1's wheel); a file belongs to the version its name carries.
+                carried = filename_version(fi["filename"])
+                if carried is not None and not same_version(carried, version):
                     continue
                 for url in fi.get("indexes", []):
                     host, variant = index_key(url)
