@@ -2,6 +2,7 @@
 // `mlstack plan` end to end on the test index read as file:// (tests/data/index:
 // the ML stack from ../shared/index; its plan-deps/ folder: the packages they
 // depend on, from the corpus lock files), and the seeds as acceptance cases.
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -62,6 +63,31 @@ TEST(PlanCommandTest, MalformedTargetIsAUsageErrorListingTheFields) {
   auto driver = plan({"torch", "--target", "gpu=A100,driver=five-three-five,python=3.10"});
   EXPECT_EQ(driver.exit_code, 2);
   EXPECT_NE(driver.err.find("is not a driver version"), std::string::npos) << driver.err;
+}
+
+// Seed 000 (llm-awq) on an RTX A6000 with a 535 driver and Python 3.10: the
+// 535 driver runs CUDA 12.2 at most, so torch 2.3.0 comes as PyPI's CUDA 12.1
+// build; that build uses the pre-C++11 ABI, so the flash-attn wheel is the
+// cxx11abiFALSE one for torch 2.3 (the seed's section 4.3); and transformers
+// 4.46.0 keeps huggingface-hub below 1.0 (its section 4.2).
+TEST(PlanCommandTest, Seed000OnAnRtxA6000WithDriver535) {
+  auto r = plan({k_data + "plan/seeds/000-llm-awq", "--target",
+                 "gpu=RTX A6000,driver=535.104.05,python=3.10,glibc=2.35", "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  auto doc = json_of(r);
+  ASSERT_TRUE(doc["solved"].get<bool>()) << explanation(doc);
+  const auto* torch = package(doc, "torch");
+  const auto* fa = package(doc, "flash-attn");
+  const auto* hub = package(doc, "huggingface-hub");
+  ASSERT_NE(torch, nullptr);
+  ASSERT_NE(fa, nullptr);
+  ASSERT_NE(hub, nullptr);
+  EXPECT_EQ((*torch)["version"], "2.3.0");
+  EXPECT_EQ((*fa)["version"], "2.7.4.post1+cu12torch2.3cxx11abifalse");
+  EXPECT_EQ(doc["virtual_packages"]["__torch-cxx11abi"], "0");
+  std::string hub_version = (*hub)["version"];
+  EXPECT_TRUE(hub_version.starts_with("0.")) << hub_version;
+  expect_no_check_errors(doc);
 }
 
 // Seed 001, Phase 1A: on an H100 with a 550 driver and Python 3.10, a plan
@@ -199,7 +225,7 @@ TEST(PlanCommandTest, PylockOfSeed002IsAcceptedByPackagingsPylockModule) {
   for (const auto& p : doc["packages"])
     expected += p["name"].get<std::string>() + " " + p["version"].get<std::string>() + "\n";
 
-  std::string file = ::testing::TempDir() + "mlstack-plan-pylock.toml";
+  std::string file = ::testing::TempDir() + "mlstack-plan-pylock-" + std::to_string(::getpid()) + ".toml";
   args = k_seed002_cpu;
   args.insert(args.end(), {"--format", "pylock", "-o", file});
   auto lock = plan(args);
