@@ -81,7 +81,10 @@ void add_index_command(CLI::App& parent, Context& context, const CommandSpec& sp
       context.status = ExitStatus::Usage;
       return;
     }
-    kb::KnowledgeBase kb = check::load_kb(options->kb_dir, findings);
+    // The kb serves one thing here, flash-attn's wheel matrix for --torch;
+    // parsing it costs a warm lookup of 100 packages an eighth of its time.
+    kb::KnowledgeBase kb;
+    if (!options->torch.empty() || !options->kb_dir.empty()) kb = check::load_kb(options->kb_dir, findings);
     auto reports = index::query_packages(**client, kb, query);
     report::IndexViewOptions view{context.options.verbose, query.target.has_value()};
     report::Document document = report::index_document(reports, view);

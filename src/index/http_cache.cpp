@@ -2,6 +2,7 @@
 #include "index/http_cache.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -30,15 +31,21 @@ constexpr std::string_view k_magic = "mlstack-cache 1\n";
 std::string read_whole(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return {};
-  std::string out;
-  char buffer[65536];
+  // One read into a buffer of the file's size (a warm lookup reads hundreds
+  // of entries); the loop still follows a file that grows or shrinks meanwhile.
+  struct stat st {};
+  std::size_t expected = ::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) : 0;
+  std::string out(expected + 1, '\0');
+  std::size_t used = 0;
   while (true) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (used == out.size()) out.resize(out.size() * 2);
+    ssize_t n = ::read(fd, out.data() + used, out.size() - used);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    out.append(buffer, static_cast<std::size_t>(n));
+    used += static_cast<std::size_t>(n);
   }
   ::close(fd);
+  out.resize(used);
   return out;
 }
 
@@ -61,7 +68,8 @@ std::string serialize(const CacheEntry& entry) {
   return out;
 }
 
-std::optional<CacheEntry> deserialize(std::string_view text) {
+std::optional<CacheEntry> deserialize(std::string&& bytes) {
+  std::string_view text = bytes;
   if (!text.starts_with(k_magic)) return std::nullopt;
   text.remove_prefix(k_magic.size());
   CacheEntry entry;
@@ -88,7 +96,8 @@ std::optional<CacheEntry> deserialize(std::string_view text) {
   }
   // A truncated file (a full disk) is a miss, never a short payload.
   if (!payload_size || *payload_size != text.size()) return std::nullopt;
-  entry.payload = std::string(text);
+  bytes.erase(0, bytes.size() - text.size());  // the payload stays in the buffer it was read into
+  entry.payload = std::move(bytes);
   return entry;
 }
 
@@ -123,7 +132,7 @@ std::optional<CacheEntry> HttpCache::load(std::string_view key) const {
   if (m_dir.empty()) return std::nullopt;
   std::string bytes = read_whole(path_for(key));
   if (bytes.empty()) return std::nullopt;
-  return deserialize(bytes);
+  return deserialize(std::move(bytes));
 }
 
 Expected<bool, std::string> HttpCache::store(std::string_view key, const CacheEntry& entry) {

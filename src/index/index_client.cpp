@@ -31,6 +31,9 @@ std::int64_t system_now() {
 struct PageSlot {
   SourceAnswer::State state = SourceAnswer::State::Failed;
   ProjectPage page;
+  // The page's files moved into its project (the first index that has it):
+  // project_on reads them there.
+  bool files_taken = false;
   std::string problem;
   std::string url;
   Freshness freshness = Freshness::None;
@@ -168,7 +171,18 @@ struct IndexClient::State {
       a.fetched_at = slot.fetched_at;
       return a;
     };
-    for (std::size_t source : config.indexes_for(name)) index_answers.push_back(answer(source, pages.at({source, name})));
+    // The first index that has the project serves all its files: they move
+    // into the project (find-links pages are shared by every name: copied).
+    bool served = false;
+    for (std::size_t source : config.indexes_for(name)) {
+      PageSlot& slot = pages.at({source, name});
+      index_answers.push_back(answer(source, slot));
+      if (!served && slot.state == SourceAnswer::State::Found) {
+        served = true;
+        index_answers.back().movable = &slot.page;
+        slot.files_taken = true;
+      }
+    }
     for (std::size_t source : config.find_links()) link_answers.push_back(answer(source, links.at(source)));
     Project project = detail::assemble(name, index_answers, link_answers);
     return projects.insert_or_assign(name, std::move(project)).first->second;
@@ -289,13 +303,19 @@ const Project& IndexClient::project(std::string_view name) {
 
 Project IndexClient::project_on(std::string_view name, std::size_t source) {
   std::string canonical = pep::canonicalize_name(name);
-  project(canonical);
+  const Project& served = project(canonical);
   std::vector<SourceAnswer> answers;
+  ProjectPage taken;  // the files this source's page gave its project, when they moved there
   if (auto it = m->pages.find({source, canonical}); it != m->pages.end()) {
+    if (it->second.files_taken) {
+      taken = it->second.page;
+      for (const DistFile& file : served.files)
+        if (file.source == source) taken.files.push_back(file);
+    }
     SourceAnswer a;
     a.source = source;
     a.state = it->second.state;
-    a.page = &it->second.page;
+    a.page = it->second.files_taken ? &taken : &it->second.page;
     a.problem = it->second.problem;
     a.url = it->second.url;
     a.freshness = it->second.freshness;

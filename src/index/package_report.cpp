@@ -16,8 +16,7 @@ std::optional<pep::Version> exact_pin(const pep::Requirement& requirement) {
   return clauses[0].version();
 }
 
-void choose(PackageReport& report, const pep::Requirement& requirement) {
-  const Project& project = report.project;
+void choose(PackageReport& report, const Project& project, const pep::Requirement& requirement) {
   std::optional<pep::Version> pin = exact_pin(requirement);
   bool pinned = pin.has_value();
   for (const auto& v : project.versions) {
@@ -36,6 +35,22 @@ void choose(PackageReport& report, const pep::Requirement& requirement) {
     for (const auto& v : project.versions)
       if (v == *pin) report.chosen = v;
   }
+}
+
+// The project without its files: a report keeps the chosen version's files
+// only (copying every file of every page cost a warm run a sixth of its time).
+Project without_files(const Project& project) {
+  Project out;
+  out.name = project.name;
+  out.status = project.status;
+  out.versions = project.versions;
+  out.source = project.source;
+  out.also_on = project.also_on;
+  out.unanswered = project.unanswered;
+  out.problems = project.problems;
+  out.freshness = project.freshness;
+  out.fetched_at = project.fetched_at;
+  return out;
 }
 
 }  // namespace
@@ -64,19 +79,20 @@ std::vector<PackageReport> query_packages(IndexClient& client, const kb::Knowled
   for (std::size_t i = 0; i < reports.size(); ++i) {
     if (!parsed[i]) continue;
     PackageReport& report = reports[i];
-    report.project = client.project(report.name);
+    const Project& project = client.project(report.name);
+    report.project = without_files(project);
     for (std::size_t s : client.config().indexes_for(report.name)) report.sources.push_back(redact(client.sources()[s].url));
     for (std::size_t s : client.config().find_links()) report.sources.push_back(redact(client.sources()[s].url));
-    if (report.project.source) report.served_by = redact(client.sources()[*report.project.source].url);
-    for (std::size_t s : report.project.also_on) report.also_on.push_back(redact(client.sources()[s].url));
-    choose(report, *parsed[i]);
-    if (query.target) report.newest_for_target = newest_with_wheel(report.project, *query.target, parsed[i]->specifier);
+    if (project.source) report.served_by = redact(client.sources()[*project.source].url);
+    for (std::size_t s : project.also_on) report.also_on.push_back(redact(client.sources()[s].url));
+    choose(report, project, *parsed[i]);
+    if (query.target) report.newest_for_target = newest_with_wheel(project, *query.target, parsed[i]->specifier);
     if (report.chosen) {
-      report.chosen_upload = first_upload(report.project, *report.chosen);
-      report.chosen_yanked = yanked_reason(report.project, *report.chosen);
+      report.chosen_upload = first_upload(project, *report.chosen);
+      report.chosen_yanked = yanked_reason(project, *report.chosen);
       std::vector<FileFit> fits;
-      if (query.target) fits = fit_files(report.project, *report.chosen, *query.target);
-      std::vector<const DistFile*> files = report.project.files_of(*report.chosen);
+      if (query.target) fits = fit_files(project, *report.chosen, *query.target);
+      std::vector<const DistFile*> files = project.files_of(*report.chosen);
       for (std::size_t f = 0; f < files.size(); ++f) {
         FileRow row;
         row.file = *files[f];

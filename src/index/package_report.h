@@ -36,7 +36,7 @@ struct PackageReport {
   std::string requirement;  // as asked
   std::string error;        // the requirement did not parse
   std::string name;         // canonical
-  Project project;
+  Project project;  // status, versions, sources and problems; no files (`files` holds the chosen version's)
   std::vector<std::string> sources;  // index URLs consulted, in order (redacted)
   std::string served_by;             // the index the files come from (first that has it), redacted
   std::vector<std::string> also_on;  // other consulted indexes that list it

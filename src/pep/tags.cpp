@@ -38,6 +38,7 @@ bool is_identifier(std::string_view text) {
 
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
+  parts.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), separator)) + 1);
   std::size_t start = 0;
   while (true) {
     std::size_t at = text.find(separator, start);
@@ -143,8 +144,9 @@ Expected<std::vector<Tag>, ParseError> parse_tag_set(std::string_view text, TagS
   };
   if (options.limit && *options.limit < 0) return fail("limit must be non-negative");
   std::vector<std::vector<std::string_view>> components;
+  components.reserve(3);
   for (std::string_view component : split(text, '-')) components.push_back(split(component, '.'));
-  std::string quoted = detail::python_repr(text);
+  auto quoted = [text] { return detail::python_repr(text); };  // messages only: built on failure
   int64_t count = 1;
   std::size_t offset = 0;
   for (const auto& parts : components) {
@@ -152,7 +154,7 @@ Expected<std::vector<Tag>, ParseError> parse_tag_set(std::string_view text, TagS
     for (std::string_view part : parts) length += part.size() + 1;
     std::string_view component = text.substr(offset, length - 1);
     if (std::find(parts.begin(), parts.end(), std::string_view()) != parts.end()) {
-      auto error = fail("Tag " + quoted + " has an empty component: " + detail::python_repr(component));
+      auto error = fail("Tag " + quoted() + " has an empty component: " + detail::python_repr(component));
       error.error.start = offset;
       error.error.len = component.size();
       return error;
@@ -167,13 +169,14 @@ Expected<std::vector<Tag>, ParseError> parse_tag_set(std::string_view text, TagS
     return fail("Compressed tag set would generate " + std::to_string(count) + " tags, exceeding limit " +
                 std::to_string(*options.limit));
   }
-  if (components.size() != 3) return fail("Tag " + quoted + " must have exactly three components");
+  if (components.size() != 3) return fail("Tag " + quoted() + " must have exactly three components");
   for (std::string_view interpreter : components[0]) {
     if (!is_identifier(interpreter)) {
-      return fail("Tag " + quoted + " has an invalid interpreter: " + detail::python_repr(interpreter));
+      return fail("Tag " + quoted() + " has an invalid interpreter: " + detail::python_repr(interpreter));
     }
   }
   std::vector<Tag> tags;
+  tags.reserve(static_cast<std::size_t>(count));
   for (std::string_view interpreter : components[0]) {
     for (std::string_view abi : components[1]) {
       for (std::string_view platform : components[2]) {

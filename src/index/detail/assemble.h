@@ -17,6 +17,9 @@ struct SourceAnswer {
   std::size_t source = 0;
   enum class State { Found, NotFound, Failed } state = State::Failed;
   const ProjectPage* page = nullptr;  // Found
+  // Found, when the page's owner keeps no use for its files: they are moved
+  // into the project instead of copied (the same page as `page`).
+  ProjectPage* movable = nullptr;
   std::string problem;                // Failed: names the URL
   std::string url;                    // the page URL (redacted), for problems
   Freshness freshness = Freshness::None;

@@ -8,11 +8,12 @@ namespace {
 
 constexpr std::string_view k_not_found = "\x01mlstack-not-found";
 
-FetchOutcome from_entry(const CacheEntry& entry, Freshness freshness, std::string problem = {}) {
+// Takes the entry's payload (the caller is done with it).
+FetchOutcome from_entry(CacheEntry&& entry, Freshness freshness, std::string problem = {}) {
   FetchOutcome out;
   bool missing = entry.payload == k_not_found;
   out.state = missing ? FetchOutcome::State::NotFound : FetchOutcome::State::Payload;
-  if (!missing) out.payload = entry.payload;
+  if (!missing) out.payload = std::move(entry.payload);
   out.freshness = freshness;
   out.fetched_at = entry.policy.stored_at;
   out.problem = std::move(problem);
@@ -43,14 +44,18 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
   for (std::size_t i = 0; i < fetches.size(); ++i) {
     CachedFetch& f = fetches[i];
     if (cache && !f.key.empty()) entries[i] = cache->load(f.key);
-    const auto& entry = entries[i];
+    auto& entry = entries[i];  // moved from when answered here: nothing below reads it then
     if (settings.offline) {
-      if (entry) out[i] = from_entry(*entry, is_fresh(entry->policy, settings.now) ? Freshness::Cached : Freshness::Stale);
-      else out[i].problem = fmt::format("{}: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it", f.display_url);
+      if (entry) {
+        Freshness freshness = is_fresh(entry->policy, settings.now) ? Freshness::Cached : Freshness::Stale;
+        out[i] = from_entry(std::move(*entry), freshness);
+      } else {
+        out[i].problem = fmt::format("{}: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it", f.display_url);
+      }
       continue;
     }
     if (entry && !settings.refresh && is_fresh(entry->policy, settings.now)) {
-      out[i] = from_entry(*entry, Freshness::Cached);
+      out[i] = from_entry(std::move(*entry), Freshness::Cached);
       continue;
     }
     HttpRequest request = f.request;
@@ -77,7 +82,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
     if (response.error != TransportError::None) {
       std::string problem = response.error_message.empty() ? fmt::format("{}: {}", f.display_url, to_string(response.error))
                                                            : response.error_message;
-      if (entry) out[i] = from_entry(*entry, Freshness::Stale, problem + "; using the cached copy");
+      if (entry) out[i] = from_entry(CacheEntry(*entry), Freshness::Stale, problem + "; using the cached copy");
       else out[i].problem = std::move(problem);
       out[i].http_version = response.http_version;
       continue;
@@ -92,7 +97,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
       policy.immutable = policy.immutable || entry->policy.immutable;
       refreshed.policy = policy;
       if (cache && !f.key.empty()) (void)cache->store(f.key, refreshed);
-      out[i] = from_entry(refreshed, Freshness::Revalidated);
+      out[i] = from_entry(std::move(refreshed), Freshness::Revalidated);
       continue;
     }
     if (response.status == 404 || response.status == 410) {
@@ -117,7 +122,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
     }
     std::string problem = fmt::format("{}: {}{}", f.display_url, describe_status(response.status),
                                       response.attempts > 1 ? fmt::format(", after {} tries", response.attempts) : "");
-    if (entry) out[i] = from_entry(*entry, Freshness::Stale, problem + "; using the cached copy");
+    if (entry) out[i] = from_entry(CacheEntry(*entry), Freshness::Stale, problem + "; using the cached copy");
     else out[i].problem = std::move(problem);
   }
   return out;
