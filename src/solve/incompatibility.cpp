@@ -54,7 +54,7 @@ Incompatibility prior_cause(const Incompatibility& incompat, IncompatId incompat
     if (id != package) out.terms.emplace_back(id, term);
   for (const auto& [id, term] : cause.terms) {
     if (id == package) continue;
-    auto it = std::find_if(out.terms.begin(), out.terms.end(), [&](const auto& t) { return t.first == id; });
+    auto it = std::find_if(out.terms.begin(), out.terms.end(), [&, key = id](const auto& t) { return t.first == key; });
     if (it == out.terms.end()) out.terms.emplace_back(id, term);
     else it->second = it->second.intersect(term);
   }
