@@ -48,6 +48,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import urllib.parse
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -152,7 +153,8 @@ def build_index(out):
         for entry in doc["files"]:
             if not entry["filename"].endswith(".whl"):
                 continue
-            local = os.path.normpath(os.path.join(folder, entry["url"]))
+            # The URL quotes a local label's "+" (%2B); nginx serves the unquoted name.
+            local = os.path.normpath(os.path.join(folder, urllib.parse.unquote(entry["url"])))
             meta_path = local + ".metadata"
             if os.path.exists(meta_path):
                 with open(meta_path) as f:
