@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: MIT
 """`mlstack plan` against Debian's pip (`pip install --dry-run --ignore-installed
---report`), the same requirement sets on the same loopback index, side by side
-in one run.
+--report`), Poetry (`poetry lock`) and PDM (`pdm lock`), the same requirement
+sets on the same loopback index, side by side in one run.
 
     bench/plan/compare.py [--mlstack build/release/mlstack] [--runs 3] [--sets seed004,small]
 
@@ -31,7 +31,23 @@ in one run.
    wheels only by default) and the PyTorch variant index the set names as an
    extra index (pip picks no variant itself); mlstack gets the same target
    spelled out (--target ...,python=3.11,glibc=2.36) and --pytorch-index.
-5. Answers: the chosen versions of both, and a diff of them.
+5. Poetry and PDM (Debian's python3-poetry, python3-pdm): for each set a throwaway
+   project in the temporary folder (one per tool and cache state) whose
+   pyproject.toml lists the set's requirements, requires-python ">=3.11,<3.12",
+   and the same sources: the loopback pypi/ replacing PyPI (Poetry: `default =
+   true`; PDM: a source named "pypi"), plan-deps/, the set's PyTorch variant
+   page, and the flash-attn wheels (PDM: the find-links page; Poetry 1.3, which
+   has no find-links, a PEP 503 page of the same wheels, and flash-attn pinned
+   to that source). `poetry lock --no-interaction` / `pdm lock`, the lock file
+   removed before each run; HOME and XDG_* point at temporary folders (no
+   configuration of the real $HOME is read or written), caches under the
+   temporary folder (removed before each empty-cache run), keyring disabled,
+   PDM's update check off, no virtual environment. Both lock for every
+   platform the range covers (a universal lock), a larger problem than the
+   single target mlstack and pip solve; their versions for the target are read
+   by walking the lock from the requirements, following only dependencies
+   whose markers hold on this machine's /usr/bin/python3.
+6. Answers: the chosen versions of each, and a diff of them.
 """
 import argparse
 import base64
@@ -48,6 +64,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import urllib.parse
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -60,6 +77,8 @@ make_index = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(make_index)
 
 PYTHON = "/usr/bin/python3"  # Debian's interpreter and its pip (python3-pip)
+POETRY = "/usr/bin/poetry"  # python3-poetry
+PDM = "/usr/bin/pdm"  # python3-pdm
 TARGET_PYTHON = "3.11"
 GLIBC = "2.36"
 
@@ -152,7 +171,8 @@ def build_index(out):
         for entry in doc["files"]:
             if not entry["filename"].endswith(".whl"):
                 continue
-            local = os.path.normpath(os.path.join(folder, entry["url"]))
+            # The URL quotes a local label's "+" (%2B); nginx serves the unquoted name.
+            local = os.path.normpath(os.path.join(folder, urllib.parse.unquote(entry["url"])))
             meta_path = local + ".metadata"
             if os.path.exists(meta_path):
                 with open(meta_path) as f:
@@ -204,7 +224,205 @@ def flash_attn_links(out, python):
         links.append('<a href="%s#sha256=%s">%s</a><br/>' % (filename.replace("+", "%2B"), sha, filename))
     make_index.write(os.path.join(folder, "index.html"),
                      "<!DOCTYPE html>\n<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
+    # The same wheels as a PEP 503 project page (simple/flash-attn/), for Poetry 1.3: it has no
+    # find-links, and its single-page source (a URL ending in .html) resolves the page's relative
+    # links against "index.html/" (a 404 for every file).
+    make_index.write(os.path.join(folder, "simple", "flash-attn", "index.html"),
+                     "<!DOCTYPE html>\n<html><body>\n" + "\n".join(l.replace('href="', 'href="../../') for l in links)
+                     + "\n</body></html>\n")
     return len(names)
+
+
+def requirement_lines(reqs):
+    """The set's requirements as PEP 508 strings (requirements.txt without comments)."""
+    if not isinstance(reqs, str):
+        return list(reqs)
+    with open(os.path.join(reqs, "requirements.txt")) as f:
+        lines = [line.split("#", 1)[0].strip() for line in f]
+    return [line for line in lines if line]
+
+
+def toml_string(text):
+    return json.dumps(text)  # a TOML basic string is a JSON string for these characters
+
+
+def poetry_project(folder, name, reqs, base, variant):
+    """A pyproject.toml for `poetry lock` (Poetry 1.3: `default = true` replaces PyPI)."""
+    from packaging.requirements import Requirement
+    deps = ['python = ">=%s,<3.%d"' % (TARGET_PYTHON, int(TARGET_PYTHON.split(".")[1]) + 1)]
+    for line in requirement_lines(reqs):
+        r = Requirement(line)
+        spec = str(r.specifier) or "*"
+        if r.extras or r.marker or make_index.canonical(r.name) == "flash-attn":
+            item = 'version = %s' % toml_string(spec)
+            if make_index.canonical(r.name) == "flash-attn":
+                # From the prebuilt wheels only, as pip's --only-binary and mlstack's kb do: PyPI's
+                # page lists flash-attn's sdists (not served by this index), and Poetry 1.3 has no
+                # only-binary; pinning a package to a source is how a Poetry project takes it from one.
+                item += ', source = "flash-attn-wheels"'
+
+            if r.extras:
+                item += ', extras = [%s]' % ", ".join(toml_string(e) for e in sorted(r.extras))
+            if r.marker:
+                item += ', markers = %s' % toml_string(str(r.marker))
+            deps.append("%s = { %s }" % (toml_string(r.name), item))
+        else:
+            deps.append("%s = %s" % (toml_string(r.name), toml_string(spec)))
+    sources = [("loopback-pypi", base + "pypi/simple/", True), ("plan-deps", base + "plan-deps/simple/", False)]
+    if variant:
+        sources.append(("pytorch-" + variant, base + "pytorch/whl/%s/" % variant, False))
+    sources.append(("flash-attn-wheels", base + "flash-attn-wheels/simple/", "secondary"))
+    text = ('[tool.poetry]\nname = "bench-%s"\nversion = "0.0.0"\ndescription = ""\nauthors = []\n\n'
+            '[tool.poetry.dependencies]\n%s\n' % (name, "\n".join(deps)))
+    for source, url, default in sources:
+        text += '\n[[tool.poetry.source]]\nname = "%s"\nurl = "%s"\n' % (source, url)
+        if default:
+            text += "%s = true\n" % ("secondary" if default == "secondary" else "default")
+    text += '\n[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n'
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "pyproject.toml"), "w") as f:
+        f.write(text)
+
+
+def pdm_project(folder, name, reqs, base, variant):
+    """A pyproject.toml for `pdm lock` (a source named "pypi" replaces PyPI)."""
+    text = ('[project]\nname = "bench-%s"\nversion = "0.0.0"\nrequires-python = ">=%s,<3.%d"\n'
+            'dependencies = [\n%s]\n' % (name, TARGET_PYTHON, int(TARGET_PYTHON.split(".")[1]) + 1,
+                                        "".join("    %s,\n" % toml_string(r) for r in requirement_lines(reqs))))
+    sources = [("pypi", base + "pypi/simple/", "index"), ("plan-deps", base + "plan-deps/simple/", "index")]
+    if variant:
+        sources.append(("pytorch-" + variant, base + "pytorch/whl/%s/" % variant, "index"))
+    sources.append(("flash-attn-wheels", base + "flash-attn-wheels/", "find_links"))
+    for source, url, kind in sources:
+        text += '\n[[tool.pdm.source]]\nname = "%s"\nurl = "%s"\ntype = "%s"\n' % (source, url, kind)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "pyproject.toml"), "w") as f:
+        f.write(text)
+
+
+def tool_env(env, home, cache):
+    """Poetry's and PDM's environment: every per-user folder under `home` (a temporary folder, so
+    no configuration in the real $HOME is read or written), caches under `cache`, no keyring."""
+    env = dict(env, HOME=home, XDG_CONFIG_HOME=os.path.join(home, "config"),
+               XDG_DATA_HOME=os.path.join(home, "data"), XDG_STATE_HOME=os.path.join(home, "state"),
+               XDG_CACHE_HOME=cache,  # PDM 2.2's cache_dir (platformdirs), Poetry's cache besides the one below
+               POETRY_CACHE_DIR=os.path.join(cache, "poetry"),
+               POETRY_VIRTUALENVS_CREATE="false",  # lock needs no environment; creating one is no resolution work
+               PDM_CHECK_UPDATE="false",  # else PDM asks PyPI for a newer PDM
+               PDM_PYTHON=PYTHON, PDM_USE_VENV="false",
+               PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    for key in ("PIP_INDEX_URL", "PIP_EXTRA_INDEX_URL", "PIP_FIND_LINKS", "PDM_PYPI_URL"):
+        env.pop(key, None)
+    return env
+
+
+def target_environment():
+    """The markers of the target (this machine's /usr/bin/python3, which is the target)."""
+    out = subprocess.run([PYTHON, "-c", "import json; from packaging.markers import default_environment as d; "
+                          "print(json.dumps(d()))"], capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def _holds(marker, environment, extras):
+    from packaging.markers import Marker
+    if not marker:
+        return True
+    m = Marker(marker)
+    return any(m.evaluate(dict(environment, extra=e)) for e in (sorted(extras) or [""]))
+
+
+def _pick(entries, spec):
+    """The lock entries of one name that a dependency's version range admits (Poetry may lock several)."""
+    if len(entries) < 2 or not spec or spec == "*":
+        return entries
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+    try:
+        s = SpecifierSet(spec)
+    except InvalidSpecifier:
+        return entries
+    return [e for e in entries if s.contains(Version(e["version"]), prereleases=True)] or entries
+
+
+def poetry_lock_versions(path, roots, environment):
+    """Versions from a poetry.lock (universal) for the target: the graph from the roots, walking
+    only dependencies whose markers hold there and optional ones that an active extra names."""
+    from packaging.requirements import Requirement
+    if not os.path.exists(path):
+        return {"(no lock)": "poetry.lock not written"}
+    with open(path, "rb") as f:
+        doc = tomllib.load(f)
+    by_name = {}
+    for p in doc.get("package", []):
+        by_name.setdefault(make_index.canonical(p["name"]), []).append(p)
+    chosen, seen = {}, set()
+    queue = [(make_index.canonical(r.name), frozenset(r.extras), str(r.specifier)) for r in map(Requirement, roots)]
+    while queue:
+        name, extras, spec = queue.pop()
+        entries = _pick(by_name.get(name, []), spec)
+        if not entries:
+            chosen.setdefault(name, set()).add("(not in lock)")
+            continue
+        for p in entries:
+            key = (name, p["version"], extras)
+            if key in seen:
+                continue
+            seen.add(key)
+            chosen.setdefault(name, set()).add(p["version"].lower())
+            wanted = set()
+            for extra in extras:
+                for line in p.get("extras", {}).get(extra, []):
+                    wanted.add(make_index.canonical(re.split(r"[ (\[;]", line.strip(), 1)[0]))
+            for dep_name, constraints in p.get("dependencies", {}).items():
+                for c in constraints if isinstance(constraints, list) else [constraints]:
+                    c = {"version": c} if isinstance(c, str) else c
+                    dep = make_index.canonical(dep_name)
+                    if c.get("optional") and dep not in wanted:
+                        continue
+                    if not _holds(c.get("markers"), environment, extras):
+                        continue
+                    queue.append((dep, frozenset(c.get("extras", [])), c.get("version", "*")))
+    return {n: " / ".join(sorted(v)) for n, v in chosen.items()}
+
+
+def pdm_lock_versions(path, roots, environment):
+    """Versions from a pdm.lock (universal) for the target, walked as poetry_lock_versions."""
+    from packaging.requirements import Requirement
+    if not os.path.exists(path):
+        return {"(no lock)": "pdm.lock not written"}
+    with open(path, "rb") as f:
+        doc = tomllib.load(f)
+    by_key = {}
+    for p in doc.get("package", []):
+        r = Requirement(p["name"])
+        by_key.setdefault((make_index.canonical(r.name), frozenset(r.extras)), []).append(p)
+    chosen, seen = {}, set()
+    queue = [(make_index.canonical(r.name), frozenset(r.extras)) for r in map(Requirement, roots)]
+    while queue:
+        name, extras = queue.pop()
+        if (name, extras) in seen:
+            continue
+        seen.add((name, extras))
+        keys = [(name, frozenset())] + [(name, frozenset([e])) for e in extras]
+        if not by_key.get(keys[0]):
+            chosen.setdefault(name, set()).add("(not in lock)")
+            continue
+        for key in keys:
+            for p in by_key.get(key, []):
+                chosen.setdefault(name, set()).add(p["version"].lower())
+                for line in p.get("dependencies", []):
+                    r = Requirement(line)
+                    if r.marker is None or _holds(str(r.marker), environment, ()):
+                        queue.append((make_index.canonical(r.name), frozenset(r.extras)))
+    return {n: " / ".join(sorted(v)) for n, v in chosen.items()}
+
+
+def lock_size(path):
+    """Packages in a universal lock file (every platform and Python it covers)."""
+    if not os.path.exists(path):
+        return 0
+    with open(path, "rb") as f:
+        return len({make_index.canonical(p["name"].split("[")[0]) for p in tomllib.load(f).get("package", [])})
 
 
 def free_port():
@@ -284,6 +502,11 @@ def main():
         print(machine_note())
         print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
         print("pip:", subprocess.run([PYTHON, "-m", "pip", "--version"], capture_output=True, text=True).stdout.strip())
+        for tool in (POETRY, PDM):
+            print("%s:" % tool, subprocess.run([tool, "--version"], capture_output=True, text=True,
+                                               env=tool_env(env, os.path.join(tmp, "version-home"),
+                                                            os.path.join(tmp, "version-cache"))).stdout.strip())
+        target_env = target_environment()
         print()
         failed = False
         for set_name in args.sets.split(","):
@@ -317,17 +540,43 @@ def main():
                         answer=pip_versions),
                 Command("pip --dry-run, warm cache", pip + ["--cache-dir", p_cache], env=env, answer=pip_versions),
             ]
+            # Poetry and PDM: `lock` in a throwaway project (one per tool and cache state), the lock
+            # file removed before every run (else a tool may keep what the old lock pinned).
+            roots = requirement_lines(reqs)
+            locks = {}
+            for tool, lock_name, argv, make_project, parse in (
+                    ("poetry", "poetry.lock", [POETRY, "lock", "--no-interaction"], poetry_project, poetry_lock_versions),
+                    ("pdm", "pdm.lock", [PDM, "lock"], pdm_project, pdm_lock_versions)):
+                for state in ("empty", "warm"):
+                    project = os.path.join(tmp, "%s-%s-%s" % (tool, state, set_name))
+                    make_project(project, set_name, reqs, base, variant)
+                    home = os.path.join(tmp, "%s-home-%s-%s" % (tool, state, set_name))
+                    cache = os.path.join(tmp, "%s-cache-%s-%s" % (tool, state, set_name))
+                    os.makedirs(home)
+                    lock = os.path.join(project, lock_name)
+                    line = "rm -f %s && exec %s" % (lock_name, shlex.join(argv))
+                    if state == "empty":
+                        line = "rm -rf %s && %s" % (shlex.quote(cache), line)
+                    label = "%s lock, %s cache" % ("Poetry" if tool == "poetry" else "PDM", state)
+                    locks[label] = lock
+                    commands.append(Command(label, [line], env=tool_env(env, home, cache), cwd=project, shell=True,
+                                            ok_codes=range(256),
+                                            answer=lambda _, lock=lock, parse=parse: parse(lock, roots, target_env)))
             # Requests each tool makes, from one extra run of each (cold, then warm).
-            fetched = {}
+            fetched, outcome = {}, {}
             for c in commands:
                 argv = ["/bin/sh", "-c", c.argv[0]] if c.shell else c.argv
-                if not c.shell:  # the warm ones: fill the cache first, count the second run
-                    subprocess.run(argv, env=env, capture_output=True)
+                if "warm" in c.label:  # fill the cache first, count the second run
+                    subprocess.run(argv, env=c.env, cwd=c.cwd, capture_output=True)
                 since = os.path.getsize(log)
-                proc = subprocess.run(argv, env=env, capture_output=True, text=True)
+                proc = subprocess.run(argv, env=c.env, cwd=c.cwd, capture_output=True, text=True)
+                outcome[c.label] = proc
                 if proc.returncode not in (0, 1):
                     print("%s failed (%d): %s\n%s" % (c.label, proc.returncode, c.line(), proc.stderr[-3000:]))
                     failed = True
+                elif c.label in locks and not os.path.exists(locks[c.label]):
+                    print("%s: no lock written (exit status %d): %s\n%s%s" % (
+                        c.label, proc.returncode, c.line(), proc.stdout[-3000:], proc.stderr[-3000:]))
                 time.sleep(0.05)  # nginx writes its log line after the response
                 fetched[c.label] = requests_in_log(log, since)
             results = measure(commands, runs=args.runs, warmup=1)
@@ -337,6 +586,9 @@ def main():
             print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
             print()
             print(table(results, baseline="pip --dry-run, warm cache"))
+            print()
+            print("exit status of each run (Poetry, PDM): " + "; ".join(
+                "%s: %s" % (r.command.label, ",".join(str(x.code) for x in r.samples)) for r in results[4:]))
             print()
             print("| command (one run) | page requests (by status) | .metadata | .whl |")
             print("|---|---|---|---|")
@@ -360,6 +612,30 @@ def main():
                     print("| %s | %s | %s |" % (n, ours.get(n, "—"), theirs.get(n, "—")))
             print()
             print("same in both: " + ", ".join("%s %s" % (n, ours[n]) for n in same))
+            print()
+            # Poetry and PDM against mlstack (and pip), for the target's markers.
+            poetry, pdm = results[5].answer or {}, results[7].answer or {}
+            if results[4].answer != poetry or results[6].answer != pdm:
+                print("NOTE: Poetry's or PDM's empty-cache and warm-cache answers differ: %r %r"
+                      % (results[4].answer, results[6].answer))
+            for label, answer in (("Poetry lock, warm cache", poetry), ("PDM lock, warm cache", pdm)):
+                proc = outcome[label]
+                print("%s: exit status %d, %d packages in the lock (all platforms), %d for the target, %d as mlstack's"
+                      % (label, proc.returncode, lock_size(locks[label]), len(answer),
+                         sum(1 for n in answer if ours.get(n) == answer[n])))
+                if "(no lock)" in answer:
+                    print("  output: " + (proc.stdout + proc.stderr).strip()[-2000:].replace("\n", "\n  "))
+            print()
+            names = sorted(set(ours) | set(theirs) | set(poetry) | set(pdm))
+            print("| package | mlstack | pip | Poetry | PDM |")
+            print("|---|---|---|---|---|")
+            for n in names:
+                row = [ours.get(n, "—"), theirs.get(n, "—"), poetry.get(n, "—"), pdm.get(n, "—")]
+                if len(set(row)) > 1:
+                    print("| %s | %s |" % (n, " | ".join(row)))
+            print()
+            print("same in all four: " + ", ".join(
+                "%s %s" % (n, ours[n]) for n in names if ours.get(n) == theirs.get(n) == poetry.get(n) == pdm.get(n)))
             print()
         sys.exit(1 if failed else 0)
     finally:
