@@ -12,27 +12,12 @@
 
 #include "cli/commands.h"
 #include "cli/index_session.h"
+#include "core/edit_distance.h"
 #include "core/trace.h"
 #include "mlstack/build_info.h"
 
 namespace mlstack::cli {
 namespace {
-
-// Edit distance, for "did you mean" on unknown verbs.
-std::size_t distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t prev = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string suggestion(const std::string& word) {
   std::size_t count = 0;
@@ -40,7 +25,7 @@ std::string suggestion(const std::string& word) {
   std::string best;
   std::size_t best_distance = 3;
   for (std::size_t i = 0; i < count; ++i) {
-    std::size_t d = distance(word, table[i].name);
+    std::size_t d = edit_distance(word, table[i].name);
     if (d < best_distance) {
       best_distance = d;
       best = table[i].name;
