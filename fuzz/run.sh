@@ -15,6 +15,10 @@
 #   FUZZ_MAX_LEN  longest input in bytes (default 1048576: the hostile inputs are large)
 #   FUZZ_DICT     token dictionary (default the layer's; empty: none)
 #   FUZZ_TAIL     keep only this many last lines of the fuzzer's output (default all)
+#   FUZZ_TIMEOUT  seconds one input may take (default 10). libFuzzer times it by the wall
+#                 clock, so on a machine busy with a build a niced fuzzer can be starved past
+#                 it by an input that takes a fraction of a second: raise it there, and replay
+#                 any timeout input alone before believing it.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="${1:?usage: fuzz/run.sh TARGET [SECONDS]}"
@@ -52,7 +56,7 @@ elif [ -f "$layer_dir/$layer.dict" ]; then
 fi
 
 echo "== $target for ${seconds}s (corpus $corpus)" >&2
-run=(nice -n 10 "$build/fuzz/$target" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-1048576}" -timeout=10
+run=(nice -n 10 "$build/fuzz/$target" -max_total_time="$seconds" -max_len="${FUZZ_MAX_LEN:-1048576}" -timeout="${FUZZ_TIMEOUT:-10}"
      -rss_limit_mb=2048 "${dict[@]}" -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus")
 if [ -n "${FUZZ_TAIL:-}" ]; then
   "${run[@]}" 2>&1 | tail -n "$FUZZ_TAIL"
