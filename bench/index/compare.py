@@ -26,7 +26,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -35,44 +34,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-
-NGINX_CONF = """daemon off;
-master_process off;
-worker_processes 1;
-error_log {dir}/error.log warn;
-pid {dir}/nginx.pid;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  client_body_temp_path {dir}/body;
-  proxy_temp_path {dir}/proxy;
-  fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi;
-  scgi_temp_path {dir}/scgi;
-  types {{ application/vnd.pypi.simple.v1+json json; text/html html; text/plain metadata; }}
-  default_type application/octet-stream;
-  map $http_accept $page {{
-    default index.html;
-    "~application/vnd\\.pypi\\.simple\\.v1\\+json" index.json;
-  }}
-  server {{
-    listen 127.0.0.1:{port};
-    root {data};
-    location / {{
-      try_files $uri$page ${{uri}}index.html $uri =404;
-      add_header Cache-Control "max-age=600";
-    }}
-  }}
-}}
-"""
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import loopback_nginx  # noqa: E402
 
 
 def run(cmd, env=None):
@@ -113,17 +76,7 @@ def main():
                        check=True, stdout=subprocess.DEVNULL)
         names = sorted(os.listdir(os.path.join(data, "pypi", "simple")))
         names = [n for n in names if os.path.isdir(os.path.join(data, "pypi", "simple", n))][: args.packages]
-        port = free_port()
-        with open(os.path.join(tmp, "nginx.conf"), "w") as f:
-            f.write(NGINX_CONF.format(dir=tmp, data=data, port=port))
-        nginx = subprocess.Popen(["/usr/sbin/nginx", "-q", "-p", tmp, "-e", os.path.join(tmp, "error.log"), "-c",
-                                  os.path.join(tmp, "nginx.conf")])
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.02)
+        nginx, port = loopback_nginx.start(tmp, data, access_log=False)
         url = "http://127.0.0.1:%d/pypi/simple/" % port
         env = dict(os.environ, NO_COLOR="1")
         env.pop("MLSTACK_OFFLINE", None)
@@ -196,9 +149,7 @@ def main():
         if subset != len(names) - pip_none:
             sys.exit(1)
     finally:
-        if nginx:
-            nginx.terminate()
-            nginx.wait()
+        loopback_nginx.stop(nginx)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -58,7 +58,6 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -71,6 +70,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from harness import Command, commands_block, machine_note, measure, table  # noqa: E402
+import loopback_nginx  # noqa: E402
 
 spec = importlib.util.spec_from_file_location("make_test_index", os.path.join(ROOT, "scripts", "make_test_index.py"))
 make_index = importlib.util.module_from_spec(spec)
@@ -93,35 +93,6 @@ SETS = {
     "small": (["aiohttp", "jsonschema", "rich", "pytest"], "python=%s,glibc=%s" % (TARGET_PYTHON, GLIBC), None),
 }
 
-NGINX_CONF = """daemon off;
-master_process off;
-worker_processes 1;
-error_log {dir}/error.log warn;
-pid {dir}/nginx.pid;
-events {{ worker_connections 1024; }}
-http {{
-  access_log {dir}/access.log;
-  client_body_temp_path {dir}/body;
-  proxy_temp_path {dir}/proxy;
-  fastcgi_temp_path {dir}/fastcgi;
-  uwsgi_temp_path {dir}/uwsgi;
-  scgi_temp_path {dir}/scgi;
-  types {{ application/vnd.pypi.simple.v1+json json; text/html html; text/plain metadata; }}
-  default_type application/octet-stream;
-  map $http_accept $page {{
-    default index.html;
-    "~application/vnd\\.pypi\\.simple\\.v1\\+json" index.json;
-  }}
-  server {{
-    listen 127.0.0.1:{port};
-    root {data};
-    location / {{
-      try_files $uri$page ${{uri}}index.html $uri =404;
-      add_header Cache-Control "max-age=600";
-    }}
-  }}
-}}
-"""
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -425,14 +396,6 @@ def lock_size(path):
         return len({make_index.canonical(p["name"].split("[")[0]) for p in tomllib.load(f).get("package", [])})
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def mlstack_versions(text):
     doc = json.loads(text)
     if not doc.get("solved"):
@@ -483,17 +446,7 @@ def main():
         fa = flash_attn_links(data, TARGET_PYTHON)
         print("index: %d minimal wheels (%d with the page's .metadata as METADATA), %d flash-attn wheels on the "
               "find-links page" % (wheels, with_metadata, fa))
-        port = free_port()
-        with open(os.path.join(tmp, "nginx.conf"), "w") as f:
-            f.write(NGINX_CONF.format(dir=tmp, data=data, port=port))
-        nginx = subprocess.Popen(["/usr/sbin/nginx", "-q", "-p", tmp, "-e", os.path.join(tmp, "error.log"), "-c",
-                                  os.path.join(tmp, "nginx.conf")])
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
-                break
-            except OSError:
-                time.sleep(0.02)
+        nginx, port = loopback_nginx.start(tmp, data, access_log=True)
         base = "http://127.0.0.1:%d/" % port
         log = os.path.join(tmp, "access.log")
         env = dict(os.environ, NO_COLOR="1", PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -639,9 +592,7 @@ def main():
             print()
         sys.exit(1 if failed else 0)
     finally:
-        if nginx:
-            nginx.terminate()
-            nginx.wait()
+        loopback_nginx.stop(nginx)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
