@@ -71,8 +71,8 @@ std::string closest_script(const python::PythonAnalysis& analysis, const std::st
 // A site that may not run on every Python the project supports: guarded,
 // optional, or under a version check.
 bool guarded(const python::ImportRecord& r) {
-  return r.optional || r.fallback || r.typing_only || r.conditional || r.dead || !r.guards.empty() ||
-         !r.unset_guards.empty() || !r.condition.empty();
+  return r.optional || r.fallback || r.typing_only || r.conditional || r.dead || !r.guards().empty() ||
+         !r.unset_guards().empty() || !r.condition().empty();
 }
 
 }  // namespace

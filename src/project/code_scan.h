@@ -39,7 +39,7 @@ struct CodeScanOptions {
 
 struct CodeScan {
   std::string environment;  // the installed environment used, as described; empty: none
-  python::PythonAnalysis analysis;
+  python::PythonAnalysis analysis;  // analysis.scan.imports and .attributes are released (empty): views read the analysis
   std::vector<python::DocCommand> commands;  // the documented commands that were checked
   std::vector<Finding> findings;
 };

@@ -177,9 +177,9 @@ std::optional<Finding> transitive_finding(const DependencyGraph& graph, const py
 // is_apex_available()`", "inside try/except ImportError", "inside a function".
 // Empty for a site that runs unconditionally at import.
 std::string how_optional(const python::ImportRecord& r) {
-  if (!r.guards.empty()) return fmt::format("under `if {}`", r.condition.empty() ? r.guards.back() : r.condition);
-  if (!r.condition.empty()) return fmt::format("under `if {}`", r.condition);
-  if (!r.unset_guards.empty()) return fmt::format("unless `{}`", r.unset_guards.back());
+  if (!r.guards().empty()) return fmt::format("under `if {}`", r.condition().empty() ? r.guards().back() : r.condition());
+  if (!r.condition().empty()) return fmt::format("under `if {}`", r.condition());
+  if (!r.unset_guards().empty()) return fmt::format("unless `{}`", r.unset_guards().back());
   if (r.optional) return "inside try/except ImportError";
   if (r.fallback) return "as the fallback of an except ImportError";
   if (r.conditional) return "under a Python version or platform check";

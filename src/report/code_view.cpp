@@ -17,7 +17,7 @@ std::string how(const project::python::ThirdPartyImport& tp) {
   bool lazy = false, conditional = false;
   for (const auto& s : tp.sites) {
     lazy |= s.record.lazy;
-    conditional |= s.record.conditional || !s.record.guards.empty() || !s.record.unset_guards.empty();
+    conditional |= s.record.conditional || !s.record.guards().empty() || !s.record.unset_guards().empty();
   }
   if (lazy) return "lazy (inside a function)";
   if (conditional) return "conditional";
@@ -44,8 +44,8 @@ nlohmann::json site_json(const project::python::ImportSite& s) {
   if (s.record.fallback) site["fallback"] = true;
   if (s.record.typing_only) site["typing_only"] = true;
   if (s.record.conditional) site["conditional"] = true;
-  if (!s.record.guards.empty()) site["guards"] = s.record.guards;
-  if (!s.record.unset_guards.empty()) site["unset_guards"] = s.record.unset_guards;
+  if (!s.record.guards().empty()) site["guards"] = s.record.guards();
+  if (!s.record.unset_guards().empty()) site["unset_guards"] = s.record.unset_guards();
   return site;
 }
 
@@ -182,7 +182,7 @@ void add_code_sections(Document& document, const project::CodeScan& code, const 
       for (const auto& tp : e.third_party)
         third_party.push_back({{"import", tp.import_name}, {"distribution", tp.distribution.distribution}});
       nlohmann::json entry = {{"entry", e.entry}, {"found", e.found}};
-      put_capped(entry, "files", e.files, cap, [](const std::string& f) { return f; });
+      put_capped(entry, "files", e.files, cap, [](std::string_view f) { return std::string(f); });
       put_capped(entry, "unresolved", e.unresolved, cap, [](const std::string& u) { return u; });
       entry["third_party"] = std::move(third_party);
       entries.push_back(std::move(entry));

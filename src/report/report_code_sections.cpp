@@ -135,7 +135,7 @@ Graph entry_file_graph(const project::python::EntryGraph& entry, std::size_t ind
     return it->second;
   };
   file_node(entry.entry);
-  for (const auto& file : entry.files) file_node(file);
+  for (std::string_view file : entry.files) file_node(std::string(file));
   std::set<std::pair<std::string, std::string>> drawn;  // one arrow per pair of files
   for (const auto& edge : entry.edges) {
     std::string from = file_node(edge.from), to = file_node(edge.to);
@@ -148,7 +148,7 @@ Graph entry_file_graph(const project::python::EntryGraph& entry, std::size_t ind
     std::set<std::string> from;
     for (const auto& site : tp.sites) {
       if (!from.insert(site.file).second) continue;
-      bool sometimes = site.record.lazy || site.record.optional || site.record.conditional || !site.record.guards.empty();
+      bool sometimes = site.record.lazy || site.record.optional || site.record.conditional || !site.record.guards().empty();
       graph.edges.push_back({file_node(site.file), it->second, sometimes, ""});
     }
   }
@@ -194,7 +194,7 @@ Section entries_section(const check::Analysis& a) {
     Section entry{fmt::format("`{}`", e.entry), {}, {}, fmt::format("entry-graph-{}", i)};
     entry.blocks.push_back(entry_file_graph(e, i));
     entry.blocks.push_back(Paragraph{fmt::format("Minimal file set ({} files):", e.files.size())});
-    entry.blocks.push_back(CodeBlock{"", file_tree(e.files)});
+    entry.blocks.push_back(CodeBlock{"", file_tree({e.files.begin(), e.files.end()})});
     section.subsections.push_back(std::move(entry));
   }
   if (!a.code.analysis.extension_calls.empty()) {

@@ -352,7 +352,7 @@ Section features_section(const check::Analysis& a) {
     const auto& site = tp.sites.front();
     std::string how = tp.only_optional()            ? "inside try/except ImportError"
                       : site.record.lazy            ? "inside a function"
-                      : !site.record.guards.empty() ? "under `if " + join(site.record.guards, " and ") + "`"
+                      : !site.record.guards().empty() ? "under `if " + join(site.record.guards(), " and ") + "`"
                                                     : "conditional";
     optional.rows.push_back({tp.import_name, tp.distribution.distribution, how,
                              fmt::format("{}:{}", site.file, site.record.line)});

@@ -41,6 +41,24 @@ TEST_F(ExampleCodeScan, FindsTheDocumentedCommands) {
   EXPECT_NE(s_scan->commands[1].command.find("--dump_quant"), std::string::npos);
 }
 
+// The analysis keeps what the views read; the per-file records it was made
+// from are released, and the entries' file lists (views of the layout's
+// paths) stay readable.
+TEST_F(ExampleCodeScan, KeepsTheAnalysisAndReleasesThePerFileRecords) {
+  EXPECT_TRUE(s_scan->analysis.scan.imports.empty());
+  EXPECT_TRUE(s_scan->analysis.scan.attributes.names.empty());
+  EXPECT_FALSE(s_scan->analysis.scan.layout.files().empty());
+  EXPECT_FALSE(s_scan->analysis.third_party.empty());
+  ASSERT_FALSE(s_scan->analysis.entries.empty());
+  CodeScan moved = std::move(*s_scan);
+  *s_scan = std::move(moved);
+  for (const auto& entry : s_scan->analysis.entries) {
+    ASSERT_FALSE(entry.files.empty());
+    EXPECT_EQ(entry.files.front(), entry.entry);
+    EXPECT_NE(s_scan->analysis.scan.layout.find_path(entry.files.back()), nullptr);
+  }
+}
+
 TEST_F(ExampleCodeScan, UndeclaredImport) {
   auto found = with_rule(*s_scan, "scan.undeclared-import");
   ASSERT_EQ(found.size(), 1u);

@@ -46,7 +46,7 @@ PythonAnalysis analyze_python_project(const std::filesystem::path& root, const A
 
   out.optionally_loaded = optionally_loaded_files(scan);
   out.parsers = read_project_argparse(scan);
-  AttributeReads reads = project_attribute_reads(scan);
+  const AttributeReads& reads = project_attribute_reads(scan);
   out.options_read_wholesale = reads.reads_all;
   for (const FileArgparse& f : out.parsers)
     for (const ArgParser& p : f.model.parsers)

@@ -687,7 +687,7 @@ void AttributeReadsAccumulator::merge_into(AttributeReads& into) {
   }
 }
 
-AttributeReads project_attribute_reads(const PythonScan& scan) { return scan.attributes; }
+const AttributeReads& project_attribute_reads(const PythonScan& scan) { return scan.attributes; }
 
 std::vector<const ArgOption*> unread_options(const ArgParser& parser, const AttributeReads& reads) {
   std::vector<const ArgOption*> out;
@@ -709,7 +709,7 @@ std::vector<FlagGuard> flag_guarded_imports(const std::vector<FileArgparse>& par
   const auto& files = scan.layout.files();
   for (std::size_t i = 0; i < files.size(); ++i)
     for (const ImportRecord& r : scan.imports[i].imports)
-      for (const std::string& guard : r.guards)
+      for (const std::string& guard : r.guards())
         if (auto it = flag_by_dest.find(guard); it != flag_by_dest.end())
           out.push_back(FlagGuard{it->second, guard, files[i].path, r});
   return out;

@@ -174,7 +174,7 @@ struct AttributeReadsAccumulator {
   void merge_into(AttributeReads& into);
 };
 // Every file's, gathered in the scan's pass (PythonScan::attributes).
-AttributeReads project_attribute_reads(const PythonScan& scan);
+const AttributeReads& project_attribute_reads(const PythonScan& scan);
 
 // Options of a parser whose dest no file reads. Click options (function
 // parameters) and dataclass fields (often passed on whole: asdict(args),

@@ -93,9 +93,18 @@ ImportGraph::ImportGraph(const PythonScan& scan, const PythonVersion* version, c
   const auto& files = layout.files();
   const PythonFile* base = files.data();
   auto index_of = [&](const PythonFile* f) { return static_cast<std::uint32_t>(f - base); };
-  // Each file resolved into its own slot, then laid out in file order.
+  // Every file's imports have their place in m_resolved from the start (one
+  // per record); what varies in length (targets, keys, unresolved names) goes
+  // to a slot per file first, then is laid out in file order.
+  m_begin.reserve(files.size() + 1);
+  std::size_t total = 0;
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    m_begin.push_back(total);
+    total += scan.imports[f].imports.size();
+  }
+  m_begin.push_back(total);
+  m_resolved.resize(total);
   struct Slot {
-    std::vector<Resolved> resolved;
     std::vector<std::uint32_t> targets;
     std::vector<ThirdPartyKey> keys;
     std::vector<std::string> unresolved;
@@ -104,10 +113,9 @@ ImportGraph::ImportGraph(const PythonScan& scan, const PythonVersion* version, c
   parallel_for(files.size(), worker_count(threads, files.size(), 64), [&](std::size_t f, unsigned) {
     Slot& slot = slots[f];
     const auto& records = scan.imports[f].imports;
-    slot.resolved.reserve(records.size());
     for (std::uint32_t i = 0; i < records.size(); ++i) {
       const ImportRecord& r = records[i];
-      Resolved out;
+      Resolved& out = m_resolved[m_begin[f] + i];
       out.record = i;
       out.targets_begin = static_cast<std::uint32_t>(slot.targets.size());
       ResolvedImport resolved = resolve_import(layout, files[f], r, version);
@@ -132,28 +140,34 @@ ImportGraph::ImportGraph(const PythonScan& scan, const PythonVersion* version, c
         slot.keys.push_back(third_party_key(resolved, r, installed));
       }
       out.targets_end = static_cast<std::uint32_t>(slot.targets.size());
-      slot.resolved.push_back(out);
     }
   });
-  m_begin.reserve(files.size() + 1);
-  for (Slot& slot : slots) {
-    m_begin.push_back(m_resolved.size());
-    auto targets = static_cast<std::uint32_t>(m_targets.size());
-    auto keys = static_cast<std::int32_t>(m_keys.size());
-    auto unresolved = static_cast<std::int32_t>(m_unresolved.size());
-    for (Resolved r : slot.resolved) {
-      r.targets_begin += targets;
-      r.targets_end += targets;
-      if (r.third_party >= 0) r.third_party += keys;
-      if (r.unresolved >= 0) r.unresolved += unresolved;
-      m_resolved.push_back(r);
+  std::size_t targets = 0, keys = 0, unresolved = 0;
+  for (const Slot& slot : slots) {
+    targets += slot.targets.size();
+    keys += slot.keys.size();
+    unresolved += slot.unresolved.size();
+  }
+  m_targets.reserve(targets);
+  m_keys.reserve(keys);
+  m_unresolved.reserve(unresolved);
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    Slot& slot = slots[f];
+    auto target_base = static_cast<std::uint32_t>(m_targets.size());
+    auto key_base = static_cast<std::int32_t>(m_keys.size());
+    auto unresolved_base = static_cast<std::int32_t>(m_unresolved.size());
+    for (std::size_t i = m_begin[f]; i < m_begin[f + 1]; ++i) {
+      Resolved& r = m_resolved[i];
+      r.targets_begin += target_base;
+      r.targets_end += target_base;
+      if (r.third_party >= 0) r.third_party += key_base;
+      if (r.unresolved >= 0) r.unresolved += unresolved_base;
     }
     m_targets.insert(m_targets.end(), slot.targets.begin(), slot.targets.end());
     std::move(slot.keys.begin(), slot.keys.end(), std::back_inserter(m_keys));
     std::move(slot.unresolved.begin(), slot.unresolved.end(), std::back_inserter(m_unresolved));
     slot = Slot{};
   }
-  m_begin.push_back(m_resolved.size());
 }
 
 std::span<const ImportGraph::Resolved> ImportGraph::imports_of(std::size_t f) const {
@@ -177,7 +191,7 @@ EntryGraph entry_graph(const ImportGraph& imports, std::string_view entry_path, 
   auto entry_index = static_cast<std::uint32_t>(entry - files.data());
   seen[entry_index] = true;
   std::deque<std::uint32_t> queue{entry_index};
-  graph.files.push_back(graph.entry);
+  graph.files.push_back(entry->path);
   std::map<std::string, ThirdPartyImport, std::less<>> third_party;
 
   while (!queue.empty()) {
@@ -224,7 +238,7 @@ EntryGraph entry_graph(const PythonScan& scan, std::string_view entry_path, cons
 
 std::string to_dot(const EntryGraph& graph) {
   std::string out = "digraph entry {\n  rankdir=LR;\n  node [fontname=\"Helvetica\", fontsize=10];\n";
-  for (const std::string& f : graph.files)
+  for (std::string_view f : graph.files)
     out += "  \"" + dot_escape(f) + "\" [shape=box" + (f == graph.entry ? ", style=bold" : "") + "];\n";
   std::set<std::pair<std::string, std::string>> drawn;
   for (const EntryEdge& e : graph.edges) {

@@ -49,7 +49,10 @@ struct EntryEdge {
 struct EntryGraph {
   std::string entry;               // relative path of the entry file
   bool found = false;              // the entry is a scanned file
-  std::vector<std::string> files;  // the minimal file set, entry first, in discovery order
+  // The minimal file set, entry first, in discovery order: views of the
+  // scan's file paths, valid while the scan lives (a tree's 300 entries
+  // reach 100,000 files between them; copies took 9 MB).
+  std::vector<std::string_view> files;
   std::vector<EntryEdge> edges;
   std::vector<ThirdPartyImport> third_party;  // only sites inside `files`
   std::vector<std::string> unresolved;        // first-party imports with no file: "awq.missing (awq/x.py:3)"

@@ -326,9 +326,17 @@ class ImportCollector {
       if (flags & k_dead) r.dead = true;
       if (info) {
         for (const Guard& g : info->guards)
-          (g.set ? r.guards : r.unset_guards).emplace_back(g.call ? std::string(g.attribute) + "()" : std::string(g.attribute));
-        if (!info->condition.empty()) r.condition = info->condition;
+          (g.set ? m_condition.guards : m_condition.unset_guards)
+              .emplace_back(g.call ? std::string(g.attribute) + "()" : std::string(g.attribute));
+        if (!info->condition.empty()) m_condition.text = info->condition;
       }
+    }
+    if (!m_condition.empty()) {
+      // Imports of one block share their condition.
+      if (!m_shared_condition || *m_shared_condition != m_condition)
+        m_shared_condition = std::make_shared<const ImportCondition>(m_condition);
+      r.under = m_shared_condition;
+      m_condition = ImportCondition{};
     }
     return r;
   }
@@ -434,6 +442,8 @@ class ImportCollector {
   FileImports& m_out;
   std::vector<BlockInfo> m_info;
   std::vector<std::pair<std::size_t, std::uint32_t>> m_pending_try;  // import index, try id
+  ImportCondition m_condition;  // scratch for add()
+  std::shared_ptr<const ImportCondition> m_shared_condition;  // the last one made
 };
 
 }  // namespace
@@ -447,6 +457,19 @@ const char* to_string(ImportForm form) {
   }
   return "?";
 }
+
+namespace {
+const ImportCondition& no_condition() {
+  static const ImportCondition none;
+  return none;
+}
+}  // namespace
+
+const std::vector<std::string>& ImportRecord::guards() const { return (under ? *under : no_condition()).guards; }
+const std::vector<std::string>& ImportRecord::unset_guards() const {
+  return (under ? *under : no_condition()).unset_guards;
+}
+const std::string& ImportRecord::condition() const { return (under ? *under : no_condition()).text; }
 
 std::string_view ImportRecord::top_level() const {
   std::string_view m = module;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,21 +31,10 @@ enum class ImportForm : std::uint8_t { Import, FromImport, ImportModuleCall, Dun
 
 const char* to_string(ImportForm form);
 
-struct ImportRecord {
-  ImportForm form = ImportForm::Import;
-  std::string module;  // dotted name after `import` / `from` (without leading dots)
-  std::string name;    // `from x import name`; "*" for a star import; empty otherwise
-  std::string alias;   // name bound in the file: `c` in `import a.b as c`, `a` in `import a.b`
-  std::uint32_t level = 0;  // leading dots of a relative import
-  std::uint32_t line = 0;
-  std::uint32_t column = 0;
-
-  bool lazy = false;         // inside a function body: runs only when called
-  bool optional = false;     // in a `try:` body with an except clause catching ImportError
-  bool fallback = false;     // inside an `except ImportError:` handler (the alternative)
-  bool typing_only = false;  // under `if TYPE_CHECKING:`
-  bool conditional = false;  // under a sys.version_info / sys.platform / os.name check
-  bool dead = false;         // under `if False:` / `if 0:` / `while False:`
+// What an import runs under beyond the flags of ImportRecord. Shared by the
+// imports of one block: most imports have none, and a project keeps ~100,000
+// records for its whole analysis, so a record holds a pointer, not the lists.
+struct ImportCondition {
   // Attributes tested by enclosing `if`/`elif`/`else` conditions, outermost
   // first, split by the value they must have for the import to run:
   // `if args.flash_attn:` (and the `else:` of `if not args.flash_attn:`) puts
@@ -56,10 +46,35 @@ struct ImportRecord {
   std::vector<std::string> guards;
   std::vector<std::string> unset_guards;
   // The innermost enclosing condition that is none of the flagged kinds
-  // above, as written ("is_apex_available()", "not (args.cpu)",
+  // of ImportRecord, as written ("is_apex_available()", "not (args.cpu)",
   // "torch.cuda.is_available()"); empty when the import runs unconditionally.
   // An `if __name__ == "__main__":` is no condition here.
-  std::string condition;
+  std::string text;
+
+  bool empty() const { return guards.empty() && unset_guards.empty() && text.empty(); }
+  bool operator==(const ImportCondition&) const = default;
+};
+
+struct ImportRecord {
+  std::string module;  // dotted name after `import` / `from` (without leading dots)
+  std::string name;    // `from x import name`; "*" for a star import; empty otherwise
+  std::string alias;   // name bound in the file: `c` in `import a.b as c`, `a` in `import a.b`
+  std::uint32_t level = 0;  // leading dots of a relative import
+  std::uint32_t line = 0;
+  std::uint32_t column = 0;
+  ImportForm form = ImportForm::Import;
+
+  bool lazy = false;         // inside a function body: runs only when called
+  bool optional = false;     // in a `try:` body with an except clause catching ImportError
+  bool fallback = false;     // inside an `except ImportError:` handler (the alternative)
+  bool typing_only = false;  // under `if TYPE_CHECKING:`
+  bool conditional = false;  // under a sys.version_info / sys.platform / os.name check
+  bool dead = false;         // under `if False:` / `if 0:` / `while False:`
+  std::shared_ptr<const ImportCondition> under;  // null when it has none
+
+  const std::vector<std::string>& guards() const;
+  const std::vector<std::string>& unset_guards() const;
+  const std::string& condition() const;
 
   // The module the statement loads first: `a.b` for `import a.b`, `x` for
   // `from x import y` (the name may be a submodule or an attribute).

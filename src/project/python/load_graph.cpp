@@ -8,8 +8,8 @@ namespace mlstack::project::python {
 namespace {
 
 bool unconditional(const ImportRecord& r) {
-  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead && r.guards.empty() &&
-         r.unset_guards.empty() && r.condition.empty();
+  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead && r.guards().empty() &&
+         r.unset_guards().empty() && r.condition().empty();
 }
 
 std::string how(const ImportRecord& r) {
@@ -17,8 +17,8 @@ std::string how(const ImportRecord& r) {
   if (r.dead) return "in code that never runs";
   if (r.lazy) return "inside a function";
   if (r.optional || r.fallback) return "inside try/except ImportError";
-  if (!r.condition.empty()) return "under `if " + r.condition + "`";
-  if (!r.guards.empty()) return "under `if " + r.guards.back() + "`";
+  if (!r.condition().empty()) return "under `if " + r.condition() + "`";
+  if (!r.guards().empty()) return "under `if " + r.guards().back() + "`";
   if (r.conditional) return "under a version or platform check";
   return "under a condition";
 }

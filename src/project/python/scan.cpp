@@ -64,8 +64,8 @@ void read_facts(const ProjectLayout& layout, const PythonFile& file, std::string
 // Runs whenever the module is imported: not in a function, not optional,
 // under no condition of any kind.
 bool quiet_flags(const ImportRecord& r) {
-  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead && r.guards.empty() &&
-         r.unset_guards.empty() && r.condition.empty();
+  return !r.lazy && !r.optional && !r.fallback && !r.typing_only && !r.conditional && !r.dead && r.guards().empty() &&
+         r.unset_guards().empty() && r.condition().empty();
 }
 
 }  // namespace

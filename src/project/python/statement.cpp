@@ -87,6 +87,8 @@ StatementReader::StatementReader(std::string_view source) : m_tokenizer(source) 
 bool StatementReader::read_line() {
   m_line.clear();
   m_cursor = 0;
+  std::uint32_t brackets = 0;  // open here
+  std::uint32_t kept = 0;      // of those, the ones in m_line (the outermost)
   while (!m_done) {
     Token token = m_tokenizer.next();
     switch (token.kind) {
@@ -98,7 +100,32 @@ bool StatementReader::read_line() {
       case TokenKind::EndOfFile:
         m_done = true;
         return !m_line.empty();
-      default: m_line.push_back(token); break;
+      default: {
+        // Past kMaxLineTokens, what lies inside brackets opened after the
+        // limit or open at it is dropped: such a line is a data literal (a
+        // 1.5 MB test table is one logical line of 200,000 tokens). Tokens
+        // at the top level and the brackets kept so far, with their closing
+        // ones, stay, so statements, headers and their colons read the same.
+        bool room = m_line.size() < kMaxLineTokens;
+        if (opens(token)) {
+          if (brackets == kept && (room || brackets == 0)) {
+            m_line.push_back(token);
+            ++kept;
+          }
+          ++brackets;
+        } else if (closes(token)) {
+          if (brackets > 0 && brackets <= kept) {
+            m_line.push_back(token);
+            --kept;
+          } else if (brackets == 0) {
+            m_line.push_back(token);  // unbalanced: kept as written
+          }
+          if (brackets > 0) --brackets;
+        } else if (room || brackets == 0) {
+          m_line.push_back(token);
+        }
+        break;
+      }
     }
   }
   return false;

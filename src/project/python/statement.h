@@ -16,6 +16,7 @@
 //     ImportError` that guards a `try` body it has already seen.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -51,6 +52,11 @@ struct Statement {
 
 class StatementReader {
  public:
+  // Tokens of one logical line kept in full; beyond them a line keeps its
+  // top-level tokens and outermost brackets only (memory stays bounded on
+  // files that are data: what is dropped holds no statement).
+  static constexpr std::size_t kMaxLineTokens = 1 << 15;
+
   explicit StatementReader(std::string_view source);
 
   // Reads the next statement; false at the end of the source.

@@ -45,7 +45,7 @@ TEST(PythonAnalysis, EntrySpecs) {
   for (const auto& e : a.entries) entries.push_back(e.entry);
   EXPECT_EQ(entries, (V{"awq/entry.py", "awq/quantize/quantizer.py", "tools/convert.py"}));
   EXPECT_EQ(a.missing_entries, (V{"missing.py"}));
-  EXPECT_EQ(a.entries[2].files, (V{"tools/convert.py", "tools/helper.py"}));
+  EXPECT_EQ(V(a.entries[2].files.begin(), a.entries[2].files.end()), (V{"tools/convert.py", "tools/helper.py"}));
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ TEST(PythonEntryGraph, AwqEntryReachesTheQuantizationFiles) {
   PythonScan scan = scan_awqlike();
   EntryGraph graph = entry_graph(scan, "awq/entry.py");
   ASSERT_TRUE(graph.found);
-  EXPECT_EQ(graph.files, (V{"awq/entry.py", "awq/__init__.py", "awq/quantize/__init__.py",
+  EXPECT_EQ(V(graph.files.begin(), graph.files.end()), (V{"awq/entry.py", "awq/__init__.py", "awq/quantize/__init__.py",
                             "awq/quantize/pre_quant.py", "awq/quantize/quantizer.py", "awq/utils/__init__.py",
                             "awq/utils/lm_eval_adaptor.py", "awq/quantize/auto_scale.py",
                             "awq/quantize/auto_clip.py", "awq/utils/calib_data.py", "awq/utils/module.py",

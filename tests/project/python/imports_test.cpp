@@ -21,8 +21,8 @@ std::string describe(const ImportRecord& r) {
   if (r.typing_only) s += " typing";
   if (r.conditional) s += " conditional";
   if (r.dead) s += " dead";
-  for (const auto& g : r.guards) s += " guard=" + g;
-  for (const auto& g : r.unset_guards) s += " unless=" + g;
+  for (const auto& g : r.guards()) s += " guard=" + g;
+  for (const auto& g : r.unset_guards()) s += " unless=" + g;
   return s;
 }
 
@@ -126,9 +126,21 @@ TEST(PythonImports, AvailabilityChecksFlagsAndConditions) {
   FileImports f = find_imports("if x > 3 and os.path.exists(p):\n  import b\nelse:\n  import c\n"
                                "if __name__ == \"__main__\":\n  import d\n");
   ASSERT_EQ(f.imports.size(), 3u);
-  EXPECT_EQ(f.imports[0].condition, "x > 3 and os.path.exists(p)");
-  EXPECT_EQ(f.imports[1].condition, "not (x > 3 and os.path.exists(p))");
-  EXPECT_EQ(f.imports[2].condition, "");
+  EXPECT_EQ(f.imports[0].condition(), "x > 3 and os.path.exists(p)");
+  EXPECT_EQ(f.imports[1].condition(), "not (x > 3 and os.path.exists(p))");
+  EXPECT_EQ(f.imports[2].condition(), "");
+}
+
+// The imports of one block share one condition; unconditional imports hold none.
+TEST(PythonImports, ImportsOfOneBlockShareTheirCondition) {
+  FileImports f = find_imports("import os\nif HAS_APEX:\n  import apex\n  from apex import amp\nif x:\n  import y\n");
+  ASSERT_EQ(f.imports.size(), 4u);
+  EXPECT_EQ(f.imports[0].under, nullptr);
+  ASSERT_NE(f.imports[1].under, nullptr);
+  EXPECT_EQ(f.imports[1].under, f.imports[2].under);
+  EXPECT_EQ(f.imports[2].guards(), std::vector<std::string>{"HAS_APEX"});
+  EXPECT_NE(f.imports[3].under, f.imports[2].under);
+  EXPECT_EQ(f.imports[3].condition(), "x");
 }
 
 TEST(PythonImports, SysPathAdditions) {

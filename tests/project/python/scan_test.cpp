@@ -61,7 +61,7 @@ TEST(PythonScan, OptionalLazyAndGuardedSites) {
     if (t.import_name == "flash_attn") {
       ASSERT_EQ(t.sites.size(), 2u);
       EXPECT_EQ(t.sites[0].file, "tinychat/demo.py");
-      EXPECT_EQ(t.sites[0].record.guards, std::vector<std::string>{"flash_attn"});
+      EXPECT_EQ(t.sites[0].record.guards(), std::vector<std::string>{"flash_attn"});
     }
     if (t.import_name == "torch") {
       EXPECT_TRUE(t.required_at_import());

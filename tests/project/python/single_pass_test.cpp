@@ -33,7 +33,7 @@ std::string describe(const PythonScan& scan) {
     for (const ImportRecord& r : f.imports)
       out += fmt::format("  {} {} {} {} {}:{} {}{}{}{}{}{} [{}] [{}]\n", to_string(r.form), r.module, r.name, r.alias,
                          r.line, r.column, r.lazy, r.optional, r.fallback, r.typing_only, r.conditional, r.dead,
-                         fmt::join(r.guards, ","), fmt::join(r.unset_guards, ","));
+                         fmt::join(r.guards(), ","), fmt::join(r.unset_guards(), ","));
   }
   for (const FileArgparse& p : scan.parsers) {
     out += "parser file " + p.file + "\n";

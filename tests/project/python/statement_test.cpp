@@ -37,6 +37,24 @@ TEST(PythonStatement, LambdaAndSliceDoNotEndHeader) {
   EXPECT_EQ(read("while lambda: 0:\n  pass\n"), (V{"0 while/| while lambda : 0 :", "1 while/| pass"}));
 }
 
+// A logical line longer than kMaxLineTokens keeps its top-level tokens and
+// outermost brackets: headers, `;` and what follows read the same, and a
+// data literal does not hold every token of the file in memory.
+TEST(PythonStatement, HugeLiteralKeepsItsStatements) {
+  std::string table = "[";
+  for (std::size_t i = 0; i < StatementReader::kMaxLineTokens; ++i) table += "[1, {2: 'x'}], ";
+  table += "3]";
+  std::vector<std::string> lines = read("def f(x=" + table + "): import a\nT = " + table + "; import b\n");
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].substr(0, 22), "0 def/| def f ( x = [ ");
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 6), " ] ) :");
+  EXPECT_EQ(lines[1], "1 def/| import a");
+  EXPECT_EQ(lines[3], "0 | import b");
+  // Under the limit every token is kept.
+  EXPECT_LT(lines[0].size(), table.size());
+  EXPECT_EQ(read("T = [[1, 2], (3,)]\n"), (V{"0 | T = [ [ 1 , 2 ] , ( 3 , ) ]"}));
+}
+
 TEST(PythonStatement, DecoratorsAndAsync) {
   EXPECT_EQ(read("@dec(1)\nasync def f(a: int) -> dict[str, int]:\n  async with x: import y\n"),
             (V{"0 | @ dec ( 1 )", "0 def/| async def f ( a : int ) -> dict [ str , int ] :",
