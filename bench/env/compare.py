@@ -18,7 +18,11 @@ Environments:
 pip check runs as `<interpreter> -m pip check` with the real interpreter, not
 through a shim (a pyenv shim adds ~1.4 s to every Python command here, which
 would flatter the ratio); pipdeptree is Debian's, pointed at the same
-interpreter. `mlstack check` runs on examples/tinyquant with --no-binaries.
+interpreter. `mlstack check` runs on examples/tinyquant with --no-binaries
+--offline: pip check asks no index, and check's verification of the
+project's pins against PyPI (or, on a machine without a network, the DNS
+failure, which now and then waits out the resolver's 5 s timeout) is no
+part of the comparison.
 
 Usage: bench/env/compare.py path/to/mlstack [--runs N] [--work DIR] [--before OLD_MLSTACK]
 (--before adds the same mlstack commands run by another build, e.g. main's, to the rounds)
@@ -153,14 +157,14 @@ def main():
             continue
         commands = [
             Command("mlstack env", [mlstack, "env"] + env_args, env=environment, cwd=empty, ok_codes=(0, 1, 2)),
-            Command("mlstack check --no-binaries", [mlstack, "check", project, "--no-binaries"] + env_args,
+            Command("mlstack check --no-binaries", [mlstack, "check", project, "--no-binaries", "--offline"] + env_args,
                     env=environment, cwd=empty, ok_codes=(0, 1, 2)),
         ]
         if args.before:
             before = os.path.abspath(args.before)
             commands += [
                 Command("mlstack env (before)", [before, "env"] + env_args, env=environment, cwd=empty, ok_codes=(0, 1, 2)),
-                Command("mlstack check --no-binaries (before)", [before, "check", project, "--no-binaries"] + env_args,
+                Command("mlstack check --no-binaries (before)", [before, "check", project, "--no-binaries", "--offline"] + env_args,
                         env=environment, cwd=empty, ok_codes=(0, 1, 2)),
             ]
         commands += [
