@@ -4,16 +4,14 @@
 // request an easy handle; retries scheduled with exponential backoff and
 // jitter; file:// read directly (libcurl's FILE protocol lists folders in a
 // form no index page has).
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <deque>
-#include <mutex>
 #include <random>
 
 #include <fmt/format.h>
 
+#include "index/curl_library.h"
 #include "index/transport.h"
 #include "index/url.h"
 
@@ -21,11 +19,6 @@ namespace mlstack::index {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct Transfer {
   std::size_t index = 0;
@@ -140,14 +133,11 @@ TransportError classify(CURLcode code, const Transfer& t) {
 class CurlTransport final : public Transport {
  public:
   explicit CurlTransport(TransportOptions options) : m_options(std::move(options)), m_random(std::random_device{}()) {
-    global_init();
-    m_multi = curl_multi_init();
-    curl_multi_setopt(m_multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
-    curl_multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(m_options.max_parallel));
-    curl_multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(m_options.max_parallel));
     if (m_options.user_agent.empty()) m_options.user_agent = "mlstack";
   }
-  ~CurlTransport() override { curl_multi_cleanup(m_multi); }
+  ~CurlTransport() override {
+    if (m_multi) m_curl->multi_cleanup(m_multi);
+  }
 
   std::vector<HttpResponse> perform(std::span<const HttpRequest> requests, const ProgressCallback& progress) override {
     std::vector<HttpResponse> out(requests.size());
@@ -175,6 +165,16 @@ class CurlTransport final : public Transport {
       t->not_before = Clock::now();
       waiting.push_back(std::move(t));
     }
+    if (!waiting.empty() && !ready()) {
+      for (const auto& t : waiting) {
+        HttpResponse response;
+        response.url = redact(t->request->url);
+        response.error = TransportError::Other;
+        response.error_message = fmt::format("{}: {}", response.url, m_curl_error);
+        settle(t->index, std::move(response));
+      }
+      waiting.clear();
+    }
     while (!waiting.empty() || !running.empty()) {
       auto now = Clock::now();
       // Start what may start: the queue is ordered by first try, retries wait for their time.
@@ -188,9 +188,9 @@ class CurlTransport final : public Transport {
         it = waiting.erase(it);
       }
       int still = 0;
-      curl_multi_perform(m_multi, &still);
+      m_curl->multi_perform(m_multi, &still);
       int left = 0;
-      while (CURLMsg* message = curl_multi_info_read(m_multi, &left)) {
+      while (CURLMsg* message = m_curl->multi_info_read(m_multi, &left)) {
         if (message->msg != CURLMSG_DONE) continue;
         auto it = std::find_if(running.begin(), running.end(),
                                [&](const auto& t) { return t->easy == message->easy_handle; });
@@ -199,7 +199,7 @@ class CurlTransport final : public Transport {
         running.erase(it);
         CURLcode code = message->data.result;
         long status = 0;
-        curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+        m_curl->easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
         bool retry = code == CURLE_OK ? retryable_status(status) : (retryable(code) || t->stalled) && !t->too_large;
         if (retry && t->attempt <= m_options.max_retries) {
           finish_easy(*t);
@@ -217,15 +217,30 @@ class CurlTransport final : public Transport {
         auto next = std::min_element(waiting.begin(), waiting.end(),
                                      [](const auto& a, const auto& b) { return a->not_before < b->not_before; });
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>((*next)->not_before - Clock::now());
-        if (wait.count() > 0) curl_multi_poll(m_multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
+        if (wait.count() > 0) m_curl->multi_poll(m_multi, nullptr, 0, static_cast<int>(wait.count()), nullptr);
       } else if (!running.empty()) {
-        curl_multi_poll(m_multi, nullptr, 0, 50, nullptr);
+        m_curl->multi_poll(m_multi, nullptr, 0, 50, nullptr);
       }
     }
     return out;
   }
 
  private:
+  // Loads libcurl and makes the multi handle at the first network request.
+  bool ready() {
+    if (m_multi) return true;
+    if (!m_curl && !(m_curl = curl_library(m_curl_error))) return false;
+    m_multi = m_curl->multi_init();
+    if (!m_multi) {
+      m_curl_error = "libcurl could not make a multi handle";
+      return false;
+    }
+    m_curl->multi_setopt(m_multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+    m_curl->multi_setopt(m_multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, static_cast<long>(m_options.max_parallel));
+    m_curl->multi_setopt(m_multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(m_options.max_parallel));
+    return true;
+  }
+
   void start(Transfer& t) {
     ++t.attempt;
     t.response = HttpResponse{};
@@ -235,66 +250,66 @@ class CurlTransport final : public Transport {
     t.stall_ms = m_options.stall_timeout_ms;
     t.error[0] = '\0';
     const HttpRequest& r = *t.request;
-    CURL* easy = curl_easy_init();
+    CURL* easy = m_curl->easy_init();
     t.easy = easy;
-    curl_easy_setopt(easy, CURLOPT_URL, r.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, m_options.max_redirects);
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, t.error);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
-    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, m_options.connect_timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, m_options.total_timeout_ms);
+    m_curl->easy_setopt(easy, CURLOPT_URL, r.url.c_str());
+    m_curl->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    m_curl->easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    m_curl->easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    m_curl->easy_setopt(easy, CURLOPT_MAXREDIRS, m_options.max_redirects);
+    m_curl->easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    m_curl->easy_setopt(easy, CURLOPT_ERRORBUFFER, t.error);
+    m_curl->easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+    m_curl->easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    m_curl->easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+    m_curl->easy_setopt(easy, CURLOPT_HEADERDATA, &t);
+    m_curl->easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    m_curl->easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
+    m_curl->easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    m_curl->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, m_options.connect_timeout_ms);
+    m_curl->easy_setopt(easy, CURLOPT_TIMEOUT_MS, m_options.total_timeout_ms);
     // A HEAD has no body: curl would compare the Content-Length it reports
     // (a 5 GB model shard) with the limit and fail the request.
-    if (r.method != Method::Head) curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
+    if (r.method != Method::Head) m_curl->easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(t.limit));
     // Verification is never turned off; --cert replaces the trusted bundle.
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!m_options.ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
-    curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, m_options.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
-    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
-    if (r.method == Method::Head) curl_easy_setopt(easy, CURLOPT_NOBODY, 1L);
+    m_curl->easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    m_curl->easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!m_options.ca_file.empty()) m_curl->easy_setopt(easy, CURLOPT_CAINFO, m_options.ca_file.c_str());
+    m_curl->easy_setopt(easy, CURLOPT_HTTP_VERSION, m_options.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+    m_curl->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+    m_curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+    m_curl->easy_setopt(easy, CURLOPT_USERAGENT, m_options.user_agent.c_str());
+    if (r.method == Method::Head) m_curl->easy_setopt(easy, CURLOPT_NOBODY, 1L);
     if (r.range) {
       std::string range = fmt::format("{}-{}", r.range->offset, r.range->offset + r.range->length - 1);
-      curl_easy_setopt(easy, CURLOPT_RANGE, range.c_str());
+      m_curl->easy_setopt(easy, CURLOPT_RANGE, range.c_str());
     }
     if (r.credentials) {
       // Sent to this host only: libcurl drops them on a redirect elsewhere (no CURLOPT_UNRESTRICTED_AUTH).
-      curl_easy_setopt(easy, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
-      curl_easy_setopt(easy, CURLOPT_USERNAME, r.credentials->username.c_str());
-      curl_easy_setopt(easy, CURLOPT_PASSWORD, r.credentials->password.c_str());
+      m_curl->easy_setopt(easy, CURLOPT_HTTPAUTH, static_cast<long>(CURLAUTH_BASIC));
+      m_curl->easy_setopt(easy, CURLOPT_USERNAME, r.credentials->username.c_str());
+      m_curl->easy_setopt(easy, CURLOPT_PASSWORD, r.credentials->password.c_str());
     }
-    for (const auto& [name, value] : r.headers) t.headers = curl_slist_append(t.headers, fmt::format("{}: {}", name, value).c_str());
-    if (t.headers) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, t.headers);
-    curl_multi_add_handle(m_multi, easy);
+    for (const auto& [name, value] : r.headers) t.headers = m_curl->slist_append(t.headers, fmt::format("{}: {}", name, value).c_str());
+    if (t.headers) m_curl->easy_setopt(easy, CURLOPT_HTTPHEADER, t.headers);
+    m_curl->multi_add_handle(m_multi, easy);
   }
 
   void finish_easy(Transfer& t) {
-    curl_multi_remove_handle(m_multi, t.easy);
-    curl_easy_cleanup(t.easy);
+    m_curl->multi_remove_handle(m_multi, t.easy);
+    m_curl->easy_cleanup(t.easy);
     t.easy = nullptr;
-    curl_slist_free_all(t.headers);
+    m_curl->slist_free_all(t.headers);
     t.headers = nullptr;
   }
 
   HttpResponse complete(Transfer& t, CURLcode code, long status) {
     HttpResponse response = std::move(t.response);
     const char* effective = nullptr;
-    curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &effective);
+    m_curl->easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &effective);
     response.url = redact(effective ? effective : t.request->url);
     long version = 0;
-    curl_easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version);
+    m_curl->easy_getinfo(t.easy, CURLINFO_HTTP_VERSION, &version);
     response.http_version = version == CURL_HTTP_VERSION_2_0 ? 2 : version == CURL_HTTP_VERSION_3 ? 3 : version ? 1 : 0;
     response.attempts = t.attempt;
     response.status = static_cast<int>(status);
@@ -303,7 +318,7 @@ class CurlTransport final : public Transport {
       std::string detail = t.too_large || code == CURLE_FILESIZE_EXCEEDED ? fmt::format("more than {} bytes", t.limit)
                            : t.stalled ? fmt::format("no data for {} ms", t.stall_ms)
                            : t.error[0] ? std::string(t.error)
-                                        : std::string(curl_easy_strerror(code));
+                                        : std::string(m_curl->easy_strerror(code));
       response.error_message = fmt::format("{}: {} ({}){}", redact(t.request->url), to_string(response.error), detail,
                                            t.attempt > 1 ? fmt::format(", after {} tries", t.attempt) : "");
       response.status = 0;
@@ -314,6 +329,8 @@ class CurlTransport final : public Transport {
   }
 
   TransportOptions m_options;
+  const CurlLibrary* m_curl = nullptr;
+  std::string m_curl_error;
   CURLM* m_multi = nullptr;
   std::mt19937 m_random;
 };

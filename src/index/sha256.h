@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// SHA-256 (OpenSSL's libcrypto) for .metadata checks and cache file names.
+// SHA-256 (OpenSSL's libcrypto, loaded at the first digest) for .metadata
+// checks and cache file names. Throws std::runtime_error when libcrypto
+// cannot be loaded.
 #pragma once
 
 #include <string>
