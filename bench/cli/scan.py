@@ -51,6 +51,12 @@ def python_files(root):
         for f in files:
             full = os.path.join(folder, f)
             if f.endswith(".py") and os.path.isfile(full):
+                # A link to a file outside the tree is not the tree's (mlstack
+                # reports it, input.symlink-outside, and does not read it):
+                # Debian's sitecustomize.py links to /etc/python3.11.
+                real_root = os.path.realpath(root)
+                if os.path.islink(full) and not os.path.realpath(full).startswith(real_root + os.sep):
+                    continue
                 out.append(os.path.relpath(full, root))
     return sorted(out)
 
