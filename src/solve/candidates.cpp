@@ -174,6 +174,9 @@ Project& ProviderState::project(const std::string& name) {
   for (std::size_t i = 0; i < p.ascending.size(); ++i) p.ascending[i] = i;
   std::sort(p.ascending.begin(), p.ascending.end(),
             [&](std::size_t a, std::size_t b) { return p.candidates[a].version < p.candidates[b].version; });
+  p.position.resize(p.ascending.size());
+  for (std::size_t at = 0; at < p.ascending.size(); ++at) p.position[p.ascending[at]] = at;
+  p.fact_ids.resize(p.candidates.size());
   return p;
 }
 
