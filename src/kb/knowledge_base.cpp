@@ -274,8 +274,9 @@ const FlashAttnRelease* KnowledgeBase::flash_attn_release(const pep::Version& ve
 
 std::vector<const FlashAttnBuild*> KnowledgeBase::flash_attn_builds_for(const pep::Version& version) const {
   std::vector<const FlashAttnBuild*> out;
-  for (const auto& row : flash_attn_builds)
-    if (same_public(row.version, version)) out.push_back(&row);
+  auto rows = m_flash_attn_builds_by_version.find(version.public_version());
+  if (rows == m_flash_attn_builds_by_version.end()) return out;
+  for (std::size_t row : rows->second) out.push_back(&flash_attn_builds[row]);
   return out;
 }
 
@@ -352,6 +353,14 @@ const NumpyAbiRule* KnowledgeBase::numpy_abi(int headers) const {
   for (const auto& rule : numpy_abi_rules)
     if (rule.headers == headers) return &rule;
   return nullptr;
+}
+
+void KnowledgeBase::index_rows() {
+  // Keys compare in PEP 440 order, where equal means same_public: 2.8 and
+  // 2.8.0 share a list.
+  m_flash_attn_builds_by_version.clear();
+  for (std::size_t row = 0; row < flash_attn_builds.size(); ++row)
+    m_flash_attn_builds_by_version[flash_attn_builds[row].version.public_version()].push_back(row);
 }
 
 std::size_t KnowledgeBase::row_count() const {
