@@ -10,13 +10,9 @@ namespace mlstack::kb {
 
 namespace {
 
-// Equal but for the local label, without building public versions: the
-// planner asks this for every flash-attn file and kb row.
-bool same_public(const pep::Version& a, const pep::Version& b) {
-  if (a.epoch() != b.epoch() || a.pre() != b.pre() || a.post() != b.post() || a.dev() != b.dev()) return false;
-  std::span<const uint64_t> ra = a.trimmed_release(), rb = b.trimmed_release();
-  return std::equal(ra.begin(), ra.end(), rb.begin(), rb.end());
-}
+// Equal but for the local label, without building public versions: a plan
+// asks this of every kb row for every candidate of torch and its kin.
+bool same_public(const pep::Version& a, const pep::Version& b) { return a.compare_public(b) == 0; }
 
 // "2.4" for 2.4.1; empty for a single-part version.
 std::string minor_series(const pep::Version& version) {

@@ -365,7 +365,11 @@ std::vector<std::size_t> Version::sort_order(std::span<const Version> versions) 
   return out;
 }
 
-std::strong_ordering Version::compare_slow(const Version& other) const {
+std::strong_ordering Version::compare_public(const Version& other) const {
+  if (m_is_packed && other.m_is_packed) {
+    if (m_packed_hi != other.m_packed_hi) return m_packed_hi <=> other.m_packed_hi;
+    return m_packed_lo <=> other.m_packed_lo;
+  }
   if (auto c = m_epoch <=> other.m_epoch; c != 0) return c;
   std::span<const uint64_t> a = release(), b = other.release();
   for (std::size_t i = 0, n = std::max(a.size(), b.size()); i < n; ++i) {
@@ -383,7 +387,11 @@ std::strong_ordering Version::compare_slow(const Version& other) const {
   auto post_rank = [](const Version& v) { return std::pair<int, uint64_t>{v.m_has_post, v.m_post}; };
   if (auto c = post_rank(*this) <=> post_rank(other); c != 0) return c;
   auto dev_rank = [](const Version& v) { return std::pair<int, uint64_t>{!v.m_has_dev, v.m_dev}; };
-  if (auto c = dev_rank(*this) <=> dev_rank(other); c != 0) return c;
+  return dev_rank(*this) <=> dev_rank(other);
+}
+
+std::strong_ordering Version::compare_slow(const Version& other) const {
+  if (auto c = compare_public(other); c != 0) return c;
   if (m_local.empty() || other.m_local.empty()) return !m_local.empty() <=> !other.m_local.empty();
   return compare_local(m_local, other.m_local);
 }
