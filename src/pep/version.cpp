@@ -37,9 +37,15 @@ constexpr uint64_t k_release_limit = 1ULL << 16;
 constexpr uint64_t k_pre_post_limit = 1ULL << 16;
 constexpr uint64_t k_dev_limit = 1ULL << 27;
 
-// Compares two normalised local labels segment by segment.
+// Compares two normalised local labels segment by segment. The segments
+// before the first differing character are equal in both: the walk starts
+// at the one that holds it (builds of one release share most of a label:
+// cu12torch2.8cxx11abitrue, cu12torch2.8cxx11abifalse).
 std::strong_ordering compare_local(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
+  std::size_t same = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+  if (same == a.size() && same == b.size()) return std::strong_ordering::equal;
+  std::size_t dot = a.substr(0, same).rfind('.');
+  std::size_t i = dot == std::string_view::npos ? 0 : dot + 1, j = i;
   while (i < a.size() && j < b.size()) {
     std::size_t ie = std::min(a.find('.', i), a.size());
     std::size_t je = std::min(b.find('.', j), b.size());
