@@ -14,6 +14,22 @@ namespace {
 // asks this of every kb row for every candidate of torch and its kin.
 bool same_public(const pep::Version& a, const pep::Version& b) { return a.compare_public(b) == 0; }
 
+// Whether `name` canonicalises to `canonical` (pep::canonicalize_name), told
+// without building the text: a plan asks it of every coupling rule for every
+// candidate it weighs.
+bool normalises_to(std::string_view name, std::string_view canonical) {
+  std::size_t at = 0;
+  bool in_run = false;
+  for (char c : name) {
+    bool separator = c == '-' || c == '_' || c == '.';
+    if (separator && in_run) continue;
+    in_run = separator;
+    char want = separator ? '-' : c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (at == canonical.size() || canonical[at++] != want) return false;
+  }
+  return at == canonical.size();
+}
+
 // "2.4" for 2.4.1; empty for a single-part version.
 std::string minor_series(const pep::Version& version) {
   auto release = version.release();
@@ -341,7 +357,7 @@ std::vector<const CouplingRule*> KnowledgeBase::rules_when(std::string_view name
   std::string canonical = pep::canonicalize_name(name);
   std::vector<const CouplingRule*> out;
   for (const auto& rule : coupling_rules)
-    if (rule.when.canonical_name() == canonical) out.push_back(&rule);
+    if (normalises_to(rule.when.name, canonical)) out.push_back(&rule);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "kb/knowledge_base.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <stdexcept>
 
@@ -372,6 +373,22 @@ SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, FlashAttnObservedReleaseAssetsFromLocks
           << name;
     }
   }
+}
+
+// rules_when compares names as canonicalize_name would, in any spelling.
+TEST(KnowledgeBaseTest, CouplingRulesByAnySpellingOfTheName) {
+  for (const CouplingRule& rule : kb().coupling_rules) {
+    std::string canonical = rule.when.canonical_name();
+    std::vector<const CouplingRule*> expected;
+    for (const CouplingRule& other : kb().coupling_rules)
+      if (other.when.canonical_name() == canonical) expected.push_back(&other);
+    std::string shouted = canonical;
+    for (char& c : shouted) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_EQ(kb().rules_when(canonical), expected) << canonical;
+    EXPECT_EQ(kb().rules_when(shouted), expected) << shouted;
+  }
+  EXPECT_TRUE(kb().rules_when("transformer").empty());
+  EXPECT_TRUE(kb().rules_when("transformers-x").empty());
 }
 
 TEST(KnowledgeBaseTest, CouplingRulesByPackage) {
