@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -23,13 +24,27 @@ Installer default_installer(std::string_view text) {
                                                                                                   : Installer::Unknown;
 }
 
+// The requirement a text states, or nullopt when it does not parse. A plan
+// derives the constraints of hundreds of candidates (flash-attn's wheels),
+// whose texts are a few dozen ("__python==3.11.*", "torch==2.8.*"): parsing
+// them was most of deriving, so each distinct text is parsed once per thread.
+const std::optional<pep::Requirement>& parsed(const std::string& text) {
+  thread_local std::unordered_map<std::string, std::optional<pep::Requirement>> texts;
+  auto it = texts.find(text);
+  if (it == texts.end()) {
+    auto requirement = parse_requirement(text);
+    it = texts.emplace(text, requirement ? std::optional<pep::Requirement>(std::move(*requirement)) : std::nullopt).first;
+  }
+  return it->second;
+}
+
 void add(std::vector<Constraint>& out, const std::string& text, Origin origin, std::string reason,
          std::optional<Installer> installer = std::nullopt) {
   // Every text here is built from validated kb values; one that still does not
   // parse is dropped rather than guessed at.
-  auto requirement = parse_requirement(text);
+  const std::optional<pep::Requirement>& requirement = parsed(text);
   if (!requirement) return;
-  out.push_back(Constraint{std::move(*requirement), std::move(origin), std::move(reason),
+  out.push_back(Constraint{*requirement, std::move(origin), std::move(reason),
                            installer.value_or(default_installer(text))});
 }
 

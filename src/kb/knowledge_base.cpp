@@ -10,12 +10,24 @@ namespace mlstack::kb {
 
 namespace {
 
-// Equal but for the local label, without building public versions: the
-// planner asks this for every flash-attn file and kb row.
-bool same_public(const pep::Version& a, const pep::Version& b) {
-  if (a.epoch() != b.epoch() || a.pre() != b.pre() || a.post() != b.post() || a.dev() != b.dev()) return false;
-  std::span<const uint64_t> ra = a.trimmed_release(), rb = b.trimmed_release();
-  return std::equal(ra.begin(), ra.end(), rb.begin(), rb.end());
+// Equal but for the local label, without building public versions: a plan
+// asks this of every kb row for every candidate of torch and its kin.
+bool same_public(const pep::Version& a, const pep::Version& b) { return a.compare_public(b) == 0; }
+
+// Whether `name` canonicalises to `canonical` (pep::canonicalize_name), told
+// without building the text: a plan asks it of every coupling rule for every
+// candidate it weighs.
+bool normalises_to(std::string_view name, std::string_view canonical) {
+  std::size_t at = 0;
+  bool in_run = false;
+  for (char c : name) {
+    bool separator = c == '-' || c == '_' || c == '.';
+    if (separator && in_run) continue;
+    in_run = separator;
+    char want = separator ? '-' : c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (at == canonical.size() || canonical[at++] != want) return false;
+  }
+  return at == canonical.size();
 }
 
 // "2.4" for 2.4.1; empty for a single-part version.
@@ -274,8 +286,9 @@ const FlashAttnRelease* KnowledgeBase::flash_attn_release(const pep::Version& ve
 
 std::vector<const FlashAttnBuild*> KnowledgeBase::flash_attn_builds_for(const pep::Version& version) const {
   std::vector<const FlashAttnBuild*> out;
-  for (const auto& row : flash_attn_builds)
-    if (same_public(row.version, version)) out.push_back(&row);
+  auto rows = m_flash_attn_builds_by_version.find(version.public_version());
+  if (rows == m_flash_attn_builds_by_version.end()) return out;
+  for (std::size_t row : rows->second) out.push_back(&flash_attn_builds[row]);
   return out;
 }
 
@@ -344,7 +357,7 @@ std::vector<const CouplingRule*> KnowledgeBase::rules_when(std::string_view name
   std::string canonical = pep::canonicalize_name(name);
   std::vector<const CouplingRule*> out;
   for (const auto& rule : coupling_rules)
-    if (rule.when.canonical_name() == canonical) out.push_back(&rule);
+    if (normalises_to(rule.when.name, canonical)) out.push_back(&rule);
   return out;
 }
 
@@ -352,6 +365,14 @@ const NumpyAbiRule* KnowledgeBase::numpy_abi(int headers) const {
   for (const auto& rule : numpy_abi_rules)
     if (rule.headers == headers) return &rule;
   return nullptr;
+}
+
+void KnowledgeBase::index_rows() {
+  // Keys compare in PEP 440 order, where equal means same_public: 2.8 and
+  // 2.8.0 share a list.
+  m_flash_attn_builds_by_version.clear();
+  for (std::size_t row = 0; row < flash_attn_builds.size(); ++row)
+    m_flash_attn_builds_by_version[flash_attn_builds[row].version.public_version()].push_back(row);
 }
 
 std::size_t KnowledgeBase::row_count() const {

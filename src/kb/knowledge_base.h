@@ -5,6 +5,7 @@
 // nullptr / nullopt / an empty list.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,6 +109,8 @@ class KnowledgeBase {
 
   // --- flash-attn ---------------------------------------------------------
   const FlashAttnRelease* flash_attn_release(const pep::Version& version) const;
+  // The build rows of `version` (local label ignored), in row order; from
+  // the index that index_rows() makes.
   std::vector<const FlashAttnBuild*> flash_attn_builds_for(const pep::Version& version) const;
   // Whether the prebuilt wheel with this label and interpreter exists:
   // cuda_tag "cu122"/"cu12", torch minor "2.3", python "3.10".
@@ -142,6 +145,16 @@ class KnowledgeBase {
 
   // Total rows, for `mlstack kb list`.
   std::size_t row_count() const;
+
+  // Indexes the rows looked up by version for every candidate a plan weighs
+  // (flash-attn's ~450 build rows, asked several times per wheel): load()
+  // calls it once the tables are read; code that fills or changes those
+  // tables itself calls it after.
+  void index_rows();
+
+ private:
+  // flash_attn_builds' row indices by public version, each list in row order.
+  std::map<pep::Version, std::vector<std::size_t>> m_flash_attn_builds_by_version;
 };
 
 }  // namespace mlstack::kb

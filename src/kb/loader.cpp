@@ -100,6 +100,7 @@ LoadResult load(std::span<const KbFile> files) {
     read_kb_file(file, result.kb, result.findings);
   }
   detail::check_references(result.kb, result.findings);
+  result.kb.index_rows();
   return result;
 }
 

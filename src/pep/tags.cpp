@@ -124,8 +124,11 @@ void manylinux_tags(const std::vector<std::string>& archs, int glibc_major, int 
 }
 
 std::string join_interpreters(const std::vector<Tag>& tags, std::string Tag::*field, std::size_t limit) {
+  // One value past the limit says there are more: a target's hundreds of
+  // supported tags need not all be looked at.
   std::vector<std::string> seen;
   for (const Tag& tag : tags) {
+    if (seen.size() > limit) break;
     if (std::find(seen.begin(), seen.end(), tag.*field) == seen.end()) seen.push_back(tag.*field);
   }
   std::string out;

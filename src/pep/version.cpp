@@ -37,9 +37,15 @@ constexpr uint64_t k_release_limit = 1ULL << 16;
 constexpr uint64_t k_pre_post_limit = 1ULL << 16;
 constexpr uint64_t k_dev_limit = 1ULL << 27;
 
-// Compares two normalised local labels segment by segment.
+// Compares two normalised local labels segment by segment. The segments
+// before the first differing character are equal in both: the walk starts
+// at the one that holds it (builds of one release share most of a label:
+// cu12torch2.8cxx11abitrue, cu12torch2.8cxx11abifalse).
 std::strong_ordering compare_local(std::string_view a, std::string_view b) {
-  std::size_t i = 0, j = 0;
+  std::size_t same = static_cast<std::size_t>(std::mismatch(a.begin(), a.end(), b.begin(), b.end()).first - a.begin());
+  if (same == a.size() && same == b.size()) return std::strong_ordering::equal;
+  std::size_t dot = a.substr(0, same).rfind('.');
+  std::size_t i = dot == std::string_view::npos ? 0 : dot + 1, j = i;
   while (i < a.size() && j < b.size()) {
     std::size_t ie = std::min(a.find('.', i), a.size());
     std::size_t je = std::min(b.find('.', j), b.size());
@@ -365,7 +371,11 @@ std::vector<std::size_t> Version::sort_order(std::span<const Version> versions) 
   return out;
 }
 
-std::strong_ordering Version::compare_slow(const Version& other) const {
+std::strong_ordering Version::compare_public(const Version& other) const {
+  if (m_is_packed && other.m_is_packed) {
+    if (m_packed_hi != other.m_packed_hi) return m_packed_hi <=> other.m_packed_hi;
+    return m_packed_lo <=> other.m_packed_lo;
+  }
   if (auto c = m_epoch <=> other.m_epoch; c != 0) return c;
   std::span<const uint64_t> a = release(), b = other.release();
   for (std::size_t i = 0, n = std::max(a.size(), b.size()); i < n; ++i) {
@@ -383,7 +393,11 @@ std::strong_ordering Version::compare_slow(const Version& other) const {
   auto post_rank = [](const Version& v) { return std::pair<int, uint64_t>{v.m_has_post, v.m_post}; };
   if (auto c = post_rank(*this) <=> post_rank(other); c != 0) return c;
   auto dev_rank = [](const Version& v) { return std::pair<int, uint64_t>{!v.m_has_dev, v.m_dev}; };
-  if (auto c = dev_rank(*this) <=> dev_rank(other); c != 0) return c;
+  return dev_rank(*this) <=> dev_rank(other);
+}
+
+std::strong_ordering Version::compare_slow(const Version& other) const {
+  if (auto c = compare_public(other); c != 0) return c;
   if (m_local.empty() || other.m_local.empty()) return !m_local.empty() <=> !other.m_local.empty();
   return compare_local(m_local, other.m_local);
 }

@@ -86,6 +86,9 @@ class Version {
 
   std::strong_ordering operator<=>(const Version& other) const;
   bool operator==(const Version& other) const;
+  // PEP 440 order of the public parts alone (1.0+cu121 and 1.0 are equal):
+  // two integer compares for packed versions.
+  std::strong_ordering compare_public(const Version& other) const;
 
   // Indices of `versions` in ascending PEP 440 order, equal versions kept in
   // input order (a stable sort). Faster than sorting the values: it orders

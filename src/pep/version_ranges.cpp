@@ -76,12 +76,22 @@ std::vector<VersionInterval> clause_intervals(const Specifier& spec) {
 
 }  // namespace
 
-bool VersionInterval::holds_a_version() const {
+namespace {
+
+// Whether a version lies above `lower` and below `upper` (no interval built).
+bool holds_between(const VersionCut& lower, const VersionCut& upper) {
   if (!(lower < upper)) return false;
+  // Above before(V) the least version is V itself: asked of it in place, as
+  // a copy would copy its local label.
+  if (lower.kind() == VersionCut::Kind::Before) return upper.is_below(lower.anchor());
   std::optional<Version> least = lower.least_above();
   // No least version above the cut: every higher cut leaves one between.
   return !least || upper.is_below(*least);
 }
+
+}  // namespace
+
+bool VersionInterval::holds_a_version() const { return holds_between(lower, upper); }
 
 bool VersionInterval::holds_a_final_release() const {
   if (!holds_a_version()) return false;
@@ -143,17 +153,6 @@ VersionRanges VersionRanges::unite(const VersionRanges& other) const {
   return from(std::move(out));
 }
 
-namespace {
-
-// Whether a version lies above `lower` and below `upper` (no interval built).
-bool holds_between(const VersionCut& lower, const VersionCut& upper) {
-  if (!(lower < upper)) return false;
-  std::optional<Version> least = lower.least_above();
-  return !least || upper.is_below(*least);
-}
-
-}  // namespace
-
 // Both walk the two sorted interval lists once and build nothing: a
 // resolver asks these questions thousands of times per solve.
 bool VersionRanges::is_subset_of(const VersionRanges& other) const {
@@ -188,35 +187,44 @@ bool VersionRanges::is_disjoint(const VersionRanges& other) const {
   return true;
 }
 
+// intersect and complement keep only the pieces that hold a version, as
+// from() would, but test them before copying their cuts: the solver calls
+// them thousands of times, mostly on ranges of builds with long local labels.
 VersionRanges VersionRanges::intersect(const VersionRanges& other) const {
-  std::vector<VersionInterval> out;
+  VersionRanges out;
   std::size_t i = 0, j = 0;
   while (i < m_intervals.size() && j < other.m_intervals.size()) {
     const VersionInterval& a = m_intervals[i];
     const VersionInterval& b = other.m_intervals[j];
-    out.push_back(interval(std::max(a.lower, b.lower), std::min(a.upper, b.upper)));
+    const VersionCut& lower = std::max(a.lower, b.lower);
+    const VersionCut& upper = std::min(a.upper, b.upper);
+    if (holds_between(lower, upper)) out.m_intervals.push_back(interval(lower, upper));
     // The interval that ends first cannot meet anything further on the other side.
     if (a.upper < b.upper) ++i;
     else ++j;
   }
-  return from(std::move(out));
+  return out;
 }
 
 VersionRanges VersionRanges::complement() const {
-  std::vector<VersionInterval> out;
-  VersionCut previous = VersionCut::bottom();
+  VersionRanges out;
+  const VersionCut bottom = VersionCut::bottom(), top = VersionCut::top();
+  const VersionCut* previous = &bottom;
   for (const VersionInterval& i : m_intervals) {
-    out.push_back(interval(previous, i.lower));
-    previous = i.upper;
+    if (holds_between(*previous, i.lower)) out.m_intervals.push_back(interval(*previous, i.lower));
+    previous = &i.upper;
   }
-  out.push_back(interval(previous, VersionCut::top()));
-  return from(std::move(out));
+  if (holds_between(*previous, top)) out.m_intervals.push_back(interval(*previous, top));
+  return out;
 }
 
 bool VersionRanges::contains(const Version& version) const {
-  return std::any_of(m_intervals.begin(), m_intervals.end(), [&](const VersionInterval& i) {
-    return !i.lower.is_below(version) && i.upper.is_below(version);
-  });
+  // The intervals are sorted and disjoint: the only one that can hold the
+  // version is the first that ends above it (a resolver asks this of every
+  // candidate against ranges of hundreds of intervals).
+  auto it = std::partition_point(m_intervals.begin(), m_intervals.end(),
+                                 [&](const VersionInterval& i) { return !i.upper.is_below(version); });
+  return it != m_intervals.end() && !it->lower.is_below(version);
 }
 
 bool VersionRanges::has_final_release() const {

@@ -96,6 +96,10 @@ Project& ProviderState::project(const std::string& name) {
     bool all_yanked = !release.files.empty();
     FileChoice choice;
     std::string wheel_reason, sdist_reason, rejected, yanked_reason;
+    // The first wheel whose tags do not fit: why, in words, is asked of it
+    // only when no file of the release installs (the words cost more than
+    // the whole choice).
+    const DistFile* misfit = nullptr;
     for (std::size_t f = 0; f < release.files.size(); ++f) {
       const DistFile& file = release.files[f];
       if (!file.yanked) all_yanked = false;
@@ -109,7 +113,7 @@ Project& ProviderState::project(const std::string& name) {
         }
         std::optional<std::size_t> best = best_tag(file.tags);
         if (!best) {
-          if (wheel_reason.empty()) wheel_reason = pep::tag_compatibility(file.tags, target.tags).detail;
+          if (misfit == nullptr) misfit = &file;
           continue;
         }
         if (facts != nullptr) {
@@ -146,6 +150,7 @@ Project& ProviderState::project(const std::string& name) {
       p.candidates.push_back(std::move(c));
       continue;
     }
+    if (misfit != nullptr) wheel_reason = pep::tag_compatibility(misfit->tags, target.tags).detail;
     std::string reason;
     if (release.files.empty()) reason = "the index lists no file for it";
     else if (all_yanked && !yank_ok)
@@ -174,6 +179,9 @@ Project& ProviderState::project(const std::string& name) {
   for (std::size_t i = 0; i < p.ascending.size(); ++i) p.ascending[i] = i;
   std::sort(p.ascending.begin(), p.ascending.end(),
             [&](std::size_t a, std::size_t b) { return p.candidates[a].version < p.candidates[b].version; });
+  p.position.resize(p.ascending.size());
+  for (std::size_t at = 0; at < p.ascending.size(); ++at) p.position[p.ascending[at]] = at;
+  p.fact_ids.resize(p.candidates.size());
   return p;
 }
 

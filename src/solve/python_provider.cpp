@@ -2,6 +2,7 @@
 #include "solve/python_provider.h"
 
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -27,11 +28,17 @@ std::string lower(std::string_view text) {
 
 bool is_virtual_name(std::string_view name) { return name.starts_with("__"); }
 
+// How a fact's sentence names a release ("torch 2.3.1+cu121", "torch 2.3.1"),
+// spelled once per release rather than once per fact.
+std::array<std::string, 2> release_names(const std::string& name, const pep::Version& version) {
+  return {name + " " + version.str(), name + " " + version.public_version().str()};
+}
+
 // A fact's sentence with the package it is about replaced by "{}": the
 // same fact about every release then reads the same, the solver can merge
 // it across versions, and the explanation names the versions it covers.
-std::string templated(std::string reason, const std::string& name, const pep::Version& version) {
-  for (const std::string& who : {name + " " + version.str(), name + " " + version.public_version().str()}) {
+std::string templated(std::string reason, const std::array<std::string, 2>& names) {
+  for (const std::string& who : names) {
     for (std::size_t at = reason.find(who); at != std::string::npos; at = reason.find(who, at + 2))
       reason.replace(at, who.size(), "{}");
   }
@@ -67,37 +74,40 @@ std::string version_list(const std::vector<pep::Version>& versions) {
   return out;
 }
 
-// The versions of `name` next to `candidate` (in version order, candidates
-// only) whose facts include the same requirement for the same reason.
-std::string fact_key(const FactRequirement& fact, const std::string& name, const pep::Version& version) {
-  return fact.requirement.str() + '\n' + templated(fact.reason, name, version);
+// A fact as the text that tells it apart across releases: "requirement\nreason",
+// the reason templated.
+std::string fact_key(const FactRequirement& fact, const std::array<std::string, 2>& names) {
+  return fact.requirement.str() + '\n' + templated(fact.reason, names);
 }
 
-const std::vector<std::string>& fact_keys_of(detail::ProviderState& s, const std::string& name, const Candidate& c) {
-  auto key = std::make_pair(name, c.version.str());
-  auto it = s.fact_keys.find(key);
-  if (it == s.fact_keys.end()) {
-    std::vector<std::string> keys;
-    for (const FactRequirement& fact : s.facts_of(name, c)) keys.push_back(fact_key(fact, name, c.version));
-    it = s.fact_keys.emplace(std::move(key), std::move(keys)).first;
+const std::vector<std::size_t>& fact_ids_of(detail::ProviderState& s, const std::string& name, Project& p,
+                                            std::size_t index) {
+  std::optional<std::vector<std::size_t>>& ids = p.fact_ids[index];
+  if (!ids) {
+    std::vector<std::size_t> made;
+    const Candidate& c = p.candidates[index];
+    std::array<std::string, 2> names = release_names(name, c.version);
+    for (const FactRequirement& fact : s.facts_of(name, c))
+      made.push_back(p.fact_text_ids.emplace(fact_key(fact, names), p.fact_text_ids.size()).first->second);
+    ids = std::move(made);
   }
-  return it->second;
+  return *ids;
 }
 
-pep::VersionRanges same_fact_run(detail::ProviderState& s, const std::string& name, const Candidate& candidate,
-                                 const FactRequirement& fact) {
-  detail::Project& p = s.project(name);
-  std::string want = fact_key(fact, name, candidate.version);
-  auto states = [&](std::size_t index) {
-    const std::vector<std::string>& keys = fact_keys_of(s, name, p.candidates[index]);
-    return std::find(keys.begin(), keys.end(), want) != keys.end();
+// The versions of `name` next to candidate `index` (in version order,
+// candidates only) whose facts include its `fact`-th fact: the same
+// requirement for the same reason.
+pep::VersionRanges same_fact_run(detail::ProviderState& s, const std::string& name, std::size_t index,
+                                 std::size_t fact) {
+  Project& p = s.project(name);
+  std::size_t want = fact_ids_of(s, name, p, index)[fact];
+  auto states = [&](std::size_t at) {
+    const std::vector<std::size_t>& ids = fact_ids_of(s, name, p, p.ascending[at]);
+    return std::find(ids.begin(), ids.end(), want) != ids.end();
   };
-  std::size_t at = 0;
-  while (at < p.ascending.size() && p.candidates[p.ascending[at]].version != candidate.version) ++at;
-  if (at == p.ascending.size()) return pep::VersionRanges::singleton(candidate.version);
-  std::size_t low = at, high = at;
-  while (low > 0 && states(p.ascending[low - 1])) --low;
-  while (high + 1 < p.ascending.size() && states(p.ascending[high + 1])) ++high;
+  std::size_t low = p.position[index], high = low;
+  while (low > 0 && states(low - 1)) --low;
+  while (high + 1 < p.ascending.size() && states(high + 1)) ++high;
   return pep::VersionRanges::between(pep::VersionCut::before(p.candidates[p.ascending[low]].version),
                                      pep::VersionCut::after(p.candidates[p.ascending[high]].version));
 }
@@ -262,12 +272,15 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         add(python, fmt::format("requires-python {}", requires_python->str()));
       }
       if (s.facts != nullptr) {
-        for (const FactRequirement& fact : s.facts_of(key.name, *candidate)) {
-          if (!marker_holds(fact.requirement, s.target.markers, "")) continue;
+        const std::vector<FactRequirement>& facts = s.facts_of(key.name, *candidate);
+        std::array<std::string, 2> names = release_names(key.name, version);
+        for (std::size_t f = 0; f < facts.size(); ++f) {
+          if (!marker_holds(facts[f].requirement, s.target.markers, "")) continue;
           std::size_t before = out.list.size();
-          add(fact.requirement, templated(fact.reason, key.name, version));
+          add(facts[f].requirement, templated(facts[f].reason, names));
           // The releases around this one stating the same fact share it.
-          pep::VersionRanges run = same_fact_run(s, key.name, *candidate, fact);
+          pep::VersionRanges run =
+              same_fact_run(s, key.name, static_cast<std::size_t>(candidate - p.candidates.data()), f);
           for (std::size_t i = before; i < out.list.size(); ++i) out.list[i].dependents = run;
         }
       }

@@ -10,7 +10,13 @@ Term Term::intersect(const Term& other) const {
   return negative(m_set.unite(other.m_set));
 }
 
-Term Term::unite(const Term& other) const { return negate().intersect(other.negate()).negate(); }
+// ¬(¬a ∩ ¬b), worked out case by case so that no negated copy is made.
+Term Term::unite(const Term& other) const {
+  if (m_positive && other.m_positive) return positive(m_set.unite(other.m_set));
+  if (m_positive) return negative(other.m_set.intersect(m_set.complement()));
+  if (other.m_positive) return negative(m_set.intersect(other.m_set.complement()));
+  return negative(m_set.intersect(other.m_set));
+}
 
 bool Term::is_subset_of(const Term& other) const {
   if (m_positive && other.m_positive) return m_set.is_subset_of(other.m_set);

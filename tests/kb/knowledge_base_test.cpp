@@ -4,6 +4,7 @@
 #include "kb/knowledge_base.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <stdexcept>
 
@@ -306,6 +307,51 @@ TEST(KnowledgeBaseTest, FlashAttnWheelMatrix) {
   EXPECT_EQ(observed->kind, WheelEvidence::Kind::Observed);
 }
 
+// flash_attn_builds_for answers from the index load() makes: the same rows,
+// in row order, as a scan of every row for the public version.
+TEST(KnowledgeBaseTest, FlashAttnBuildsByVersionAreTheScannedRows) {
+  auto scan = [](const pep::Version& version) {
+    std::vector<const FlashAttnBuild*> out;
+    for (const FlashAttnBuild& row : kb().flash_attn_builds)
+      if (row.version.public_version() == version.public_version()) out.push_back(&row);
+    return out;
+  };
+  std::vector<pep::Version> asked;
+  for (const FlashAttnRelease& release : kb().flash_attn_releases) asked.push_back(release.version);
+  for (const FlashAttnBuild& row : kb().flash_attn_builds) asked.push_back(row.version);
+  std::size_t rows = 0;
+  for (const pep::Version& version : asked) {
+    // The version itself, with a trailing zero (2.5.8.0), and with a wheel's label.
+    std::vector<std::uint64_t> padded(version.release().begin(), version.release().end());
+    padded.push_back(0);
+    for (const pep::Version& spelled :
+         {version,
+          pep::Version::from_parts(version.epoch(), padded, version.pre(), version.post(), version.dev()),
+          pep::Version::from_parts(version.epoch(), version.release(), version.pre(), version.post(), version.dev(),
+                                   "cu12torch2.8cxx11abitrue")}) {
+      EXPECT_EQ(kb().flash_attn_builds_for(spelled), scan(spelled)) << spelled.str();
+    }
+  }
+  for (const FlashAttnRelease& release : kb().flash_attn_releases)
+    rows += kb().flash_attn_builds_for(release.version).size();
+  EXPECT_EQ(rows, kb().flash_attn_builds.size()) << "every build row belongs to a release";
+  EXPECT_TRUE(kb().flash_attn_builds_for(v("9.9.9")).empty());
+}
+
+TEST(KnowledgeBaseTest, FlashAttnBuildsOfAHandFilledKbAfterIndexRows) {
+  KnowledgeBase filled;
+  for (const char* version : {"2.5.8", "2.6.0", "2.5.8.0"}) {
+    FlashAttnBuild row;
+    row.version = v(version);
+    filled.flash_attn_builds.push_back(row);
+  }
+  EXPECT_TRUE(filled.flash_attn_builds_for(v("2.5.8")).empty()) << "not indexed yet";
+  filled.index_rows();
+  std::vector<const FlashAttnBuild*> expected{&filled.flash_attn_builds[0], &filled.flash_attn_builds[2]};
+  EXPECT_EQ(filled.flash_attn_builds_for(v("2.5.8+cu122torch2.3cxx11abifalse")), expected);
+  EXPECT_EQ(filled.flash_attn_builds_for(v("2.6")).size(), 1u);
+}
+
 SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, FlashAttnObservedReleaseAssetsFromLocksArePredicted, "index/lockfile-harvest/merged/flash-attn.json") {
   // Lock files that record a Dao-AILab release URL with a hash prove the asset
   // existed; each must be predicted by the matrix or listed as observed.
@@ -327,6 +373,22 @@ SHARED_OR_SAMPLE_TEST(KnowledgeBaseTest, FlashAttnObservedReleaseAssetsFromLocks
           << name;
     }
   }
+}
+
+// rules_when compares names as canonicalize_name would, in any spelling.
+TEST(KnowledgeBaseTest, CouplingRulesByAnySpellingOfTheName) {
+  for (const CouplingRule& rule : kb().coupling_rules) {
+    std::string canonical = rule.when.canonical_name();
+    std::vector<const CouplingRule*> expected;
+    for (const CouplingRule& other : kb().coupling_rules)
+      if (other.when.canonical_name() == canonical) expected.push_back(&other);
+    std::string shouted = canonical;
+    for (char& c : shouted) c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    EXPECT_EQ(kb().rules_when(canonical), expected) << canonical;
+    EXPECT_EQ(kb().rules_when(shouted), expected) << shouted;
+  }
+  EXPECT_TRUE(kb().rules_when("transformer").empty());
+  EXPECT_TRUE(kb().rules_when("transformers-x").empty());
 }
 
 TEST(KnowledgeBaseTest, CouplingRulesByPackage) {

@@ -85,6 +85,25 @@ VECTOR_TEST(VersionVectors, SortOrderAllPairs) {
   }
 }
 
+// compare_public orders the suite's versions as the full order does, and
+// calls two of them equal exactly when they differ in the local label only.
+VECTOR_TEST(VersionVectors, ComparePublicIgnoresLocalLabelsAllPairs) {
+  const auto& vectors = load_vectors("pep440_versions.json");
+  std::vector<Version> versions;
+  for (const auto& text : vectors["sort_order"]) versions.push_back(must_parse(text.get<std::string>()));
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    for (std::size_t j = 0; j < versions.size(); ++j) {
+      bool same = canonicalize_version(versions[i].public_version()) ==
+                  canonicalize_version(versions[j].public_version());
+      auto order = versions[i].compare_public(versions[j]);
+      ASSERT_EQ(order == 0, same) << versions[i].str() << " vs " << versions[j].str();
+      if (!same) {
+        ASSERT_TRUE(order == (i <=> j)) << versions[i].str() << " vs " << versions[j].str();
+      }
+    }
+  }
+}
+
 VECTOR_TEST(VersionVectors, SameNormalizedGroupsAllCases) {
   const auto& vectors = load_vectors("pep440_versions.json");
   for (const auto& group : vectors["same_normalized_groups"]) {
@@ -139,6 +158,15 @@ TEST(Version, PackedAndSlowPathsAgree) {
     EXPECT_LT(must_parse(ordered[i]), must_parse(ordered[i + 1])) << ordered[i] << " < " << ordered[i + 1];
   }
   EXPECT_EQ(must_parse("1.0"), must_parse("1.0.0.0.0"));
+}
+
+TEST(Version, ComparePublicOnPackedAndSlowVersions) {
+  EXPECT_TRUE(must_parse("1.0+cu121").compare_public(must_parse("1.0.0")) == 0);
+  EXPECT_TRUE(must_parse("1!1.0+a").compare_public(must_parse("1!1.0")) == 0) << "an epoch: not packed";
+  EXPECT_TRUE(must_parse("1.0.0.0.1+x").compare_public(must_parse("1.0.0.0.1.0")) == 0) << "five parts: not packed";
+  EXPECT_TRUE(must_parse("1.0+z").compare_public(must_parse("1.0.post1+a")) < 0);
+  EXPECT_TRUE(must_parse("1!0.1").compare_public(must_parse("2.0+x")) > 0);
+  EXPECT_TRUE(must_parse("65536").compare_public(must_parse("65537+a")) < 0);
 }
 
 TEST(Version, LocalLabelsOrderAndPrint) {

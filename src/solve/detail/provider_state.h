@@ -46,6 +46,12 @@ struct Project {
   std::vector<Excluded> excluded;      // ascending
   std::string prerelease_reason;       // set when pre-releases are allowed
   std::vector<std::size_t> ascending;  // candidates' indices in ascending version order
+  std::vector<std::size_t> position;   // each candidate's index in `ascending`
+  // Each candidate's facts as ids of their "requirement\nreason" texts (the
+  // reason templated), made on first use: finding the releases around a
+  // candidate that state the same fact then compares numbers, not strings.
+  std::vector<std::optional<std::vector<std::size_t>>> fact_ids;  // by candidate index
+  std::unordered_map<std::string, std::size_t> fact_text_ids;      // text -> id
   // Metadata per version string: read once.
   std::map<std::string, Expected<Metadata, std::string>> metadata;
 };
@@ -68,9 +74,6 @@ struct ProviderState {
   // asked once; the picked versions' are reported by picks().
   std::map<std::pair<std::string, std::string>, std::vector<FactRequirement>> facts_used;
   const std::vector<FactRequirement>& facts_of(const std::string& name, const Candidate& candidate);
-  // Each fact of a candidate as "requirement\nreason" (the reason templated),
-  // so finding the releases that share a fact compares strings made once.
-  std::map<std::pair<std::string, std::string>, std::vector<std::string>> fact_keys;
   // Dependencies given per (package, version string), for required_by.
   std::map<std::pair<PackageId, std::string>, std::vector<PackageId>> edges;
 
