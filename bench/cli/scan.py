@@ -184,6 +184,9 @@ def main():
     if args.trees_only:
         bench_trees(args)
     for tree in args.trees:
+        if not os.path.isdir(tree):  # a shell glob over a folder of trees also names its README
+            print(f"scan.py: {tree} is not a folder; skipped", file=sys.stderr)
+            continue
         bench_tree(args, os.path.abspath(tree))
     return 0
 
