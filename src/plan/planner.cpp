@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/check.h"
+#include "core/trace.h"
 #include "pep/name.h"
 #include "plan/build_needs.h"
 #include "kb/virtual_package.h"
@@ -225,11 +226,16 @@ Plan make_plan(const PlanRequest& request, solve::PackageSource& source, const k
   plan.target = request.target;
   plan.requirements = request.requirements;
   plan.notes = request.target.notes;
+  std::optional<trace::Phase> phase(std::in_place, "plan: solve");
   KbFacts facts(kb, request.target);
   std::vector<pep::Requirement> roots;
   for (const RootRequirement& root : request.requirements) roots.push_back(root.requirement);
   Attempt first = attempt(request, roots, source, facts, true);
   plan.stats = first.result.stats;
+  if (trace::enabled())
+    trace::note("plan", fmt::format("solver: {} decisions, {} conflicts, {} incompatibilities", plan.stats.decisions,
+                                    plan.stats.conflicts, plan.stats.incompatibilities));
+  phase.emplace("plan: rows and check");
   plan.solver_error = first.result.error;
   for (const std::string& note : first.notes) plan.notes.push_back(note);
   if (first.result.solution) {
@@ -251,6 +257,7 @@ Plan make_plan(const PlanRequest& request, solve::PackageSource& source, const k
     plan.explanation.push_back(line.text);
     plan.explanation_numbers.push_back(line.number);
   }
+  phase.emplace("plan: nearest plans");
   if (request.nearest && first.result.failure) plan.nearest = nearest_plans(request, roots, source, facts);
   return plan;
 }

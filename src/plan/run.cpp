@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "check/check_project.h"
+#include "core/trace.h"
 #include "env/env_json.h"
 #include "env/inspect.h"
 #include "env/platform.h"
@@ -63,9 +64,12 @@ solve::PrereleaseMode prerelease_mode(const std::string& text) {
 
 Expected<PlanRun, std::string> run_plan(const env::System& system, const PlanOptions& options) {
   PlanRun run;
+  std::optional<trace::Phase> phase(std::in_place, "plan: kb");
   kb::KnowledgeBase kb = check::load_kb(options.kb_dir, run.findings);
+  phase.emplace("plan: target");
   auto loaded = load_target(system, options, kb);
   if (!loaded) return unexpected(loaded.error());
+  phase.emplace("plan: requirements");
 
   // Requirements: one existing path is a project; anything else, requirements.
   GatheredRequirements gathered;
@@ -116,8 +120,10 @@ Expected<PlanRun, std::string> run_plan(const env::System& system, const PlanOpt
   }
   for (const std::string& note : gathered.notes) request.target.notes.push_back(note);
 
+  phase.emplace("plan: index session");
   auto session = PlanSession::open(options.sources, gathered.indexes, kb, request.target);
   if (!session) return unexpected(session.error());
+  phase.reset();
   run.plan = make_plan(request, (*session)->source(), kb);
   return run;
 }
