@@ -8,6 +8,7 @@
 #include <toml++/toml.h>
 
 #include "core/mapped_file.h"
+#include "kb/detail/parsed_document.h"
 #include "kb/detail/table_readers.h"
 #include "kb/embedded.h"
 
@@ -43,54 +44,71 @@ std::optional<toml::table> parse_toml(const KbFile& file, std::vector<Finding>& 
   }
 }
 
-void read_kb_file(const KbFile& file, KnowledgeBase& kb, std::vector<Finding>& findings) {
-  std::optional<toml::table> document = parse_toml(file, findings);
-  if (!document) return;
-  if (document->empty()) {
+// The rows of one file, however it was read. `name` decides its tables,
+// `path` is what findings cite.
+void read_document(const detail::KbDocument& document, std::string_view name, const std::string& path,
+                   KnowledgeBase& kb, std::vector<Finding>& findings) {
+  if (document.tables.empty()) {
     // An empty file in a --kb folder would silently replace the built-in one with no facts.
     findings.push_back(input_finding("input.kb-empty", Severity::Error,
                                      fmt::format("{}: holds no tables: it would replace every fact of {} with none",
-                                                 file.path, file.name),
-                                     file.path));
+                                                 path, name),
+                                     path));
     findings.back().fix = "remove the file to keep the built-in facts, or fill it";
     return;
   }
-  for (const auto& [key, node] : *document) {
-    std::string_view table(key.str());
-    const toml::array* rows = node.as_array();
-    auto reader = detail::table_reader(file.name, table);
-    if (reader == nullptr || rows == nullptr) {
+  for (const detail::KbTable& table : document.tables) {
+    auto reader = detail::table_reader(name, table.name);
+    if (reader == nullptr || !table.is_array) {
       findings.push_back(input_finding(
           "input.kb-unknown-table", Severity::Warning,
-          fmt::format("{}:{}: unknown table `{}` in {} (ignored)", file.path, node.source().begin.line, table, file.name),
-          file.path, node.source().begin.line, node.source().begin.column));
+          fmt::format("{}:{}: unknown table `{}` in {} (ignored)", path, table.line, table.name, name), path,
+          table.line, table.column));
       continue;
     }
-    for (const auto& element : *rows) {
-      const toml::table* row = element.as_table();
-      if (row == nullptr) {
+    for (const detail::KbRow& row : document.rows_of(table)) {
+      if (!row.is_table) {
         findings.push_back(input_finding(
             "input.kb-row", Severity::Error,
-            fmt::format("{}:{}: `{}` must be an array of tables ([[{}]])", file.path, element.source().begin.line,
-                        table, table),
-            file.path, element.source().begin.line, element.source().begin.column));
+            fmt::format("{}:{}: `{}` must be an array of tables ([[{}]])", path, row.line, table.name, table.name),
+            path, row.line, row.column));
         continue;
       }
-      detail::RowReader row_reader(*row, file.path, table, findings);
+      detail::RowReader row_reader(document, row, path, table.name, findings);
       reader(row_reader, kb);
       row_reader.warn_unknown_fields();
     }
   }
 }
 
-}  // namespace
+void read_kb_file(const KbFile& file, KnowledgeBase& kb, std::vector<Finding>& findings) {
+  std::optional<toml::table> parsed = parse_toml(file, findings);
+  if (!parsed) return;
+  detail::ParsedDocument document(std::move(*parsed));
+  read_document(document.view(), file.name, file.path, kb, findings);
+}
 
-std::span<const std::string_view> known_files() { return k_known_files; }
+bool is_known(std::string_view name) {
+  return std::find(std::begin(k_known_files), std::end(k_known_files), name) != std::end(k_known_files);
+}
 
-LoadResult load(std::span<const KbFile> files) {
+// One file to load: a built-in one (pre-parsed) or a text to parse.
+struct Input {
+  const EmbeddedDocument* embedded = nullptr;
+  const KbFile* file = nullptr;
+};
+
+LoadResult load_inputs(std::span<const Input> inputs) {
   LoadResult result;
-  for (const KbFile& file : files) {
-    if (std::find(std::begin(k_known_files), std::end(k_known_files), file.name) == std::end(k_known_files)) {
+  for (const Input& input : inputs) {
+    if (input.embedded != nullptr) {
+      std::string name(input.embedded->name);
+      result.files.push_back(name);
+      read_document(input.embedded->document, name, name, result.kb, result.findings);
+      continue;
+    }
+    const KbFile& file = *input.file;
+    if (!is_known(file.name)) {
       result.findings.push_back(input_finding("input.kb-unknown-file", Severity::Warning,
                                               fmt::format("{}: not a knowledge-base file mlstack knows (ignored)", file.path),
                                               file.path));
@@ -104,25 +122,34 @@ LoadResult load(std::span<const KbFile> files) {
   return result;
 }
 
+}  // namespace
+
+std::span<const std::string_view> known_files() { return k_known_files; }
+
+LoadResult load(std::span<const KbFile> files) {
+  std::vector<Input> inputs;
+  for (const KbFile& file : files) inputs.push_back({nullptr, &file});
+  return load_inputs(inputs);
+}
+
 LoadResult load_embedded() {
-  std::vector<KbFile> files;
-  for (const EmbeddedFile& file : embedded_files())
-    files.push_back(KbFile{std::string(file.name), std::string(file.name), std::string(file.text)});
-  return load(files);
+  std::vector<Input> inputs;
+  for (const EmbeddedDocument& document : embedded_documents()) inputs.push_back({&document, nullptr});
+  return load_inputs(inputs);
 }
 
 LoadResult load_embedded(std::span<const std::string_view> names) {
-  std::vector<KbFile> files;
-  for (const EmbeddedFile& file : embedded_files())
-    if (std::find(names.begin(), names.end(), file.name) != names.end())
-      files.push_back(KbFile{std::string(file.name), std::string(file.name), std::string(file.text)});
-  return load(files);
+  std::vector<Input> inputs;
+  for (const EmbeddedDocument& document : embedded_documents())
+    if (std::find(names.begin(), names.end(), document.name) != names.end()) inputs.push_back({&document, nullptr});
+  return load_inputs(inputs);
 }
 
 LoadResult load_with_overrides(const std::filesystem::path& directory) {
+  // By name: the directory's file where it has one, else the built-in one.
   std::map<std::string, KbFile> files;
-  for (const EmbeddedFile& file : embedded_files())
-    files[std::string(file.name)] = KbFile{std::string(file.name), std::string(file.name), std::string(file.text)};
+  std::map<std::string, const EmbeddedDocument*, std::less<>> builtin;
+  for (const EmbeddedDocument& document : embedded_documents()) builtin[std::string(document.name)] = &document;
 
   std::vector<Finding> findings;
   std::error_code error;
@@ -153,9 +180,15 @@ LoadResult load_with_overrides(const std::filesystem::path& directory) {
       files[name] = KbFile{name, path, std::move(*text)};
     }
   }
-  std::vector<KbFile> ordered;
-  for (auto& [name, file] : files) ordered.push_back(std::move(file));
-  LoadResult result = load(ordered);
+  std::vector<Input> ordered;
+  for (const auto& [name, document] : builtin)
+    if (!files.contains(name)) ordered.push_back({document, nullptr});
+  for (const auto& [name, file] : files) ordered.push_back({nullptr, &file});
+  std::sort(ordered.begin(), ordered.end(), [](const Input& a, const Input& b) {
+    return (a.embedded ? a.embedded->name : std::string_view(a.file->name)) <
+           (b.embedded ? b.embedded->name : std::string_view(b.file->name));
+  });
+  LoadResult result = load_inputs(ordered);
   result.findings.insert(result.findings.begin(), findings.begin(), findings.end());
   return result;
 }

@@ -9,38 +9,40 @@
 
 namespace mlstack::kb::detail {
 
-RowReader::RowReader(const toml::table& row, std::string_view file, std::string_view table,
+RowReader::RowReader(const KbDocument& document, const KbRow& row, std::string_view file, std::string_view table,
                      std::vector<Finding>& findings)
-    : m_row(row), m_file(file), m_table(table), m_findings(findings) {}
+    : m_document(document), m_row(row), m_file(file), m_table(table), m_findings(findings) {}
 
-const toml::node* RowReader::field(std::string_view key) const {
-  if (std::find(m_asked.begin(), m_asked.end(), key) == m_asked.end()) m_asked.emplace_back(key);
-  return m_row.get(key);
+// A row has a dozen fields at most: a scan beats any index.
+const KbField* RowReader::field(std::string_view key) const {
+  if (std::find(m_asked.begin(), m_asked.end(), key) == m_asked.end()) m_asked.push_back(key);
+  for (const KbField& field : m_document.fields_of(m_row))
+    if (field.key == key) return &field;
+  return nullptr;
 }
 
 void RowReader::warn_unknown_fields() {
-  for (const auto& [key, node] : m_row) {
-    if (std::find(m_asked.begin(), m_asked.end(), key.str()) != m_asked.end()) continue;
+  for (const KbField& field : m_document.fields_of(m_row)) {
+    if (std::find(m_asked.begin(), m_asked.end(), field.key) != m_asked.end()) continue;
     Finding finding;
     finding.rule = "input.kb-field";
     finding.severity = Severity::Warning;
-    finding.message = fmt::format("{}:{}: [[{}]] unknown field `{}` (ignored)", m_file, node.source().begin.line,
-                                  m_table, key.str());
-    finding.origins.push_back(Origin::file(m_file, node.source().begin.line, node.source().begin.column, m_table));
+    finding.message = fmt::format("{}:{}: [[{}]] unknown field `{}` (ignored)", m_file, field.line, m_table, field.key);
+    finding.origins.push_back(Origin::file(m_file, field.line, field.column, m_table));
     m_findings.push_back(std::move(finding));
   }
 }
 
-std::size_t RowReader::line() const { return m_row.source().begin.line; }
+std::size_t RowReader::line() const { return m_row.line; }
 
 std::size_t RowReader::line_of(std::string_view key) const {
-  const toml::node* node = field(key);
-  return node ? node->source().begin.line : line();
+  const KbField* found = field(key);
+  return found ? found->line : line();
 }
 
 std::size_t RowReader::column_of(std::string_view key) const {
-  const toml::node* node = field(key);
-  return node ? node->source().begin.column : 1;
+  const KbField* found = field(key);
+  return found ? found->column : 1;
 }
 
 void RowReader::fail(std::string_view key, const std::string& message) {
@@ -66,12 +68,12 @@ Fact RowReader::fact(std::string id) {
 }
 
 std::string RowReader::text(std::string_view key, Need need) {
-  const toml::node* node = field(key);
-  if (node == nullptr) {
+  const KbField* found = field(key);
+  if (found == nullptr) {
     if (need == Need::Required) fail(key, fmt::format("has no `{}`", key));
     return {};
   }
-  if (auto value = node->value<std::string>()) return *value;
+  if (found->value.is(KbValue::k_string)) return std::string(found->value.text);
   fail(key, fmt::format("`{}` must be a string", key));
   return {};
 }
@@ -85,23 +87,21 @@ std::optional<std::string> RowReader::optional_text(std::string_view key) {
 
 std::vector<std::string> RowReader::texts(std::string_view key, Need need) {
   std::vector<std::string> out;
-  const toml::node* node = field(key);
-  if (node == nullptr) {
+  const KbField* found = field(key);
+  if (found == nullptr) {
     if (need == Need::Required) fail(key, fmt::format("has no `{}`", key));
     return out;
   }
-  const toml::array* array = node->as_array();
-  if (array == nullptr) {
+  if (!found->value.is(KbValue::k_array)) {
     fail(key, fmt::format("`{}` must be an array of strings", key));
     return out;
   }
-  for (const auto& element : *array) {
-    auto value = element.value<std::string>();
-    if (!value) {
+  for (const KbValue& element : m_document.elements_of(found->value)) {
+    if (!element.is(KbValue::k_string)) {
       fail(key, fmt::format("`{}` must be an array of strings", key));
       return {};
     }
-    out.push_back(*value);
+    out.emplace_back(element.text);
   }
   return out;
 }
@@ -157,39 +157,37 @@ std::optional<pep::SpecifierSet> RowReader::specifiers(std::string_view key) {
 }
 
 bool RowReader::boolean(std::string_view key, bool fallback) {
-  const toml::node* node = field(key);
-  if (node == nullptr) return fallback;
-  if (auto value = node->value<bool>()) return *value;
+  const KbField* found = field(key);
+  if (found == nullptr) return fallback;
+  if (found->value.is(KbValue::k_boolean)) return found->value.boolean;
   fail(key, fmt::format("`{}` must be true or false", key));
   return fallback;
 }
 
 std::vector<bool> RowReader::booleans(std::string_view key) {
   std::vector<bool> out;
-  const toml::node* node = field(key);
-  const toml::array* array = node ? node->as_array() : nullptr;
-  if (array == nullptr) {
+  const KbField* found = field(key);
+  if (found == nullptr || !found->value.is(KbValue::k_array)) {
     fail(key, fmt::format("`{}` must be an array of true/false", key));
     return out;
   }
-  for (const auto& element : *array) {
-    auto value = element.value<bool>();
-    if (!value) {
+  for (const KbValue& element : m_document.elements_of(found->value)) {
+    if (!element.is(KbValue::k_boolean)) {
       fail(key, fmt::format("`{}` must be an array of true/false", key));
       return {};
     }
-    out.push_back(*value);
+    out.push_back(element.boolean);
   }
   return out;
 }
 
 std::optional<int64_t> RowReader::integer(std::string_view key, Need need) {
-  const toml::node* node = field(key);
-  if (node == nullptr) {
+  const KbField* found = field(key);
+  if (found == nullptr) {
     if (need == Need::Required) fail(key, fmt::format("has no `{}`", key));
     return std::nullopt;
   }
-  if (auto value = node->value<int64_t>()) return *value;
+  if (found->value.is(KbValue::k_integer)) return found->value.integer;
   fail(key, fmt::format("`{}` must be an integer", key));
   return std::nullopt;
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// RowReader: reads one TOML table (a kb row) field by field, turning every
+// RowReader: reads one kb row (a TOML table) field by field, turning every
 // missing or malformed field into an `input.kb-row` finding at the field's
 // file:line. A row with any error is dropped; the rest of the file goes on.
 // Internal to src/kb.
@@ -10,9 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "core/finding.h"
+#include "kb/detail/kb_document.h"
 #include "kb/facts.h"
 
 namespace mlstack::kb::detail {
@@ -21,7 +20,8 @@ enum class Need { Required, Optional };
 
 class RowReader {
  public:
-  RowReader(const toml::table& row, std::string_view file, std::string_view table, std::vector<Finding>& findings);
+  RowReader(const KbDocument& document, const KbRow& row, std::string_view file, std::string_view table,
+            std::vector<Finding>& findings);
 
   // The common fields: `source` (required), `confidence` (optional).
   Fact fact(std::string id);
@@ -49,12 +49,13 @@ class RowReader {
   void warn_unknown_fields();
 
  private:
-  const toml::node* field(std::string_view key) const;
+  const KbField* field(std::string_view key) const;
   std::size_t line_of(std::string_view key) const;
   std::size_t column_of(std::string_view key) const;
 
-  const toml::table& m_row;
-  mutable std::vector<std::string> m_asked;  // keys the reader looked up
+  const KbDocument& m_document;
+  const KbRow& m_row;
+  mutable std::vector<std::string_view> m_asked;  // keys the reader looked up
   std::string m_file;
   std::string m_table;
   std::vector<Finding>& m_findings;
