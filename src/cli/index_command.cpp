@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/index_session.h"
 #include "cli/output.h"
+#include "core/trace.h"
 #include "project/scan.h"
 #include "report/index_view.h"
 
@@ -87,7 +88,9 @@ void add_index_command(CLI::App& parent, Context& context, const CommandSpec& sp
     if (!options->torch.empty() || !options->kb_dir.empty()) kb = check::load_kb(options->kb_dir, findings);
     auto reports = index::query_packages(**client, kb, query);
     report::IndexViewOptions view{context.options.verbose, query.target.has_value()};
+    std::optional<trace::Phase> phase(std::in_place, "index: view");
     report::Document document = report::index_document(reports, view);
+    phase.reset();
     for (auto& f : findings) document.findings.push_back(std::move(f));
     finish(context, document);
   });

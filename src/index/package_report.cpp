@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/trace.h"
 #include "index/url.h"
 #include "pep/name.h"
 
@@ -73,7 +74,9 @@ std::vector<PackageReport> query_packages(IndexClient& client, const kb::Knowled
     }
     reports.push_back(std::move(report));
   }
+  std::optional<trace::Phase> phase(std::in_place, "index: pages");
   client.prefetch(names);
+  phase.emplace("index: answers");
   std::vector<const DistFile*> metadata_files;
   std::vector<std::size_t> metadata_owner;
   for (std::size_t i = 0; i < reports.size(); ++i) {
