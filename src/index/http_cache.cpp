@@ -16,17 +16,45 @@
 
 #include <fmt/format.h>
 
-#include "index/sha256.h"
-
 namespace mlstack::index {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Bump when the entry layout or a payload codec changes: old entries then sit
-// in the old folder, unread, until `cache clean` or pruning removes them.
-constexpr std::string_view k_layout = "http-v1";
+// Bump when the entry layout, the file naming or a payload codec changes: old
+// entries then sit in the old folder, unread, until `cache clean` removes them.
+// v2: entries named by a 128-bit digest of two 64-bit hashes instead of
+// sha256 (loading libcrypto for names cost a warm run ~10 ms).
+constexpr std::string_view k_layout = "http-v2";
+constexpr std::string_view k_layout_prefix = "http-v";
 constexpr std::string_view k_magic = "mlstack-cache 1\n";
+
+// FNV-1a, 64 bits.
+std::uint64_t fnv1a(std::string_view text, std::uint64_t basis) {
+  std::uint64_t h = basis;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+// splitmix64's finalizer: spreads every input bit over the output.
+std::uint64_t mix(std::uint64_t x) {
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+// An entry's file name: 128 bits from two differently seeded hashes of the
+// key, as uv names its cache entries by a fast non-cryptographic digest. A
+// name only has to be stable and unlikely to collide among thousands of
+// entries; the key (which may hold a URL with credentials) is never stored.
+std::string key_digest(std::string_view key) {
+  std::uint64_t first = fnv1a(key, 0xcbf29ce484222325ULL);
+  std::uint64_t second = mix(fnv1a(key, 0x84222325cbf29ce4ULL) ^ key.size());
+  return fmt::format("{:016x}{:016x}", first, second);
+}
 
 std::string read_whole(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -124,7 +152,7 @@ std::vector<FileInfo> list_entries(const fs::path& root) {
 HttpCache::HttpCache(std::string dir, std::uint64_t max_bytes) : m_dir(std::move(dir)), m_max_bytes(max_bytes) {}
 
 std::string HttpCache::path_for(std::string_view key) const {
-  std::string digest = sha256_hex(key);
+  std::string digest = key_digest(key);
   return fmt::format("{}/{}/{}/{}", m_dir, k_layout, digest.substr(0, 2), digest.substr(2));
 }
 
@@ -183,8 +211,15 @@ CacheStats HttpCache::stats() const {
 Expected<CacheStats, std::string> HttpCache::clean() {
   CacheStats removed = stats();
   std::error_code ec;
-  fs::remove_all(fs::path(m_dir) / k_layout, ec);
-  if (ec) return unexpected(fmt::format("{}: cannot remove: {}", (fs::path(m_dir) / k_layout).string(), ec.message()));
+  // The entries of older layouts too, which nothing reads any more.
+  std::vector<fs::path> layouts;
+  for (auto it = fs::directory_iterator(m_dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    if (it->path().filename().string().starts_with(k_layout_prefix)) layouts.push_back(it->path());
+  ec.clear();
+  for (const fs::path& layout : layouts) {
+    fs::remove_all(layout, ec);
+    if (ec) return unexpected(fmt::format("{}: cannot remove: {}", layout.string(), ec.message()));
+  }
   fs::remove(fs::path(m_dir) / ".pruned", ec);
   return removed;
 }

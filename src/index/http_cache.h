@@ -89,9 +89,10 @@ class HttpCache {
   CacheStats stats() const;
   // Removes the least recently stored entries until under `max_bytes`.
   void prune();
+  // The file that holds (or would hold) the entry of `key`.
+  std::string path_for(std::string_view key) const;
 
  private:
-  std::string path_for(std::string_view key) const;
   void maybe_prune();
 
   std::string m_dir;

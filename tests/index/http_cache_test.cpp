@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -68,6 +70,51 @@ TEST(HttpCacheTest, StoresLoadsAndCleans) {
   EXPECT_EQ(removed->entries, 1u);
   EXPECT_FALSE(cache.load("page\nhttps://pypi.org/simple/torch/"));
   EXPECT_EQ(cache.stats().entries, 0u);
+}
+
+TEST(HttpCacheTest, NamesEntriesByA128BitDigestUnderTheCurrentLayout) {
+  testing::TempDir dir;
+  HttpCache cache(dir.path());
+  const std::string key = "page\nhttps://user:secret@example.org/simple/torch/";
+  std::string path = cache.path_for(key);
+  const std::string folder = dir.path() + "/http-v2/";
+  ASSERT_EQ(path.rfind(folder, 0), 0u) << path;
+  std::string name = path.substr(folder.size());
+  ASSERT_EQ(name.size(), 33u) << name;  // "ab/" + 30 hex digits
+  EXPECT_EQ(name[2], '/');
+  EXPECT_EQ(name.find_first_not_of("0123456789abcdef/"), std::string::npos) << name;
+  EXPECT_EQ(path, cache.path_for(key));  // stable
+  EXPECT_EQ(path.find("secret"), std::string::npos);
+  // Keys that differ in one byte, or only in length, land apart.
+  std::set<std::string> paths;
+  for (int i = 0; i < 2000; ++i) paths.insert(cache.path_for("page\nhttps://pypi.org/simple/p" + std::to_string(i) + "/"));
+  paths.insert(cache.path_for("page\nhttps://pypi.org/simple/torch/"));
+  paths.insert(cache.path_for("links\nhttps://pypi.org/simple/torch/"));
+  paths.insert(cache.path_for(std::string("a\0", 2)));
+  paths.insert(cache.path_for("a"));
+  EXPECT_EQ(paths.size(), 2004u);
+  CacheEntry entry;
+  entry.payload = "x";
+  ASSERT_TRUE(cache.store(key, entry));
+  EXPECT_TRUE(std::filesystem::exists(path));
+  std::string stored;
+  std::ifstream(path) >> stored;
+  EXPECT_EQ(stored.find("secret"), std::string::npos);
+}
+
+TEST(HttpCacheTest, CleanAlsoRemovesOlderLayouts) {
+  testing::TempDir dir;
+  HttpCache cache(dir.path());
+  std::filesystem::create_directories(dir.path() + "/http-v1/ab");
+  std::ofstream(dir.path() + "/http-v1/ab/cdef") << "old entry";
+  std::filesystem::create_directories(dir.path() + "/keep-me");
+  CacheEntry entry;
+  entry.payload = "x";
+  ASSERT_TRUE(cache.store("k", entry));
+  ASSERT_TRUE(cache.clean());
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/http-v1"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/http-v2"));
+  EXPECT_TRUE(std::filesystem::exists(dir.path() + "/keep-me"));
 }
 
 TEST(HttpCacheTest, NoStoreIsNotWrittenAndATruncatedEntryIsAMiss) {
