@@ -76,12 +76,13 @@ KbFacts::KbFacts(const kb::KnowledgeBase& kb, const PlanTarget& target) : m_kb(k
       m_distinct_sm.push_back(gpu.cc);
 }
 
-std::vector<solve::FactRequirement> KbFacts::requirements(std::string_view raw_name, const pep::Version& version,
-                                                          const solve::DistFile& file) {
+const std::vector<solve::FactRequirement>& KbFacts::requirements(std::string_view raw_name,
+                                                                 const pep::Version& version,
+                                                                 const solve::DistFile& file) {
   std::string name = pep::canonicalize_name(raw_name);
   std::string key = name + " " + version.str() + " " + file.filename;
   auto it = m_cache.find(key);
-  if (it == m_cache.end()) it = m_cache.emplace(key, derive(name, version, file)).first;
+  if (it == m_cache.end()) it = m_cache.emplace(std::move(key), derive(name, version, file)).first;
   return it->second;
 }
 
