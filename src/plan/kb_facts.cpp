@@ -93,7 +93,11 @@ std::vector<solve::FactRequirement> KbFacts::derive(const std::string& name, con
   pep::Version labelled = version;
   if (!version.has_local() && !file.variant_label.empty() && kb::parse_local_label(file.variant_label).cuda_major)
     labelled = pep::Version::parse(version.str() + "+" + file.variant_label).value_or(version);
-  for (kb::Constraint& c : kb::derive_constraints(m_kb, name, labelled, file.tags)) {
+  std::vector<kb::Constraint> constraints = kb::derive_constraints(m_kb, name, labelled, file.tags);
+  // Room for torch's two build facts too: a FactRequirement is large to move,
+  // and this runs for each of flash-attn's hundreds of wheels.
+  out.reserve(constraints.size() + 2);
+  for (kb::Constraint& c : constraints) {
     std::string virt = c.requirement.name;
     if (virt == "__cuda-toolkit") continue;  // binds builds of extensions only (see planner's build needs)
     if (!m_target.has_gpu() && is_torch_family(name) && (virt == "__cuda" || virt == "__sm")) continue;
