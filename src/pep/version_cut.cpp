@@ -72,17 +72,22 @@ Version final_after_prerelease(const Version& v) {
 
 }  // namespace
 
+const Version& VersionCut::zero() {
+  static const Version zero;
+  return zero;
+}
+
 VersionCut VersionCut::after_posts(const Version& v) {
   assert(!v.post() && !v.dev());
   return VersionCut(Kind::AfterPosts, v.public_version());
 }
 
 bool VersionCut::is_below(const Version& v) const {
-  return compare_cuts(Kind::Before, v, m_kind, m_anchor) < 0;
+  return compare_cuts(Kind::Before, v, m_kind, anchor()) < 0;
 }
 
 std::optional<Version> VersionCut::least_above() const {
-  const Version& v = m_anchor;
+  const Version& v = anchor();
   switch (m_kind) {
     case Kind::Bottom:
       return Version::from_parts(0, std::array<uint64_t, 1>{0}, std::nullopt, std::nullopt, 0);  // 0.dev0
@@ -106,7 +111,7 @@ std::optional<Version> VersionCut::least_above() const {
 }
 
 std::optional<Version> VersionCut::least_final_above() const {
-  const Version& v = m_anchor;
+  const Version& v = anchor();
   switch (m_kind) {
     case Kind::Bottom:
       return Version();  // 0
@@ -129,17 +134,17 @@ std::optional<Version> VersionCut::least_final_above() const {
 }
 
 std::strong_ordering VersionCut::operator<=>(const VersionCut& other) const {
-  return compare_cuts(m_kind, m_anchor, other.m_kind, other.m_anchor);
+  return compare_cuts(m_kind, anchor(), other.m_kind, other.anchor());
 }
 
 std::string VersionCut::str() const {
   switch (m_kind) {
     case Kind::Bottom: return "-inf";
     case Kind::Top: return "+inf";
-    case Kind::Before: return "before " + m_anchor.str();
-    case Kind::After: return "after " + m_anchor.str();
-    case Kind::AfterLocals: return "after " + m_anchor.str() + "+*";
-    case Kind::AfterPosts: return "after " + m_anchor.str() + ".post*";
+    case Kind::Before: return "before " + anchor().str();
+    case Kind::After: return "after " + anchor().str();
+    case Kind::AfterLocals: return "after " + anchor().str() + "+*";
+    case Kind::AfterPosts: return "after " + anchor().str() + ".post*";
   }
   return {};
 }

@@ -27,6 +27,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -38,8 +39,8 @@ class VersionCut {
  public:
   enum class Kind : uint8_t { Bottom, Before, After, AfterLocals, AfterPosts, Top };
 
-  static VersionCut bottom() { return VersionCut(Kind::Bottom, Version()); }
-  static VersionCut top() { return VersionCut(Kind::Top, Version()); }
+  static VersionCut bottom() { return VersionCut(Kind::Bottom); }
+  static VersionCut top() { return VersionCut(Kind::Top); }
   static VersionCut before(Version v) { return VersionCut(Kind::Before, std::move(v)); }
   static VersionCut after(Version v) { return VersionCut(Kind::After, std::move(v)); }
   // The anchor's local label, if any, is dropped: the cut follows every label.
@@ -48,7 +49,7 @@ class VersionCut {
   static VersionCut after_posts(const Version& v);
 
   Kind kind() const { return m_kind; }
-  const Version& anchor() const { return m_anchor; }
+  const Version& anchor() const { return m_anchor ? *m_anchor : zero(); }  // 0 for bottom and top
 
   // Whether `v` lies below the cut.
   bool is_below(const Version& v) const;
@@ -70,10 +71,17 @@ class VersionCut {
   std::string str() const;  // "-inf", "1.0", "1.0]", "1.0+*]", "1.0.post*]", "+inf" (debugging)
 
  private:
-  VersionCut(Kind kind, Version anchor) : m_kind(kind), m_anchor(std::move(anchor)) {}
+  VersionCut(Kind kind, Version anchor) : m_kind(kind), m_anchor(std::make_shared<const Version>(std::move(anchor))) {}
+  explicit VersionCut(Kind kind) : m_kind(kind) {}
+  static const Version& zero();
 
   Kind m_kind;
-  Version m_anchor;
+  // Shared and never changed: ranges are copied, merged and intersected far
+  // more often than cuts are made (the solver's ranges of a package with
+  // hundreds of builds), and a copied Version with a long local label
+  // ("+cu12torch2.8cxx11abitrue") costs a heap allocation. Null for bottom
+  // and top.
+  std::shared_ptr<const Version> m_anchor;
 };
 
 }  // namespace mlstack::pep

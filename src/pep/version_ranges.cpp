@@ -150,7 +150,11 @@ VersionRanges VersionRanges::unite(const VersionRanges& other) const {
       out.push_back(next);
     }
   }
-  return from(std::move(out));
+  // Every input interval holds a version and merging only widens them: no
+  // need for from()'s check (it costs a least_above() per interval).
+  VersionRanges ranges;
+  ranges.m_intervals = std::move(out);
+  return ranges;
 }
 
 // Both walk the two sorted interval lists once and build nothing: a

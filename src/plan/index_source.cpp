@@ -94,9 +94,10 @@ void IndexSource::add_files(const index::Project& project, index::PackageIndex& 
   }
 }
 
-Expected<std::vector<solve::Release>, std::string> IndexSource::releases(std::string_view raw_name) {
+Expected<std::span<const solve::Release>, std::string> IndexSource::releases(std::string_view raw_name) {
   std::string name = pep::canonicalize_name(raw_name);
-  if (auto cached = m_releases.find(name); cached != m_releases.end()) return cached->second;
+  if (auto cached = m_releases.find(name); cached != m_releases.end())
+    return std::span<const solve::Release>(cached->second);
   const index::Project& project = m_index.project(name);
   std::map<std::string, solve::Release> by_version;
   bool found = project.status == index::Lookup::Found;
@@ -150,10 +151,10 @@ Expected<std::vector<solve::Release>, std::string> IndexSource::releases(std::st
       }
     }
   }
-  std::vector<solve::Release> out;
+  std::vector<solve::Release>& out = m_releases[name];
+  out.reserve(by_version.size());
   for (auto& [version, release] : by_version) out.push_back(std::move(release));
-  m_releases[name] = out;
-  return out;
+  return std::span<const solve::Release>(out);
 }
 
 Expected<solve::Metadata, std::string> IndexSource::metadata(std::string_view, const solve::Release&,

@@ -51,7 +51,7 @@ class IndexSource : public solve::PackageSource {
   IndexSource(index::PackageIndex& index, index::PackageIndex* pytorch, const kb::KnowledgeBase& kb,
               IndexSourceOptions options);
 
-  Expected<std::vector<solve::Release>, std::string> releases(std::string_view name) override;
+  Expected<std::span<const solve::Release>, std::string> releases(std::string_view name) override;
   Expected<solve::Metadata, std::string> metadata(std::string_view name, const solve::Release& release,
                                                   const solve::DistFile& file) override;
 

@@ -76,12 +76,13 @@ KbFacts::KbFacts(const kb::KnowledgeBase& kb, const PlanTarget& target) : m_kb(k
       m_distinct_sm.push_back(gpu.cc);
 }
 
-std::vector<solve::FactRequirement> KbFacts::requirements(std::string_view raw_name, const pep::Version& version,
-                                                          const solve::DistFile& file) {
+const std::vector<solve::FactRequirement>& KbFacts::requirements(std::string_view raw_name,
+                                                                 const pep::Version& version,
+                                                                 const solve::DistFile& file) {
   std::string name = pep::canonicalize_name(raw_name);
   std::string key = name + " " + version.str() + " " + file.filename;
   auto it = m_cache.find(key);
-  if (it == m_cache.end()) it = m_cache.emplace(key, derive(name, version, file)).first;
+  if (it == m_cache.end()) it = m_cache.emplace(std::move(key), derive(name, version, file)).first;
   return it->second;
 }
 
@@ -92,7 +93,11 @@ std::vector<solve::FactRequirement> KbFacts::derive(const std::string& name, con
   pep::Version labelled = version;
   if (!version.has_local() && !file.variant_label.empty() && kb::parse_local_label(file.variant_label).cuda_major)
     labelled = pep::Version::parse(version.str() + "+" + file.variant_label).value_or(version);
-  for (kb::Constraint& c : kb::derive_constraints(m_kb, name, labelled, file.tags)) {
+  std::vector<kb::Constraint> constraints = kb::derive_constraints(m_kb, name, labelled, file.tags);
+  // Room for torch's two build facts too: a FactRequirement is large to move,
+  // and this runs for each of flash-attn's hundreds of wheels.
+  out.reserve(constraints.size() + 2);
+  for (kb::Constraint& c : constraints) {
     std::string virt = c.requirement.name;
     if (virt == "__cuda-toolkit") continue;  // binds builds of extensions only (see planner's build needs)
     if (!m_target.has_gpu() && is_torch_family(name) && (virt == "__cuda" || virt == "__sm")) continue;

@@ -38,8 +38,8 @@ class KbFacts : public solve::TargetFacts {
  public:
   KbFacts(const kb::KnowledgeBase& kb, const PlanTarget& target);
 
-  std::vector<solve::FactRequirement> requirements(std::string_view name, const pep::Version& version,
-                                                   const solve::DistFile& file) override;
+  const std::vector<solve::FactRequirement>& requirements(std::string_view name, const pep::Version& version,
+                                                          const solve::DistFile& file) override;
   std::string reject(std::string_view name, const pep::Version& version, const solve::DistFile& file) override;
   int variant_rank(std::string_view name, const pep::Version& version) override;
 

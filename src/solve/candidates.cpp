@@ -35,7 +35,7 @@ std::string describe_tags(const std::vector<pep::Tag>& supported) {
 }
 
 std::optional<std::string> ProviderState::prerelease_reason_for(const std::string& name,
-                                                                        const std::vector<Release>& releases) const {
+                                                                const std::vector<const Release*>& releases) const {
   switch (policy.prereleases) {
     case PrereleaseMode::Allow:
       return "pre-releases are allowed (--prerelease allow)";
@@ -51,8 +51,8 @@ std::optional<std::string> ProviderState::prerelease_reason_for(const std::strin
   });
   if (named) return named;
   bool any = !releases.empty();
-  for (const Release& release : releases)
-    if (!release.version.is_prerelease()) any = false;
+  for (const Release* release : releases)
+    if (!release->version.is_prerelease()) any = false;
   if (any) return fmt::format("{} has no final release, only pre-releases", name);
   return std::nullopt;
 }
@@ -76,16 +76,17 @@ Project& ProviderState::project(const std::string& name) {
     p.error = releases.error();
     return p;
   }
-  p.releases = std::move(*releases);
+  p.releases.reserve(releases->size());
+  for (const Release& release : *releases) p.releases.push_back(&release);
   std::sort(p.releases.begin(), p.releases.end(),
-            [](const Release& a, const Release& b) { return a.version < b.version; });
+            [](const Release* a, const Release* b) { return a->version < b->version; });
   std::optional<std::string> prerelease = prerelease_reason_for(name, p.releases);
   if (prerelease) p.prerelease_reason = *prerelease;
   bool binary_ok = !policy.no_binary.contains(name);
   bool build_ok = (policy.build_all || policy.build.contains(name)) && !policy.no_build.contains(name);
 
   for (std::size_t r = 0; r < p.releases.size(); ++r) {
-    const Release& release = p.releases[r];
+    const Release& release = *p.releases[r];
     p.known.push_back(release.version);
     if (release.version.is_prerelease() && !prerelease) {
       p.excluded.push_back({release.version, "a pre-release (not selected unless asked for: --prerelease allow, "
@@ -181,6 +182,7 @@ Project& ProviderState::project(const std::string& name) {
             [&](std::size_t a, std::size_t b) { return p.candidates[a].version < p.candidates[b].version; });
   p.position.resize(p.ascending.size());
   for (std::size_t at = 0; at < p.ascending.size(); ++at) p.position[p.ascending[at]] = at;
+  p.facts.resize(p.candidates.size());
   p.fact_ids.resize(p.candidates.size());
   return p;
 }
@@ -194,18 +196,15 @@ std::optional<std::size_t> ProviderState::best_tag(const std::vector<pep::Tag>& 
   return best;
 }
 
-const std::vector<FactRequirement>& ProviderState::facts_of(const std::string& name, const Candidate& candidate) {
-  auto key = std::make_pair(name, candidate.version.str());
-  auto it = facts_used.find(key);
-  if (it == facts_used.end()) {
-    std::vector<FactRequirement> stated;
-    if (facts != nullptr) {
-      const Project& p = project(name);
-      stated = facts->requirements(name, candidate.version, p.releases[candidate.release].files[candidate.file]);
-    }
-    it = facts_used.emplace(key, std::move(stated)).first;
+const std::vector<FactRequirement>& ProviderState::facts_of(const std::string& name, Project& p, std::size_t index) {
+  static const std::vector<FactRequirement> none;
+  if (facts == nullptr) return none;
+  const std::vector<FactRequirement>*& stated = p.facts[index];
+  if (stated == nullptr) {
+    const Candidate& c = p.candidates[index];
+    stated = &facts->requirements(name, c.version, p.releases[c.release]->files[c.file]);
   }
-  return it->second;
+  return *stated;
 }
 
 const Candidate* ProviderState::find_candidate(const std::string& name, const pep::Version& version) {
@@ -224,7 +223,7 @@ const Metadata* ProviderState::metadata(const std::string& name, const pep::Vers
       *error = "it is not a candidate";
       return nullptr;
     }
-    const Release& release = p.releases[c->release];
+    const Release& release = *p.releases[c->release];
     it = p.metadata.emplace(version.str(), source.metadata(name, release, release.files[c->file])).first;
   }
   if (!it->second) {

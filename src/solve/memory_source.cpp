@@ -34,12 +34,12 @@ void MemorySource::fail(std::string_view name, std::string error) {
   m_projects[pep::canonicalize_name(name)].error = std::move(error);
 }
 
-Expected<std::vector<Release>, std::string> MemorySource::releases(std::string_view name) {
+Expected<std::span<const Release>, std::string> MemorySource::releases(std::string_view name) {
   ++m_release_reads;
   auto it = m_projects.find(pep::canonicalize_name(name));
-  if (it == m_projects.end()) return std::vector<Release>{};
+  if (it == m_projects.end()) return std::span<const Release>();
   if (!it->second.error.empty()) return unexpected(it->second.error);
-  return it->second.releases;
+  return std::span<const Release>(it->second.releases);
 }
 
 Expected<Metadata, std::string> MemorySource::metadata(std::string_view name, const Release& release,

@@ -24,7 +24,7 @@ class MemorySource : public PackageSource {
   // Makes releases(name) fail with `error` (an unreadable index page).
   void fail(std::string_view name, std::string error);
 
-  Expected<std::vector<Release>, std::string> releases(std::string_view name) override;
+  Expected<std::span<const Release>, std::string> releases(std::string_view name) override;
   Expected<Metadata, std::string> metadata(std::string_view name, const Release& release,
                                            const DistFile& file) override;
 

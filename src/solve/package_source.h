@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,8 +66,10 @@ class PackageSource {
   virtual ~PackageSource() = default;
   // Every release of the project (canonical name) the sources list, in any
   // order; an empty list when no source has it; an error when a source
-  // could not be read (the sentence names the URL or file).
-  virtual Expected<std::vector<Release>, std::string> releases(std::string_view name) = 0;
+  // could not be read (the sentence names the URL or file). The releases
+  // stay where they are as long as the source lives: the provider points
+  // into them rather than copying every file of every release.
+  virtual Expected<std::span<const Release>, std::string> releases(std::string_view name) = 0;
   // The metadata of a release, read for `file` (a wheel's .metadata, an
   // sdist's static PKG-INFO); an error when it cannot be known.
   virtual Expected<Metadata, std::string> metadata(std::string_view name, const Release& release,

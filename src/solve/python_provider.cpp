@@ -87,7 +87,7 @@ const std::vector<std::size_t>& fact_ids_of(detail::ProviderState& s, const std:
     std::vector<std::size_t> made;
     const Candidate& c = p.candidates[index];
     std::array<std::string, 2> names = release_names(name, c.version);
-    for (const FactRequirement& fact : s.facts_of(name, c))
+    for (const FactRequirement& fact : s.facts_of(name, p, index))
       made.push_back(p.fact_text_ids.emplace(fact_key(fact, names), p.fact_text_ids.size()).first->second);
     ids = std::move(made);
   }
@@ -261,8 +261,9 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         add(req, "");
       }
       const Candidate* candidate = s.find_candidate(key.name, version);
-      const Project& p = s.project(key.name);
-      const DistFile& file = p.releases[candidate->release].files[candidate->file];
+      Project& p = s.project(key.name);
+      const auto index = static_cast<std::size_t>(candidate - p.candidates.data());
+      const DistFile& file = p.releases[candidate->release]->files[candidate->file];
       std::optional<pep::SpecifierSet> requires_python =
           metadata->requires_python ? metadata->requires_python : file.requires_python;
       if (requires_python && !requires_python->empty()) {
@@ -272,15 +273,14 @@ Dependencies PythonProvider::dependencies(PackageId package, const pep::Version&
         add(python, fmt::format("requires-python {}", requires_python->str()));
       }
       if (s.facts != nullptr) {
-        const std::vector<FactRequirement>& facts = s.facts_of(key.name, *candidate);
+        const std::vector<FactRequirement>& facts = s.facts_of(key.name, p, index);
         std::array<std::string, 2> names = release_names(key.name, version);
         for (std::size_t f = 0; f < facts.size(); ++f) {
           if (!marker_holds(facts[f].requirement, s.target.markers, "")) continue;
           std::size_t before = out.list.size();
           add(facts[f].requirement, templated(facts[f].reason, names));
           // The releases around this one stating the same fact share it.
-          pep::VersionRanges run =
-              same_fact_run(s, key.name, static_cast<std::size_t>(candidate - p.candidates.data()), f);
+          pep::VersionRanges run = same_fact_run(s, key.name, index, f);
           for (std::size_t i = before; i < out.list.size(); ++i) out.list[i].dependents = run;
         }
       }
@@ -415,13 +415,12 @@ std::vector<Pick> PythonProvider::picks(const SolveResult& result) {
     Pick pick;
     pick.name = key.name;
     pick.version = version;
-    pick.file = p.releases[c->release].files[c->file];
-    auto facts = s.facts_used.find({key.name, version.str()});
-    if (facts != s.facts_used.end()) pick.facts = facts->second;
+    pick.file = p.releases[c->release]->files[c->file];
+    if (const auto* facts = p.facts[static_cast<std::size_t>(c - p.candidates.data())]) pick.facts = *facts;
     if (version.is_prerelease()) pick.prerelease_reason = p.prerelease_reason;
     if (c->yanked) {
       pick.yanked_reason = "yanked, and used because a requirement pins it exactly";
-      for (const DistFile& f : p.releases[c->release].files)
+      for (const DistFile& f : p.releases[c->release]->files)
         if (!f.yanked_reason.empty()) pick.yanked_reason = "yanked (" + f.yanked_reason + "), and used because a "
                                                                                             "requirement pins it exactly";
     }

@@ -74,10 +74,13 @@ IncompatId Solver::add_dependency(Incompatibility incompat) {
     if (!same_dependency(old, incompat)) continue;
     // One incompatibility over both version sets; the old one stays in the
     // store (derivations may cite it) but leaves the propagation lists.
-    Incompatibility merged = old;
-    merged.terms[0].second = old.terms[0].second.unite(incompat.terms[0].second);
+    // Built from the new one (same dependency, same reason), keeping the
+    // old one's range of the dependency: nothing of the old copied twice.
+    Incompatibility merged = std::move(incompat);
+    merged.terms[0].second = old.terms[0].second.unite(merged.terms[0].second);
+    merged.terms[1].second = old.terms[1].second;
     IncompatId old_id = *it;
-    for (PackageId package : {dependent, incompat.depended_on()}) std::erase(of(package), old_id);
+    for (PackageId package : {dependent, merged.depended_on()}) std::erase(of(package), old_id);
     return add(std::move(merged));
   }
   return add(std::move(incompat));

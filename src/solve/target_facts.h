@@ -27,8 +27,11 @@ class TargetFacts {
  public:
   virtual ~TargetFacts() = default;
   // Requirements the facts add to `name` `version` installed from `file`.
-  virtual std::vector<FactRequirement> requirements(std::string_view name, const pep::Version& version,
-                                                    const DistFile& file) = 0;
+  // The list must live as long as the TargetFacts: the provider keeps a
+  // pointer to it per candidate rather than a copy (flash-attn's hundreds
+  // of wheels state half a dozen requirements each).
+  virtual const std::vector<FactRequirement>& requirements(std::string_view name, const pep::Version& version,
+                                                           const DistFile& file) = 0;
   // Why `file` cannot work on the target although its tags fit, or "".
   virtual std::string reject(std::string_view name, const pep::Version& version, const DistFile& file) = 0;
   // Order among builds of one release (lower first): on a GPU machine the

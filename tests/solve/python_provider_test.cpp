@@ -220,17 +220,23 @@ TEST(PythonProviderTest, UnreadableSourceIsNamedInTheExplanation) {
 // driver for CUDA X.YZ, and the +cpu build is tried last on a GPU machine.
 class CudaFacts : public TargetFacts {
  public:
-  std::vector<FactRequirement> requirements(std::string_view, const pep::Version& version, const DistFile&) override {
+  const std::vector<FactRequirement>& requirements(std::string_view, const pep::Version& version,
+                                                   const DistFile&) override {
+    std::vector<FactRequirement>& out = m_made[version.str()];  // kept: the provider holds on to it
     std::string local = version.local();
-    if (!local.starts_with("cu")) return {};
+    if (!local.starts_with("cu") || !out.empty()) return out;
     std::string cuda = local.substr(2, 2) + "." + local.substr(4);
-    return {{pep::Requirement{"__cuda", {}, pep::SpecifierSet::parse(">=" + cuda).value(), {}, {}},
-             "built with CUDA " + cuda, "test"}};
+    out = {{pep::Requirement{"__cuda", {}, pep::SpecifierSet::parse(">=" + cuda).value(), {}, {}},
+            "built with CUDA " + cuda, "test"}};
+    return out;
   }
   std::string reject(std::string_view, const pep::Version&, const DistFile&) override { return ""; }
   int variant_rank(std::string_view, const pep::Version& version) override {
     return version.local() == "cpu" ? 1 : 0;
   }
+
+ private:
+  std::map<std::string, std::vector<FactRequirement>> m_made;
 };
 
 TEST(PythonProviderTest, VirtualPackagesCarryTheMachinesFacts) {

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -258,10 +259,11 @@ class ResolvelibSource : public PackageSource {
  public:
   explicit ResolvelibSource(const json& index) : m_index(index) {}
 
-  Expected<std::vector<Release>, std::string> releases(std::string_view name) override {
-    std::vector<Release> out;
+  Expected<std::span<const Release>, std::string> releases(std::string_view name) override {
+    std::vector<Release>& out = m_releases[std::string(name)];  // kept: the provider points into it
+    if (!out.empty()) return std::span<const Release>(out);
     auto it = m_index.find(std::string(name));
-    if (it == m_index.end()) return out;
+    if (it == m_index.end()) return std::span<const Release>(out);
     for (const auto& [version_text, data] : it->items()) {
       auto version = pep::Version::parse(version_text);
       if (!version) continue;
@@ -273,7 +275,7 @@ class ResolvelibSource : public PackageSource {
       release.files.push_back(std::move(wheel));
       out.push_back(std::move(release));
     }
-    return out;
+    return std::span<const Release>(out);
   }
 
   Expected<Metadata, std::string> metadata(std::string_view name, const Release& release, const DistFile&) override {
@@ -293,6 +295,7 @@ class ResolvelibSource : public PackageSource {
 
  private:
   const json& m_index;
+  std::map<std::string, std::vector<Release>> m_releases;  // per project, read once
 };
 
 }  // namespace

@@ -40,13 +40,16 @@ struct Excluded {
 struct Project {
   bool loaded = false;
   std::string error;  // the source could not be read
-  std::vector<Release> releases;
+  std::vector<const Release*> releases;  // the source's, ascending
   std::vector<pep::Version> known;     // every release version, ascending
   std::vector<Candidate> candidates;   // best first
   std::vector<Excluded> excluded;      // ascending
   std::string prerelease_reason;       // set when pre-releases are allowed
   std::vector<std::size_t> ascending;  // candidates' indices in ascending version order
   std::vector<std::size_t> position;   // each candidate's index in `ascending`
+  // Each candidate's TargetFacts requirements, asked on first use (null
+  // until then); they live in the TargetFacts.
+  std::vector<const std::vector<FactRequirement>*> facts;  // by candidate index
   // Each candidate's facts as ids of their "requirement\nreason" texts (the
   // reason templated), made on first use: finding the releases around a
   // candidate that state the same fact then compares numbers, not strings.
@@ -70,10 +73,9 @@ struct ProviderState {
   std::map<std::string, Project> projects;         // canonical name -> data
   std::map<std::string, pep::Version> last_choice; // canonical name -> version choose_version last gave
   std::vector<std::string> notes;
-  // TargetFacts' requirements per (name, version string) of a candidate,
+  // TargetFacts' requirements of candidate `index` of project `name` (`p`),
   // asked once; the picked versions' are reported by picks().
-  std::map<std::pair<std::string, std::string>, std::vector<FactRequirement>> facts_used;
-  const std::vector<FactRequirement>& facts_of(const std::string& name, const Candidate& candidate);
+  const std::vector<FactRequirement>& facts_of(const std::string& name, Project& p, std::size_t index);
   // Dependencies given per (package, version string), for required_by.
   std::map<std::pair<PackageId, std::string>, std::vector<PackageId>> edges;
 
@@ -84,7 +86,8 @@ struct ProviderState {
   Project& project(const std::string& name);  // loads on first use
   const Candidate* find_candidate(const std::string& name, const pep::Version& version);
   const Metadata* metadata(const std::string& name, const pep::Version& version, std::string* error);
-  std::optional<std::string> prerelease_reason_for(const std::string& name, const std::vector<Release>& releases) const;
+  std::optional<std::string> prerelease_reason_for(const std::string& name,
+                                                   const std::vector<const Release*>& releases) const;
   bool yank_allowed(const std::string& name, const pep::Version& version) const;
   // The most preferred supported tag among a wheel's tags (its index), if any.
   std::optional<std::size_t> best_tag(const std::vector<pep::Tag>& tags) const;
