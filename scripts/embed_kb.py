@@ -228,10 +228,10 @@ def read(path, text):
     return tables
 
 
-def literal(text):
-    """A C++ string literal of `text`'s UTF-8 bytes (octal escapes are never longer than three digits)."""
+def literal(data):
+    """A C++ string literal of `data` (bytes; octal escapes are never longer than three digits)."""
     out = []
-    for byte in text.encode("utf-8"):
+    for byte in data:
         c = chr(byte)
         if 32 <= byte < 127 and c not in '"\\?':
             out.append(c)
@@ -240,15 +240,38 @@ def literal(text):
     return '"' + "".join(out) + '"'
 
 
+class Strings:
+    """One file's strings, each kept once, as {offset, size} into a pool of UTF-8 bytes: the
+    arrays then hold numbers only, which a position-independent binary relocates nothing for."""
+
+    def __init__(self):
+        self.pool = bytearray()
+        self.offsets = {}
+
+    def add(self, text):
+        data = text.encode("utf-8")
+        if data not in self.offsets:
+            self.offsets[data] = len(self.pool)
+            self.pool += data
+        return "{%d, %d}" % (self.offsets[data], len(data))
+
+    def literal_lines(self):
+        """The pool as adjacent C++ literals of 100 bytes at most."""
+        pool = bytes(self.pool)
+        chunks = [pool[i:i + 100] for i in range(0, len(pool), 100)] or [b""]
+        return ["    " + literal(chunk) for chunk in chunks]
+
+
 def render_document(index, tables):
     """The arrays of one file, in the loader's order: tables and a row's fields
     sorted by name (toml++'s tables are ordered maps), rows as written."""
+    strings = Strings()
     table_lines, row_lines, field_lines, element_lines = [], [], [], []
 
     def value_init(value):
         kind, payload = value[0], value[1]
         if kind == "string":
-            return "{KbValue::k_string, false, 0, %s, 0, 0}" % literal(payload)
+            return "{KbValue::k_string, false, 0, %s, 0, 0}" % strings.add(payload)
         if kind == "integer":
             return "{KbValue::k_integer, false, %dLL, {}, 0, 0}" % payload
         if kind == "boolean":
@@ -265,10 +288,10 @@ def render_document(index, tables):
             first_field = len(field_lines)
             for key in sorted(fields):
                 value = fields[key]
-                field_lines.append("    {%s, %d, %d, %s}," % (literal(key), value[2], value[3], value_init(value)))
+                field_lines.append("    {%s, %d, %d, %s}," % (strings.add(key), value[2], value[3], value_init(value)))
             row_lines.append("    {%d, %d, true, %d, %d}," % (row_line, row_column, first_field,
                                                               len(field_lines) - first_field))
-        table_lines.append("    {%s, %d, %d, true, %d, %d}," % (literal(name), line, column, first_row,
+        table_lines.append("    {%s, %d, %d, true, %d, %d}," % (strings.add(name), line, column, first_row,
                                                                 len(row_lines) - first_row))
 
     def array(kind, symbol, lines):
@@ -276,7 +299,8 @@ def render_document(index, tables):
             return [f"constexpr std::span<const {kind}> {symbol};"]
         return [f"constexpr {kind} {symbol}[] = {{"] + lines + ["};"]
 
-    out = []
+    out = [f"constexpr char k_chars_{index}[] ="] + strings.literal_lines() + [
+        ";", f"constexpr std::string_view k_strings_{index}(k_chars_{index}, sizeof k_chars_{index} - 1);"]
     out += array("KbTable", f"k_tables_{index}", table_lines)
     out += array("KbRow", f"k_rows_{index}", row_lines)
     out += array("KbField", f"k_fields_{index}", field_lines)
@@ -329,7 +353,8 @@ def render(kb_dir) -> str:
     lines.append("")
     lines.append("constexpr EmbeddedDocument k_documents[] = {")
     for name, index in names:
-        lines.append(f'    {{"{name}", {{k_tables_{index}, k_rows_{index}, k_fields_{index}, k_elements_{index}}}}},')
+        lines.append(f'    {{"{name}", {{k_strings_{index}, k_tables_{index}, k_rows_{index}, k_fields_{index}, '
+                     f'k_elements_{index}}}}},')
     lines.append("};")
     lines.append("")
     lines.append("}  // namespace")

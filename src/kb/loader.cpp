@@ -58,11 +58,12 @@ void read_document(const detail::KbDocument& document, std::string_view name, co
     return;
   }
   for (const detail::KbTable& table : document.tables) {
-    auto reader = detail::table_reader(name, table.name);
+    std::string_view table_name = document.text(table.name);
+    auto reader = detail::table_reader(name, table_name);
     if (reader == nullptr || !table.is_array) {
       findings.push_back(input_finding(
           "input.kb-unknown-table", Severity::Warning,
-          fmt::format("{}:{}: unknown table `{}` in {} (ignored)", path, table.line, table.name, name), path,
+          fmt::format("{}:{}: unknown table `{}` in {} (ignored)", path, table.line, table_name, name), path,
           table.line, table.column));
       continue;
     }
@@ -70,11 +71,11 @@ void read_document(const detail::KbDocument& document, std::string_view name, co
       if (!row.is_table) {
         findings.push_back(input_finding(
             "input.kb-row", Severity::Error,
-            fmt::format("{}:{}: `{}` must be an array of tables ([[{}]])", path, row.line, table.name, table.name),
+            fmt::format("{}:{}: `{}` must be an array of tables ([[{}]])", path, row.line, table_name, table_name),
             path, row.line, row.column));
         continue;
       }
-      detail::RowReader row_reader(document, row, path, table.name, findings);
+      detail::RowReader row_reader(document, row, path, table_name, findings);
       reader(row_reader, kb);
       row_reader.warn_unknown_fields();
     }

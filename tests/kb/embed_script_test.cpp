@@ -67,19 +67,26 @@ TEST_F(EmbedScriptTest, WritesRowsSortedWithPositionsAndEscapes) {
       "\n[[release]]\nversion = '2.4.0'\n");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   std::string out = generated();
-  // Fields sorted by key, as toml++'s ordered tables give them; value positions kept.
-  EXPECT_NE(out.find("{\"note\", 10, 8, {KbValue::k_string, false, 0, \"tab\\011here \\303\\251 \\042q\\042 \\077\", 0, 0}},"
-                     "\n    {\"python\", 4, 10, {KbValue::k_array, false, 0, {}, 0, 2}},"
-                     "\n    {\"stable\", 8, 10, {KbValue::k_boolean, true, 0, {}, 0, 0}},"
-                     "\n    {\"update\", 9, 10, {KbValue::k_integer, false, -3LL, {}, 0, 0}},"
-                     "\n    {\"version\", 3, 11, {KbValue::k_string, false, 0, \"2.3.0\", 0, 0}},"),
+  // Strings once each, in one pool; the arrays hold {offset, size} into it (no pointers).
+  EXPECT_NE(out.find("constexpr char k_chars_0[] =\n"
+                     "    \"notetab\\011here \\303\\251 \\042q\\042 \\077python3.103.11stableupdateversion2.3.02.4.0"
+                     "release\"\n;"),
             std::string::npos)
       << out;
-  EXPECT_NE(out.find("{\"version\", 13, 11, {KbValue::k_string, false, 0, \"2.4.0\", 0, 0}},"), std::string::npos);
-  // Rows at their [[release]] lines; the table's two rows.
+  // Fields sorted by key, as toml++'s ordered tables give them; value positions kept;
+  // the key "version" stored once for both rows.
+  EXPECT_NE(out.find("    {{0, 4}, 10, 8, {KbValue::k_string, false, 0, {4, 17}, 0, 0}},\n"
+                     "    {{21, 6}, 4, 10, {KbValue::k_array, false, 0, {}, 0, 2}},\n"
+                     "    {{35, 6}, 8, 10, {KbValue::k_boolean, true, 0, {}, 0, 0}},\n"
+                     "    {{41, 6}, 9, 10, {KbValue::k_integer, false, -3LL, {}, 0, 0}},\n"
+                     "    {{47, 7}, 3, 11, {KbValue::k_string, false, 0, {54, 5}, 0, 0}},\n"
+                     "    {{47, 7}, 13, 11, {KbValue::k_string, false, 0, {59, 5}, 0, 0}},\n"),
+            std::string::npos)
+      << out;
+  // Rows at their [[release]] lines; the table's two rows; the array's elements.
   EXPECT_NE(out.find("    {2, 1, true, 0, 5},\n    {12, 1, true, 5, 1},"), std::string::npos) << out;
-  EXPECT_NE(out.find("{\"release\", 2, 1, true, 0, 2},"), std::string::npos) << out;
-  EXPECT_NE(out.find("{KbValue::k_string, false, 0, \"3.10\", 0, 0},\n    {KbValue::k_string, false, 0, \"3.11\", 0, 0},"),
+  EXPECT_NE(out.find("    {{64, 7}, 2, 1, true, 0, 2},"), std::string::npos) << out;
+  EXPECT_NE(out.find("    {KbValue::k_string, false, 0, {27, 4}, 0, 0},\n    {KbValue::k_string, false, 0, {31, 4}, 0, 0},"),
             std::string::npos);
 }
 

@@ -5,8 +5,11 @@
 // time); a --kb directory's files are parsed with toml++ and converted
 // (parsed_document.h). RowReader reads rows from either. Internal to src/kb.
 //
-// Plain aggregates with offsets instead of pointers, so that the generated
-// arrays are constexpr data in the binary.
+// Plain aggregates with offsets instead of pointers, strings included (an
+// offset and a size into the document's `strings`): the generated arrays
+// hold no address, so the loader relocates nothing at start-up and their
+// pages are read only when the kb is loaded. (As string_views they took
+// 20,000 relocations and ~200 page faults from every command, --version too.)
 #pragma once
 
 #include <cstdint>
@@ -15,6 +18,10 @@
 
 namespace mlstack::kb::detail {
 
+struct KbText {
+  std::uint32_t offset = 0, size = 0;  // into KbDocument::strings
+};
+
 struct KbValue {
   // What the value can be read as (toml++ reads some values as more than
   // one type; the build's values are exactly one).
@@ -22,14 +29,14 @@ struct KbValue {
   std::uint8_t flags = 0;
   bool boolean = false;
   std::int64_t integer = 0;
-  std::string_view text;  // k_string
+  KbText text;  // k_string
   std::uint32_t first = 0, count = 0;  // k_array: the document's elements [first, first + count)
 
   bool is(Flags flag) const { return (flags & flag) != 0; }
 };
 
 struct KbField {
-  std::string_view key;
+  KbText key;
   std::uint32_t line = 0, column = 0;  // where the value starts
   KbValue value;
 };
@@ -41,18 +48,20 @@ struct KbRow {
 };
 
 struct KbTable {
-  std::string_view name;
+  KbText name;
   std::uint32_t line = 0, column = 0;
   bool is_array = true;                // false: a plain key or [table], which no kb file has
   std::uint32_t first = 0, count = 0;  // the document's rows [first, first + count)
 };
 
 struct KbDocument {
+  std::string_view strings;         // every key, table name and string value
   std::span<const KbTable> tables;  // sorted by name
   std::span<const KbRow> rows;
   std::span<const KbField> fields;
   std::span<const KbValue> elements;
 
+  std::string_view text(KbText text) const { return strings.substr(text.offset, text.size); }
   std::span<const KbRow> rows_of(const KbTable& table) const { return rows.subspan(table.first, table.count); }
   std::span<const KbField> fields_of(const KbRow& row) const { return fields.subspan(row.first, row.count); }
   std::span<const KbValue> elements_of(const KbValue& array) const {

@@ -10,11 +10,17 @@ std::uint32_t column_of(const toml::node& node) { return static_cast<std::uint32
 
 }  // namespace
 
-ParsedDocument::ParsedDocument(toml::table table) : m_table(std::move(table)) {
+KbText ParsedDocument::add(std::string_view text) {
+  KbText out{static_cast<std::uint32_t>(m_strings.size()), static_cast<std::uint32_t>(text.size())};
+  m_strings.append(text);
+  return out;
+}
+
+ParsedDocument::ParsedDocument(toml::table table) {
   // toml++'s tables iterate in key order: tables and fields come sorted, as
   // the build sorts the embedded ones.
-  for (const auto& [key, node] : m_table) {
-    KbTable out{key.str(), line_of(node), column_of(node), node.is_array(), 0, 0};
+  for (const auto& [key, node] : table) {
+    KbTable out{add(key.str()), line_of(node), column_of(node), node.is_array(), 0, 0};
     if (const toml::array* rows = node.as_array()) {
       out.first = static_cast<std::uint32_t>(m_rows.size());
       for (const toml::node& element : *rows) {
@@ -22,7 +28,7 @@ ParsedDocument::ParsedDocument(toml::table table) : m_table(std::move(table)) {
         if (const toml::table* fields = element.as_table()) {
           row.first = static_cast<std::uint32_t>(m_fields.size());
           for (const auto& [name, value] : *fields)
-            m_fields.push_back(KbField{name.str(), line_of(value), column_of(value), value_of(value)});
+            m_fields.push_back(KbField{add(name.str()), line_of(value), column_of(value), value_of(value)});
           row.count = static_cast<std::uint32_t>(m_fields.size()) - row.first;
         }
         m_rows.push_back(row);
@@ -39,7 +45,7 @@ KbValue ParsedDocument::value_of(const toml::node& node) {
   KbValue out;
   if (const toml::value<std::string>* text = node.as_string()) {
     out.flags |= KbValue::k_string;
-    out.text = text->get();
+    out.text = add(text->get());
   }
   if (auto integer = node.value<std::int64_t>()) {
     out.flags |= KbValue::k_integer;

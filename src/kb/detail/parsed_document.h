@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // ParsedDocument: a kb file parsed with toml++ (a --kb directory's file, or
-// a test's text) as a KbDocument whose strings point into the parsed table.
+// a test's text) as a KbDocument, its strings copied into one buffer.
 // Internal to src/kb.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <toml++/toml.h>
@@ -19,12 +21,13 @@ class ParsedDocument {
   ParsedDocument(const ParsedDocument&) = delete;
   ParsedDocument& operator=(const ParsedDocument&) = delete;
 
-  KbDocument view() const { return {m_tables, m_rows, m_fields, m_elements}; }
+  KbDocument view() const { return {m_strings, m_tables, m_rows, m_fields, m_elements}; }
 
  private:
   KbValue value_of(const toml::node& node);
+  KbText add(std::string_view text);
 
-  toml::table m_table;
+  std::string m_strings;
   std::vector<KbTable> m_tables;
   std::vector<KbRow> m_rows;
   std::vector<KbField> m_fields;

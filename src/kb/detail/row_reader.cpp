@@ -17,17 +17,18 @@ RowReader::RowReader(const KbDocument& document, const KbRow& row, std::string_v
 const KbField* RowReader::field(std::string_view key) const {
   if (std::find(m_asked.begin(), m_asked.end(), key) == m_asked.end()) m_asked.push_back(key);
   for (const KbField& field : m_document.fields_of(m_row))
-    if (field.key == key) return &field;
+    if (m_document.text(field.key) == key) return &field;
   return nullptr;
 }
 
 void RowReader::warn_unknown_fields() {
   for (const KbField& field : m_document.fields_of(m_row)) {
-    if (std::find(m_asked.begin(), m_asked.end(), field.key) != m_asked.end()) continue;
+    std::string_view key = m_document.text(field.key);
+    if (std::find(m_asked.begin(), m_asked.end(), key) != m_asked.end()) continue;
     Finding finding;
     finding.rule = "input.kb-field";
     finding.severity = Severity::Warning;
-    finding.message = fmt::format("{}:{}: [[{}]] unknown field `{}` (ignored)", m_file, field.line, m_table, field.key);
+    finding.message = fmt::format("{}:{}: [[{}]] unknown field `{}` (ignored)", m_file, field.line, m_table, key);
     finding.origins.push_back(Origin::file(m_file, field.line, field.column, m_table));
     m_findings.push_back(std::move(finding));
   }
@@ -73,7 +74,7 @@ std::string RowReader::text(std::string_view key, Need need) {
     if (need == Need::Required) fail(key, fmt::format("has no `{}`", key));
     return {};
   }
-  if (found->value.is(KbValue::k_string)) return std::string(found->value.text);
+  if (found->value.is(KbValue::k_string)) return std::string(m_document.text(found->value.text));
   fail(key, fmt::format("`{}` must be a string", key));
   return {};
 }
@@ -101,7 +102,7 @@ std::vector<std::string> RowReader::texts(std::string_view key, Need need) {
       fail(key, fmt::format("`{}` must be an array of strings", key));
       return {};
     }
-    out.emplace_back(element.text);
+    out.emplace_back(m_document.text(element.text));
   }
   return out;
 }
