@@ -102,21 +102,17 @@ struct Input {
 LoadResult load_inputs(std::span<const Input> inputs) {
   LoadResult result;
   for (const Input& input : inputs) {
-    if (input.embedded != nullptr) {
-      std::string name(input.embedded->name);
-      result.files.push_back(name);
-      read_document(input.embedded->document, name, name, result.kb, result.findings);
-      continue;
-    }
-    const KbFile& file = *input.file;
-    if (!is_known(file.name)) {
+    std::string name = input.embedded ? std::string(input.embedded->name) : input.file->name;
+    std::string path = input.embedded ? name : input.file->path;
+    if (!is_known(name)) {
       result.findings.push_back(input_finding("input.kb-unknown-file", Severity::Warning,
-                                              fmt::format("{}: not a knowledge-base file mlstack knows (ignored)", file.path),
-                                              file.path));
+                                              fmt::format("{}: not a knowledge-base file mlstack knows (ignored)", path),
+                                              path));
       continue;
     }
-    result.files.push_back(file.path);
-    read_kb_file(file, result.kb, result.findings);
+    result.files.push_back(path);
+    if (input.embedded) read_document(input.embedded->document, name, path, result.kb, result.findings);
+    else read_kb_file(*input.file, result.kb, result.findings);
   }
   detail::check_references(result.kb, result.findings);
   result.kb.index_rows();

@@ -52,6 +52,25 @@ std::string explanation(const nlohmann::json& doc) {
   return out;
 }
 
+// --verbose: the plan is the same, and stderr says where the time went and
+// how much the solver did.
+TEST(PlanCommandTest, VerbosePrintsPhasesAndTheSolversCounts) {
+  std::vector<std::string> args = {k_data + "plan/seeds/004-qwen-image", "--target",
+                                   "gpu=RTX A6000,cuda=12.8,python=3.11,glibc=2.35", "--format", "json"};
+  auto quiet = plan(args);
+  args.push_back("--verbose");
+  auto verbose = plan(args);
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_EQ(verbose.out, quiet.out);
+  for (const char* phase : {"plan: kb", "plan: target", "plan: requirements", "plan: index session", "plan: solve",
+                            "plan: rows and check", "peak RSS"})
+    EXPECT_NE(verbose.err.find(phase), std::string::npos) << phase << "\n" << verbose.err;
+  EXPECT_NE(verbose.err.find(" decisions, "), std::string::npos) << verbose.err;
+  EXPECT_NE(verbose.err.find(" conflicts, "), std::string::npos) << verbose.err;
+  EXPECT_NE(verbose.err.find(" incompatibilities"), std::string::npos) << verbose.err;
+}
+
 TEST(PlanCommandTest, MalformedTargetIsAUsageErrorListingTheFields) {
   auto r = plan({"torch", "--target", "gpu=A100,drvier=535.104.05,python=3.10"});
   EXPECT_EQ(r.exit_code, 2);

@@ -3,6 +3,8 @@
 // `mlstack cache`, and seed 001's two stacks through `check` and `diff`
 // (the acceptance case), with --index-mirror pointing PyPI and
 // download.pytorch.org at the fixture.
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <fmt/format.h>
@@ -65,6 +67,13 @@ TEST(CliIndexTest, ShowsVersionsFilesAndWhatInstallsOnTheTarget) {
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("4.56.2, uploaded 2025-09-19"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("from the cache"), std::string::npos) << text.out;
+  // --verbose (text: every extra's requirements too): where the time went, on stderr.
+  auto verbose = run_mlstack(cat({"index", "transformers==4.56.2", "--offline", "--verbose"}, mirrors(server)), {},
+                             online.env());
+  ASSERT_EQ(verbose.exit_code, 0) << verbose.err;
+  EXPECT_NE(verbose.out.find("4.56.2, uploaded 2025-09-19"), std::string::npos) << verbose.out;
+  for (const char* phase : {"index: pages", "index: answers", "index: view", "peak RSS"})
+    EXPECT_NE(verbose.err.find(phase), std::string::npos) << phase << "\n" << verbose.err;
 }
 
 TEST(CliIndexTest, FlashAttnWheelsFromTheKbMatrixAreConfirmedByHead) {
@@ -93,9 +102,18 @@ TEST(CliIndexTest, CacheDirAndClean) {
   auto dir = run_mlstack({"cache", "dir"}, {}, online.env());
   EXPECT_EQ(dir.out, online.cache.path() + "\n");
   run_mlstack(cat({"index", "peft"}, mirrors(server)), {}, online.env());
+  // Entries live under the current layout; a folder of an older one (sha256-named
+  // http-v1/) is removed by clean too, and other files are left alone.
+  EXPECT_TRUE(std::filesystem::is_directory(online.cache.path() + "/http-v2"));
+  std::filesystem::create_directories(online.cache.path() + "/http-v1/ab");
+  std::ofstream(online.cache.path() + "/http-v1/ab/cdef") << "an entry of the old layout";
+  std::ofstream(online.cache.path() + "/notes.txt") << "not the cache's";
   auto clean = run_mlstack({"cache", "clean", "--format", "json"}, {}, online.env());
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_GE(nlohmann::json::parse(clean.out)["entries"].get<int>(), 1);
+  EXPECT_FALSE(std::filesystem::exists(online.cache.path() + "/http-v1"));
+  EXPECT_FALSE(std::filesystem::exists(online.cache.path() + "/http-v2"));
+  EXPECT_TRUE(std::filesystem::exists(online.cache.path() + "/notes.txt"));
   auto offline = run_mlstack(cat({"index", "peft", "--offline", "--format", "json"}, mirrors(server)), {}, online.env());
   EXPECT_EQ(nlohmann::json::parse(offline.out)["packages"][0]["status"], "unknown");
 }
