@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/index_session.h"
 #include "cli/output.h"
+#include "core/keep_until_exit.h"
 #include "core/trace.h"
 #include "project/scan.h"
 #include "report/index_view.h"
@@ -93,6 +94,11 @@ void add_index_command(CLI::App& parent, Context& context, const CommandSpec& sp
     phase.reset();
     for (auto& f : findings) document.findings.push_back(std::move(f));
     finish(context, document);
+    // The pages, reports and document die with the process: freeing them one
+    // by one cost a warm lookup of 100 packages ~8 % of its time.
+    keep_until_exit(std::move(*client));
+    keep_value_until_exit(std::move(reports));
+    keep_value_until_exit(std::move(document));
   });
 }
 

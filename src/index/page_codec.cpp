@@ -134,6 +134,7 @@ std::optional<ProjectPage> decode_page(std::string_view bytes) {
   for (auto& v : page.versions) v = r.str();
   page.problems.resize(r.count(4));
   for (auto& p : page.problems) p = r.str();
+  FileClassifier classifier;
   std::uint32_t files = r.count(40);
   page.files.resize(files);
   for (DistFile& f : page.files) {
@@ -151,7 +152,7 @@ std::optional<ProjectPage> decode_page(std::string_view bytes) {
     f.core_metadata.available = r.u8() != 0;
     f.core_metadata.hashes = r.hashes();
     if (!r.ok()) return std::nullopt;
-    classify(f);
+    classifier.classify(f);
   }
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return page;

@@ -48,6 +48,18 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+// Calls f with each '.'-separated part of `text` (one empty part for "").
+template <typename F>
+void for_each_part(std::string_view text, F&& f) {
+  std::size_t start = 0;
+  while (true) {
+    std::size_t at = text.find('.', start);
+    f(text.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) return;
+    start = at + 1;
+  }
+}
+
 bool is_threaded_abi(const std::vector<std::string>& abis) {
   if (abis.empty() || abis[0].size() < 3 || abis[0].compare(0, 2, "cp") != 0 || !detail::is_digit(abis[0][2])) {
     return false;
@@ -146,47 +158,54 @@ Expected<std::vector<Tag>, ParseError> parse_tag_set(std::string_view text, TagS
     return unexpected(ParseError{std::move(message), 0, text.size(), std::string(text)});
   };
   if (options.limit && *options.limit < 0) return fail("limit must be non-negative");
-  std::vector<std::vector<std::string_view>> components;
-  components.reserve(3);
-  for (std::string_view component : split(text, '-')) components.push_back(split(component, '.'));
+  // The dot-separated parts of each component are walked in place, not
+  // collected: an index page parses thousands of file names, and the lists
+  // of parts were most of this function's allocations.
+  std::vector<std::string_view> components = split(text, '-');
   auto quoted = [text] { return detail::python_repr(text); };  // messages only: built on failure
   int64_t count = 1;
   std::size_t offset = 0;
-  for (const auto& parts : components) {
-    std::size_t length = 0;
-    for (std::string_view part : parts) length += part.size() + 1;
-    std::string_view component = text.substr(offset, length - 1);
-    if (std::find(parts.begin(), parts.end(), std::string_view()) != parts.end()) {
+  for (std::string_view component : components) {
+    bool empty = false, sorted = true;
+    int64_t parts = 0;
+    std::string_view previous;
+    for_each_part(component, [&](std::string_view part) {
+      empty = empty || part.empty();
+      if (parts > 0 && part < previous) sorted = false;
+      previous = part;
+      ++parts;
+    });
+    if (empty) {
       auto error = fail("Tag " + quoted() + " has an empty component: " + detail::python_repr(component));
       error.error.start = offset;
       error.error.len = component.size();
       return error;
     }
-    if (options.validate_order && !std::is_sorted(parts.begin(), parts.end())) {
+    if (options.validate_order && !sorted) {
       return fail("Tag component " + detail::python_repr(component) + " is not in sorted order per PEP 425");
     }
-    offset += length;
-    count *= static_cast<int64_t>(parts.size());
+    offset += component.size() + 1;
+    count *= parts;
   }
   if (options.limit && count > *options.limit) {
     return fail("Compressed tag set would generate " + std::to_string(count) + " tags, exceeding limit " +
                 std::to_string(*options.limit));
   }
   if (components.size() != 3) return fail("Tag " + quoted() + " must have exactly three components");
-  for (std::string_view interpreter : components[0]) {
-    if (!is_identifier(interpreter)) {
-      return fail("Tag " + quoted() + " has an invalid interpreter: " + detail::python_repr(interpreter));
-    }
-  }
+  std::string_view invalid;
+  for_each_part(components[0], [&](std::string_view interpreter) {
+    if (invalid.empty() && !is_identifier(interpreter)) invalid = interpreter;
+  });
+  if (!invalid.empty()) return fail("Tag " + quoted() + " has an invalid interpreter: " + detail::python_repr(invalid));
   std::vector<Tag> tags;
   tags.reserve(static_cast<std::size_t>(count));
-  for (std::string_view interpreter : components[0]) {
-    for (std::string_view abi : components[1]) {
-      for (std::string_view platform : components[2]) {
+  for_each_part(components[0], [&](std::string_view interpreter) {
+    for_each_part(components[1], [&](std::string_view abi) {
+      for_each_part(components[2], [&](std::string_view platform) {
         tags.push_back(Tag{lowercase(interpreter), lowercase(abi), lowercase(platform)});
-      }
-    }
-  }
+      });
+    });
+  });
   return tags;
 }
 

@@ -28,23 +28,27 @@ std::string answer_text(const index::Project& p) {
 
 json file_json(const index::FileRow& row) {
   const index::DistFile& f = row.file;
-  json hashes = json::object();
-  for (const auto& h : f.hashes) hashes[h.algorithm] = h.hex;
-  json tags = json::array();
+  // Member by member: an initializer list copies every value once more, and
+  // a warm lookup writes hundreds of these.
+  json out = json::object();
+  out["filename"] = f.filename;
+  out["url"] = f.url;
+  out["kind"] = index::to_string(f.kind);
+  json& tags = out["tags"] = json::array();
   for (const auto& t : f.tags) tags.push_back(t.str());
-  json out = {{"filename", f.filename},
-              {"url", f.url},
-              {"kind", index::to_string(f.kind)},
-              {"tags", std::move(tags)},
-              {"hashes", std::move(hashes)},
-              {"size", f.size ? json(*f.size) : json(nullptr)},
-              {"upload_time", f.upload_time.empty() ? json(nullptr) : json(f.upload_time)},
-              {"requires_python", f.requires_python.empty() ? json(nullptr) : json(f.requires_python)},
-              {"yanked", f.yanked ? json(*f.yanked) : json(false)},
-              {"core_metadata", f.core_metadata.available},
-              {"index", row.index_url}};
+  json& hashes = out["hashes"] = json::object();
+  for (const auto& h : f.hashes) hashes[h.algorithm] = h.hex;
+  out["size"] = f.size ? json(*f.size) : json(nullptr);
+  out["upload_time"] = f.upload_time.empty() ? json(nullptr) : json(f.upload_time);
+  out["requires_python"] = f.requires_python.empty() ? json(nullptr) : json(f.requires_python);
+  out["yanked"] = f.yanked ? json(*f.yanked) : json(false);
+  out["core_metadata"] = f.core_metadata.available;
+  out["index"] = row.index_url;
   if (row.fit) {
-    out["target"] = {{"installs", row.fit->installs}, {"buildable", row.fit->buildable}, {"reason", row.fit->reason}};
+    json& target = out["target"] = json::object();
+    target["installs"] = row.fit->installs;
+    target["buildable"] = row.fit->buildable;
+    target["reason"] = row.fit->reason;
   }
   return out;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "report/sanitize.h"
 
+#include <optional>
+
 #include <fmt/format.h>
 
 namespace mlstack::report {
@@ -56,7 +58,10 @@ void make_safe(Section& section) {
 
 }  // namespace
 
-std::string mask_url_credentials(std::string_view text) {
+namespace {
+
+// The masked text, or nullopt when no URL in it carries credentials.
+std::optional<std::string> masked_copy(std::string_view text) {
   std::string out;
   std::size_t done = 0;
   for (std::size_t scheme = text.find("://"); scheme != std::string_view::npos; scheme = text.find("://", scheme + 3)) {
@@ -83,9 +88,21 @@ std::string mask_url_credentials(std::string_view text) {
     out += masked;
     done = at;
   }
-  if (done == 0) return std::string(text);
+  if (done == 0) return std::nullopt;
   out.append(text.substr(done));
   return out;
+}
+
+}  // namespace
+
+std::string mask_url_credentials(std::string_view text) {
+  std::optional<std::string> masked = masked_copy(text);
+  return masked ? std::move(*masked) : std::string(text);
+}
+
+std::string mask_url_credentials_in(std::string&& text) {
+  std::optional<std::string> masked = masked_copy(text);
+  return masked ? std::move(*masked) : std::move(text);
 }
 
 std::string escape_controls(std::string_view text, bool multiline) {

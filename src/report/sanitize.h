@@ -20,6 +20,9 @@ namespace mlstack::report {
 
 // Masks the userinfo of every scheme://user:password@host in `text`.
 std::string mask_url_credentials(std::string_view text);
+// The same, handing `text` back without a copy when nothing needs masking
+// (a JSON document of half a megabyte, most often).
+std::string mask_url_credentials_in(std::string&& text);
 
 // Escapes control characters and invalid UTF-8; newlines and tabs stay when
 // `multiline`, else a newline shows as \n.

@@ -169,6 +169,56 @@ TEST(IndexClientTest, OfflineUsesTheCacheAndNeverGuesses) {
   EXPECT_TRUE(net.requests().empty());
 }
 
+// A 404 is kept as "not found". Without Cache-Control it is stale at once:
+// asked again each run, but not rewritten when nothing changed (a warm plan
+// meets dozens of absent variant pages). With max-age it is fresh, as a 200
+// would be (RFC 9111 lets a 404 be cached; uv#17619 asks uv for the same).
+TEST(IndexClientTest, A404IsAskedAgainUnlessFreshAndNotRewrittenWhenUnchanged) {
+  testing::TempDir dir;
+  HttpCache cache(dir.path());
+  Clock clock;
+  FakeTransport net;
+  FakeReply gone;
+  gone.status = 404;
+  net.route("https://pypi.org/simple/absent/", gone);
+  FakeReply gone_fresh = gone;
+  gone_fresh.headers = {{"cache-control", "max-age=600"}};
+  net.route("https://pypi.org/simple/absent-fresh/", gone_fresh);
+  auto bytes = [&](std::string_view name) {
+    std::ifstream in(cache.path_for(fmt::format("page\nhttps://pypi.org/simple/{}/", name)), std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  {
+    IndexClient client(config_with({}), net, &cache, options_at(clock.fn()));
+    EXPECT_EQ(client.project("absent").status, Lookup::NotFound);
+    EXPECT_EQ(client.project("absent-fresh").status, Lookup::NotFound);
+  }
+  std::string stored = bytes("absent"), stored_fresh = bytes("absent-fresh");
+  ASSERT_FALSE(stored.empty());
+  ASSERT_FALSE(stored_fresh.empty());
+  clock.now += 100;
+  {
+    IndexClient client(config_with({}), net, &cache, options_at(clock.fn()));
+    EXPECT_EQ(client.project("absent").status, Lookup::NotFound);
+    EXPECT_EQ(client.project("absent-fresh").status, Lookup::NotFound);
+  }
+  EXPECT_EQ(net.count("https://pypi.org/simple/absent/"), 2u);        // stale: asked again
+  EXPECT_EQ(net.count("https://pypi.org/simple/absent-fresh/"), 1u);  // fresh: not asked
+  EXPECT_EQ(bytes("absent"), stored);                                 // the same answer: not rewritten
+  clock.now += 1000;
+  {
+    IndexClient client(config_with({}), net, &cache, options_at(clock.fn()));
+    EXPECT_EQ(client.project("absent-fresh").status, Lookup::NotFound);
+  }
+  EXPECT_EQ(net.count("https://pypi.org/simple/absent-fresh/"), 2u);  // expired: asked, and stored again
+  EXPECT_NE(bytes("absent-fresh"), stored_fresh);
+  // Offline, the kept 404 still answers.
+  IndexClient offline(config_with({}), net, &cache, options_at(clock.fn(), false, /*offline=*/true));
+  EXPECT_EQ(offline.project("absent").status, Lookup::NotFound);
+}
+
 TEST(IndexClientTest, UsesTheCachedCopyWhenTheServerFails) {
   testing::TempDir dir;
   HttpCache cache(dir.path());

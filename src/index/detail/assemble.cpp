@@ -2,6 +2,9 @@
 #include "index/detail/assemble.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
+#include <vector>
 
 namespace mlstack::index::detail {
 namespace {
@@ -24,6 +27,25 @@ void take_files(Project& project, ProjectPage& page, std::size_t source) {
     project.files.push_back(std::move(file));
   }
   page.files.clear();
+}
+
+// Versions in order, then file names. The sort runs on positions and the
+// files move once: a DistFile is a dozen strings, and sorting torch's
+// thousands of them in place moved each one log n times.
+void sort_files(std::vector<DistFile>& files) {
+  auto before = [](const DistFile& a, const DistFile& b) {
+    if (a.version.has_value() != b.version.has_value()) return a.version.has_value();
+    if (a.version && *a.version != *b.version) return *a.version < *b.version;
+    return a.filename < b.filename;
+  };
+  if (std::is_sorted(files.begin(), files.end(), before)) return;
+  std::vector<std::uint32_t> order(files.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return before(files[a], files[b]); });
+  std::vector<DistFile> sorted;
+  sorted.reserve(files.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(files[i]));
+  files = std::move(sorted);
 }
 
 }  // namespace
@@ -79,15 +101,20 @@ Project assemble(std::string name, std::span<const SourceAnswer> indexes, std::s
   project.status = project.source || linked ? Lookup::Found : failed ? Lookup::Unknown : Lookup::NotFound;
   // A consulted source that could not answer leaves "not found" unproven.
   if (!project.source && !linked && failed) project.status = Lookup::Unknown;
+  // The files' versions, read off the sorted files (equal versions sit
+  // together), merged with the versions the page lists (PEP 700).
+  sort_files(project.files);
+  std::vector<pep::Version> listed = std::move(project.versions);
+  std::sort(listed.begin(), listed.end());
+  std::vector<pep::Version> of_files;
   for (const auto& file : project.files)
-    if (file.version) project.versions.push_back(*file.version);
-  std::sort(project.versions.begin(), project.versions.end());
+    if (file.version && (of_files.empty() || of_files.back() != *file.version)) of_files.push_back(*file.version);
+  project.versions.clear();
+  project.versions.reserve(listed.size() + of_files.size());
+  std::merge(std::make_move_iterator(listed.begin()), std::make_move_iterator(listed.end()),
+             std::make_move_iterator(of_files.begin()), std::make_move_iterator(of_files.end()),
+             std::back_inserter(project.versions));
   project.versions.erase(std::unique(project.versions.begin(), project.versions.end()), project.versions.end());
-  std::stable_sort(project.files.begin(), project.files.end(), [](const DistFile& a, const DistFile& b) {
-    if (a.version.has_value() != b.version.has_value()) return a.version.has_value();
-    if (a.version && *a.version != *b.version) return *a.version < *b.version;
-    return a.filename < b.filename;
-  });
   return project;
 }
 

@@ -20,6 +20,19 @@ FetchOutcome from_entry(CacheEntry&& entry, Freshness freshness, std::string pro
   return out;
 }
 
+// Whether a 404 says nothing the stored "not found" does not already say:
+// without freshness (nginx and most servers send no Cache-Control with a
+// 404) a rewrite would only move its stored time, while costing a file
+// write and rename for every absent page on every run (a warm plan asks
+// PyTorch's variant indexes for names most of them lack).
+bool same_absence(const std::optional<CacheEntry>& entry, const HttpResponse& response, std::int64_t now) {
+  if (!entry || entry->payload != k_not_found) return false;
+  CachePolicy fresh = policy_from_response(response, now);
+  const CachePolicy& old = entry->policy;
+  return !fresh.max_age && !fresh.immutable && fresh.etag == old.etag && fresh.last_modified == old.last_modified &&
+         fresh.no_cache == old.no_cache && fresh.no_store == old.no_store && !old.max_age && !old.immutable;
+}
+
 }  // namespace
 
 std::string describe_status(int status) {
@@ -101,7 +114,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
       continue;
     }
     if (response.status == 404 || response.status == 410) {
-      if (f.cache_not_found) keep(std::string(k_not_found));
+      if (f.cache_not_found && !same_absence(entry, response, settings.now)) keep(std::string(k_not_found));
       out[i].state = FetchOutcome::State::NotFound;
       out[i].freshness = Freshness::Network;
       out[i].fetched_at = settings.now;
