@@ -89,9 +89,11 @@ Section package_section(const index::PackageReport& r, const IndexViewOptions& o
                                                             : fmt::format("{} (the first that has it; also on {})",
                                                                           r.served_by, join(r.also_on, ", ")));
   }
+  // Spelled once, for the text and the JSON.
+  std::vector<std::string> all;
+  all.reserve(p.versions.size());
+  for (const auto& v : p.versions) all.push_back(v.str());
   if (p.status == index::Lookup::Found) {
-    std::vector<std::string> all;
-    for (const auto& v : p.versions) all.push_back(v.str());
     std::string versions;
     if (options.verbose || all.size() <= 12) {
       versions = join(all, ", ");
@@ -206,24 +208,23 @@ Section package_section(const index::PackageReport& r, const IndexViewOptions& o
     }
     section.subsections.push_back(Section{"flash-attn wheels the kb predicts", {std::move(table)}, {}});
   }
-  std::vector<std::string> versions;
-  for (const auto& v : p.versions) versions.push_back(v.str());
   json problems = json::array();
   for (const auto& problem : p.problems) problems.push_back({{"url", problem.url}, {"message", problem.message}});
-  entry.update({{"status", index::to_string(p.status)},
-                {"indexes", r.sources},
-                {"served_by", r.served_by.empty() ? json(nullptr) : json(r.served_by)},
-                {"also_on", r.also_on},
-                {"data", index::to_string(p.freshness)},
-                {"versions", versions},
-                {"chosen", r.chosen ? json(r.chosen->str()) : json(nullptr)},
-                {"chosen_upload_time", r.chosen_upload.empty() ? json(nullptr) : json(r.chosen_upload)},
-                {"chosen_yanked", r.chosen_yanked ? json(*r.chosen_yanked) : json(nullptr)},
-                {"newest_for_target", r.newest_for_target ? json(r.newest_for_target->str()) : json(nullptr)},
-                {"files", std::move(files)},
-                {"dependencies", dependencies_json(r)},
-                {"wheel_candidates", std::move(candidates)},
-                {"problems", std::move(problems)}});
+  // Member by member, moving what is built here (an initializer list copies).
+  entry["status"] = index::to_string(p.status);
+  entry["indexes"] = r.sources;
+  entry["served_by"] = r.served_by.empty() ? json(nullptr) : json(r.served_by);
+  entry["also_on"] = r.also_on;
+  entry["data"] = index::to_string(p.freshness);
+  entry["versions"] = std::move(all);
+  entry["chosen"] = r.chosen ? json(r.chosen->str()) : json(nullptr);
+  entry["chosen_upload_time"] = r.chosen_upload.empty() ? json(nullptr) : json(r.chosen_upload);
+  entry["chosen_yanked"] = r.chosen_yanked ? json(*r.chosen_yanked) : json(nullptr);
+  entry["newest_for_target"] = r.newest_for_target ? json(r.newest_for_target->str()) : json(nullptr);
+  entry["files"] = std::move(files);
+  entry["dependencies"] = dependencies_json(r);
+  entry["wheel_candidates"] = std::move(candidates);
+  entry["problems"] = std::move(problems);
   data.push_back(std::move(entry));
   return section;
 }
