@@ -21,11 +21,14 @@ void add_files(Project& project, const ProjectPage& page, std::size_t source, bo
 // A project page holds thousands of files (torch's); a warm `mlstack index`
 // spent a sixth of its time copying them.
 void take_files(Project& project, ProjectPage& page, std::size_t source) {
-  project.files.reserve(project.files.size() + page.files.size());
-  for (DistFile& file : page.files) {
-    file.source = source;
-    project.files.push_back(std::move(file));
+  for (DistFile& file : page.files) file.source = source;
+  if (project.files.empty()) {  // the first source: the whole list moves at once
+    project.files = std::move(page.files);
+    page.files.clear();
+    return;
   }
+  project.files.reserve(project.files.size() + page.files.size());
+  for (DistFile& file : page.files) project.files.push_back(std::move(file));
   page.files.clear();
 }
 
