@@ -219,6 +219,33 @@ TEST(IndexClientTest, A404IsAskedAgainUnlessFreshAndNotRewrittenWhenUnchanged) {
   EXPECT_EQ(offline.project("absent").status, Lookup::NotFound);
 }
 
+// A project's files in version order, then by name, files without a
+// version last; its versions those of the files and of the page's PEP 700
+// list, sorted and without repeats, whatever order the page gives.
+TEST(IndexClientTest, FilesAndVersionsComeSortedWhateverThePageOrder) {
+  FakeTransport net;
+  FakeReply page;
+  page.headers = {{"content-type", "application/vnd.pypi.simple.v1+json"}};
+  auto file = [](std::string name) {
+    return fmt::format(R"({{"filename": "{0}", "url": "/files/{0}", "hashes": {{}}}})", name);
+  };
+  page.body = fmt::format(
+      R"({{"meta": {{"api-version": "1.1"}}, "name": "demo", "versions": ["10.0", "0.9", "1.0", "1.0rc1", "2.0"],
+          "files": [{}, {}, {}, {}, {}, {}, {}]}})",
+      file("demo-2.0-py3-none-any.whl"), file("notes.txt"), file("demo-1.0.tar.gz"), file("demo-10.0-py3-none-any.whl"),
+      file("demo-1.0-py3-none-any.whl"), file("demo-1.0rc1-py3-none-any.whl"), file("demo-2.0.tar.gz"));
+  net.route("https://pypi.org/simple/demo/", page);
+  IndexClient client(config_with({}), net, nullptr);
+  const Project& demo = client.project("demo");
+  std::vector<std::string> versions, files;
+  for (const auto& v : demo.versions) versions.push_back(v.str());
+  for (const auto& f : demo.files) files.push_back(f.filename);
+  EXPECT_EQ(versions, (std::vector<std::string>{"0.9", "1.0rc1", "1.0", "2.0", "10.0"}));
+  EXPECT_EQ(files, (std::vector<std::string>{"demo-1.0rc1-py3-none-any.whl", "demo-1.0-py3-none-any.whl",
+                                             "demo-1.0.tar.gz", "demo-2.0-py3-none-any.whl", "demo-2.0.tar.gz",
+                                             "demo-10.0-py3-none-any.whl", "notes.txt"}));
+}
+
 TEST(IndexClientTest, UsesTheCachedCopyWhenTheServerFails) {
   testing::TempDir dir;
   HttpCache cache(dir.path());

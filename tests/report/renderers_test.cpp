@@ -85,6 +85,43 @@ TEST(JsonRendererTest, InvalidUtf8IsReplacedNotFatal) {
   EXPECT_EQ(json["name"], "bad\xEF\xBF\xBD");
 }
 
+// The envelope is written around the payload's own dump (no copy of it):
+// the bytes must be those of one ordered document dumped with indent 2, the
+// payload's keys in its (sorted) order between the envelope's and "findings".
+TEST(JsonRendererTest, EnvelopeBytesAreOneDocumentDumpedWithIndentTwo) {
+  for (Document doc : {sample(), Document{}}) {
+    if (doc.command.empty()) {
+      doc.command = "index";
+      doc.data = {{"packages", {{{"name", "torch"}, {"files", nlohmann::json::array()}, {"versions", {"2.3.1"}}}}},
+                  {"empty", nlohmann::json::object()},
+                  {"a", nullptr}};
+    }
+    nlohmann::ordered_json expected;
+    expected["schema"] = "mlstack/1";
+    expected["command"] = doc.command;
+    expected["mlstack_version"] = nlohmann::json::parse(render_json(doc))["mlstack_version"];
+    for (const auto& [key, value] : doc.data.items()) expected[key] = value;
+    nlohmann::json findings = nlohmann::json::array();
+    for (const auto& f : doc.findings) findings.push_back(to_json(f));
+    expected["findings"] = findings;
+    EXPECT_EQ(render_json(doc), expected.dump(2) + "\n");
+  }
+  Document none;
+  none.command = "cache";
+  none.data = nullptr;  // no payload: the envelope alone
+  EXPECT_EQ(render_json(none).find("\"findings\": []"), render_json(none).rfind("\"findings\": []"));
+  EXPECT_TRUE(nlohmann::json::parse(render_json(none)).contains("findings"));
+}
+
+TEST(JsonRendererTest, CredentialsInThePayloadAreMasked) {
+  Document doc;
+  doc.command = "index";
+  doc.data = {{"indexes", {"https://alice:s3cret@pypi.example.com/simple/"}}};
+  std::string out = render_json(doc);
+  EXPECT_EQ(out.find("s3cret"), std::string::npos) << out;
+  EXPECT_NE(out.find("https://alice:****@pypi.example.com/simple/"), std::string::npos) << out;
+}
+
 TEST(TextRendererTest, FindingsShapeAndSummary) {
   std::string text = render_text(sample(), {80, false});
   EXPECT_NE(text.find("warning[scan.unpinned]: sentencepiece is unpinned\n  --> pyproject.toml:12:5\n  = fix: sentencepiece>=0.2,<0.3\n"),
