@@ -7,6 +7,11 @@
 
 namespace mlstack::index {
 
+const std::vector<pep::Tag> TagList::k_none;
+
+TagList::TagList(std::vector<pep::Tag> tags)
+    : m_tags(tags.empty() ? nullptr : std::make_shared<const std::vector<pep::Tag>>(std::move(tags))) {}
+
 const char* to_string(FileKind kind) {
   switch (kind) {
     case FileKind::Wheel: return "wheel";
@@ -74,7 +79,7 @@ bool FileClassifier::classify(DistFile& file) {
   auto t = m_tag_sets.find(tag_text);
   if (t == m_tag_sets.end()) {
     auto tags = pep::parse_tag_set(tag_text);
-    t = m_tag_sets.emplace(std::string(tag_text), tags ? std::optional(std::move(*tags)) : std::nullopt).first;
+    t = m_tag_sets.emplace(std::string(tag_text), tags ? std::optional<TagList>(std::move(*tags)) : std::nullopt).first;
   }
   file.kind = FileKind::Other;
   file.tags.clear();
@@ -84,7 +89,7 @@ bool FileClassifier::classify(DistFile& file) {
   file.kind = FileKind::Wheel;
   file.name = h->second.name;
   file.version = h->second.version;
-  file.tags = *t->second;
+  file.tags = *t->second;  // shared, not copied
   return true;
 }
 

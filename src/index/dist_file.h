@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <optional>
 #include <functional>
+#include <initializer_list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -43,6 +45,31 @@ struct CoreMetadataRef {
   bool operator==(const CoreMetadataRef&) const = default;
 };
 
+// A wheel's expanded tag set, shared by every file of a page that has the
+// same one (torch's thousands of wheels have a few dozen): copying a file
+// copies a pointer, not a vector of strings. Reads as a const
+// std::vector<pep::Tag>; assigning a vector replaces it.
+class TagList {
+ public:
+  TagList() = default;
+  TagList(std::vector<pep::Tag> tags);  // NOLINT(google-explicit-constructor): a tag vector is a TagList
+  TagList(std::initializer_list<pep::Tag> tags) : TagList(std::vector<pep::Tag>(tags)) {}
+
+  const std::vector<pep::Tag>& get() const { return m_tags ? *m_tags : k_none; }
+  operator const std::vector<pep::Tag>&() const { return get(); }  // NOLINT(google-explicit-constructor)
+  std::vector<pep::Tag>::const_iterator begin() const { return get().begin(); }
+  std::vector<pep::Tag>::const_iterator end() const { return get().end(); }
+  std::size_t size() const { return get().size(); }
+  bool empty() const { return get().empty(); }
+  const pep::Tag& operator[](std::size_t i) const { return get()[i]; }
+  void clear() { m_tags.reset(); }
+  bool operator==(const TagList& other) const { return get() == other.get(); }
+
+ private:
+  static const std::vector<pep::Tag> k_none;
+  std::shared_ptr<const std::vector<pep::Tag>> m_tags;
+};
+
 enum class FileKind { Wheel, Sdist, Other };
 
 const char* to_string(FileKind kind);  // "wheel", "sdist", "other"
@@ -61,7 +88,7 @@ struct DistFile {
   FileKind kind = FileKind::Other;
   std::string name;                     // canonical project name the filename carries
   std::optional<pep::Version> version;  // nullopt when the filename does not parse
-  std::vector<pep::Tag> tags;           // wheels: the expanded tag set
+  TagList tags;                         // wheels: the expanded tag set
 
   // Which configured source listed the file (an index into the client's
   // sources); 0 for a page parsed on its own.
@@ -110,7 +137,7 @@ class FileClassifier {
   template <typename T>
   using ByText = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
   ByText<Head> m_heads;
-  ByText<std::optional<std::vector<pep::Tag>>> m_tag_sets;
+  ByText<std::optional<TagList>> m_tag_sets;
 };
 
 }  // namespace mlstack::index
