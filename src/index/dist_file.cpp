@@ -60,9 +60,10 @@ bool FileClassifier::classify(DistFile& file) {
   std::string_view stem = filename.substr(0, filename.size() - 4);
   auto dashes = static_cast<std::size_t>(std::count(stem.begin(), stem.end(), '-'));
   if (dashes != 4 && dashes != 5) return index::classify(file);  // not a wheel name: classify() says so
-  // The tag set is the last three dash-separated parts.
+  // The tag set is the last three dash-separated parts: it starts after the
+  // third dash from the end.
   std::size_t tags_at = stem.size();
-  for (int seen = 0; seen < 3;) tags_at = stem.rfind('-', tags_at - 1), ++seen;
+  for (int dash = 0; dash < 3; ++dash) tags_at = stem.rfind('-', tags_at - 1);
   std::string_view head = stem.substr(0, tags_at), tag_text = stem.substr(tags_at + 1);
   auto h = m_heads.find(head);
   if (h == m_heads.end()) {

@@ -18,10 +18,10 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <functional>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>

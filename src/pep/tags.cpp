@@ -192,7 +192,7 @@ Expected<std::vector<Tag>, ParseError> parse_tag_set(std::string_view text, TagS
                 std::to_string(*options.limit));
   }
   if (components.size() != 3) return fail("Tag " + quoted() + " must have exactly three components");
-  std::string_view invalid;
+  std::string_view invalid;  // empty parts were refused above: an invalid one is never ""
   for_each_part(components[0], [&](std::string_view interpreter) {
     if (invalid.empty() && !is_identifier(interpreter)) invalid = interpreter;
   });

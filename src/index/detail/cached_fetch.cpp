@@ -21,10 +21,10 @@ FetchOutcome from_entry(CacheEntry&& entry, Freshness freshness, std::string pro
 }
 
 // Whether a 404 says nothing the stored "not found" does not already say:
-// without freshness (nginx and most servers send no Cache-Control with a
-// 404) a rewrite would only move its stored time, while costing a file
-// write and rename for every absent page on every run (a warm plan asks
-// PyTorch's variant indexes for names most of them lack).
+// without freshness (nginx sends no Cache-Control with a 404 unless its
+// add_header says `always`) a rewrite would only move its stored time,
+// while costing a file write and rename for every absent page on every run
+// (a warm plan asks PyTorch's variant indexes for names most of them lack).
 bool same_absence(const std::optional<CacheEntry>& entry, const HttpResponse& response, std::int64_t now) {
   if (!entry || entry->payload != k_not_found) return false;
   CachePolicy fresh = policy_from_response(response, now);
