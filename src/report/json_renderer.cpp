@@ -44,9 +44,28 @@ std::string dump(const auto& value) {
   return value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// The envelope as one ordered document: the payload copied in, a payload key
+// that repeats an envelope key replacing it where it stands.
+std::string render_copied(const Document& document) {
+  nlohmann::ordered_json out;
+  out["schema"] = "mlstack/1";
+  out["command"] = document.command;
+  out["mlstack_version"] = k_version;
+  if (document.data.is_object()) {
+    for (const auto& [key, value] : document.data.items()) out[key] = value;
+  }
+  nlohmann::json findings = nlohmann::json::array();
+  for (const auto& f : document.findings) findings.push_back(to_json(f));
+  out["findings"] = std::move(findings);
+  return mask_url_credentials_in(dump(out) + "\n");
+}
+
 }  // namespace
 
 std::string render_json(const Document& document) {
+  // A payload that names an envelope key: the copy keeps one of each.
+  for (const char* key : {"schema", "command", "mlstack_version", "findings"})
+    if (document.data.is_object() && document.data.contains(key)) return render_copied(document);
   nlohmann::ordered_json head;
   head["schema"] = "mlstack/1";
   head["command"] = document.command;

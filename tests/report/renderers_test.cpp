@@ -106,6 +106,13 @@ TEST(JsonRendererTest, EnvelopeBytesAreOneDocumentDumpedWithIndentTwo) {
     expected["findings"] = findings;
     EXPECT_EQ(render_json(doc), expected.dump(2) + "\n");
   }
+  // A payload key that repeats an envelope key: one of each, where the envelope puts it.
+  Document clash;
+  clash.command = "check";
+  clash.data = {{"findings", "the payload's"}, {"zeta", 1}};
+  std::string text = render_json(clash);
+  EXPECT_EQ(text.find("\"findings\""), text.rfind("\"findings\"")) << text;
+  EXPECT_EQ(nlohmann::json::parse(text)["findings"], nlohmann::json::array());
   Document none;
   none.command = "cache";
   none.data = nullptr;  // no payload: the envelope alone
