@@ -3,6 +3,8 @@
 // `mlstack cache`, and seed 001's two stacks through `check` and `diff`
 // (the acceptance case), with --index-mirror pointing PyPI and
 // download.pytorch.org at the fixture.
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -116,6 +118,40 @@ TEST(CliIndexTest, CacheDirAndClean) {
   EXPECT_TRUE(std::filesystem::exists(online.cache.path() + "/notes.txt"));
   auto offline = run_mlstack(cat({"index", "peft", "--offline", "--format", "json"}, mirrors(server)), {}, online.env());
   EXPECT_EQ(nlohmann::json::parse(offline.out)["packages"][0]["status"], "unknown");
+}
+
+// nginx sends a 404 without Cache-Control: each run asks again, and the cache
+// keeps the first "not found" file rather than writing it anew each time (a
+// warm plan meets dozens of such pages).
+TEST(CliIndexTest, ARepeated404IsAskedAgainButNotRewritten) {
+  auto& server = LoopbackIndex::get();
+  MLSTACK_NEED_NGINX(server);
+  Online online;
+  auto files = [&] {
+    std::map<std::string, ino_t> out;  // cache file -> inode (a rewrite renames a new file into place)
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(online.cache.path() + "/http-v2"))
+      if (entry.is_regular_file()) {
+        struct stat st {};
+        if (::stat(entry.path().c_str(), &st) == 0) out[entry.path().string()] = st.st_ino;
+      }
+    return out;
+  };
+  // The cu128 variant index answers 404 for a name it lacks (the PyPI subset says 503: it cannot know).
+  std::vector<std::string> args = {"index",       "mlstack-no-such-package", "--format", "json", "--no-project-indexes",
+                                   "--index-url", server.http_url() + "/pytorch/whl/cu128/"};
+  for (int run = 0; run < 2; ++run) {
+    auto r = run_mlstack(args, {}, online.env());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["packages"][0]["status"], "not found") << r.out;
+  }
+  auto first = files();
+  ASSERT_EQ(first.size(), 1u);
+  auto r = run_mlstack(args, {}, online.env());
+  EXPECT_EQ(nlohmann::json::parse(r.out)["packages"][0]["status"], "not found") << r.out;
+  EXPECT_EQ(files(), first);
+  // Offline, the kept 404 still answers "not found", never "unknown".
+  auto offline = run_mlstack(cat(args, {"--offline"}), {}, online.env());
+  EXPECT_EQ(nlohmann::json::parse(offline.out)["packages"][0]["status"], "not found") << offline.out;
 }
 
 std::map<std::string, nlohmann::json> pins_of(const nlohmann::json& doc, const std::string& stack) {
