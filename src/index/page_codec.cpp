@@ -3,12 +3,20 @@
 
 #include <cstdint>
 #include <cstring>
+#include <map>
+#include <utility>
+#include <vector>
 
 namespace mlstack::index {
 namespace {
 
 constexpr std::string_view k_magic = "MLSP";
-constexpr std::uint32_t k_version = 1;
+// v2: each file's classification (kind, name, version, tags) is stored as an
+// index into tables of the page's distinct heads and tag sets, parsed once
+// per page when read. A change to how filenames are classified must bump
+// this and the cache layout (http_cache.cpp), or old entries keep the old answer.
+constexpr std::uint32_t k_version = 2;
+constexpr std::uint32_t k_none = 0xffffffff;
 
 class Writer {
  public:
@@ -96,6 +104,27 @@ class Reader {
 }  // namespace
 
 std::string encode_page(const ProjectPage& page) {
+  // The distinct (name, version) heads and tag sets of the page's files.
+  std::map<std::pair<std::string, std::string>, std::uint32_t> head_index;
+  std::map<std::string, std::uint32_t> tag_index;  // by the tags' text, "cp311-cp311-x y-z-w"
+  std::vector<const TagList*> tag_sets;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> refs;
+  refs.reserve(page.files.size());
+  for (const DistFile& f : page.files) {
+    std::uint32_t head = k_none, tags = k_none;
+    if (!f.name.empty() || f.version) {
+      std::pair key(f.name, f.version ? f.version->str() : std::string());
+      head = head_index.emplace(std::move(key), static_cast<std::uint32_t>(head_index.size())).first->second;
+    }
+    if (!f.tags.empty()) {
+      std::string key;
+      for (const pep::Tag& t : f.tags) key += t.str() + " ";
+      auto [it, added] = tag_index.emplace(std::move(key), static_cast<std::uint32_t>(tag_sets.size()));
+      if (added) tag_sets.push_back(&f.tags);
+      tags = it->second;
+    }
+    refs.emplace_back(head, tags);
+  }
   Writer w;
   w.str(k_magic);
   w.u32(k_version);
@@ -106,8 +135,25 @@ std::string encode_page(const ProjectPage& page) {
   for (const auto& v : page.versions) w.str(v);
   w.u32(static_cast<std::uint32_t>(page.problems.size()));
   for (const auto& p : page.problems) w.str(p);
+  std::vector<const std::pair<const std::pair<std::string, std::string>, std::uint32_t>*> heads(head_index.size());
+  for (const auto& entry : head_index) heads[entry.second] = &entry;
+  w.u32(static_cast<std::uint32_t>(heads.size()));
+  for (const auto* entry : heads) {
+    w.str(entry->first.first);
+    w.str(entry->first.second);
+  }
+  w.u32(static_cast<std::uint32_t>(tag_sets.size()));
+  for (const TagList* tags : tag_sets) {
+    w.u32(static_cast<std::uint32_t>(tags->size()));
+    for (const pep::Tag& t : *tags) {
+      w.str(t.interpreter);
+      w.str(t.abi);
+      w.str(t.platform);
+    }
+  }
   w.u32(static_cast<std::uint32_t>(page.files.size()));
-  for (const DistFile& f : page.files) {
+  for (std::size_t i = 0; i < page.files.size(); ++i) {
+    const DistFile& f = page.files[i];
     w.str(f.filename);
     w.str(f.url);
     w.hashes(f.hashes);
@@ -119,6 +165,9 @@ std::string encode_page(const ProjectPage& page) {
     w.str(f.upload_time);
     w.u8(f.core_metadata.available ? 1 : 0);
     w.hashes(f.core_metadata.hashes);
+    w.u8(static_cast<std::uint8_t>(f.kind));
+    w.u32(refs[i].first);
+    w.u32(refs[i].second);
   }
   return w.take();
 }
@@ -134,8 +183,31 @@ std::optional<ProjectPage> decode_page(std::string_view bytes) {
   for (auto& v : page.versions) v = r.str();
   page.problems.resize(r.count(4));
   for (auto& p : page.problems) p = r.str();
-  FileClassifier classifier;
-  std::uint32_t files = r.count(40);
+  struct Head {
+    std::string name;
+    std::optional<pep::Version> version;
+  };
+  std::vector<Head> heads(r.count(8));
+  for (Head& head : heads) {
+    head.name = r.str();
+    std::string text = r.str();
+    if (!r.ok()) return std::nullopt;
+    if (text.empty()) continue;
+    auto version = pep::Version::parse(text);
+    if (!version) return std::nullopt;
+    head.version = std::move(*version);
+  }
+  std::vector<TagList> tag_sets(r.count(4));
+  for (TagList& tags : tag_sets) {
+    std::vector<pep::Tag> list(r.count(12));
+    for (pep::Tag& t : list) {
+      t.interpreter = r.str();
+      t.abi = r.str();
+      t.platform = r.str();
+    }
+    tags = std::move(list);
+  }
+  std::uint32_t files = r.count(48);
   page.files.resize(files);
   for (DistFile& f : page.files) {
     f.filename = r.str();
@@ -151,8 +223,17 @@ std::optional<ProjectPage> decode_page(std::string_view bytes) {
     f.upload_time = r.str();
     f.core_metadata.available = r.u8() != 0;
     f.core_metadata.hashes = r.hashes();
+    std::uint8_t kind = r.u8();
+    std::uint32_t head = r.u32(), tags = r.u32();
     if (!r.ok()) return std::nullopt;
-    classifier.classify(f);
+    if (kind > static_cast<std::uint8_t>(FileKind::Other)) return std::nullopt;
+    if ((head != k_none && head >= heads.size()) || (tags != k_none && tags >= tag_sets.size())) return std::nullopt;
+    f.kind = static_cast<FileKind>(kind);
+    if (head != k_none) {
+      f.name = heads[head].name;
+      f.version = heads[head].version;
+    }
+    if (tags != k_none) f.tags = tag_sets[tags];
   }
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return page;

@@ -99,15 +99,22 @@ std::optional<pep::Version> newest_with_wheel(const Project& project, const pep:
 }
 
 std::string first_upload(const Project& project, const pep::Version& version) {
+  return first_upload(project.files_of(version));
+}
+
+std::string first_upload(const std::vector<const DistFile*>& files) {
   std::string first;
-  for (const DistFile* file : project.files_of(version)) {
+  for (const DistFile* file : files) {
     if (!file->upload_time.empty() && (first.empty() || file->upload_time < first)) first = file->upload_time;
   }
   return first;
 }
 
 std::optional<std::string> yanked_reason(const Project& project, const pep::Version& version) {
-  auto files = project.files_of(version);
+  return yanked_reason(project.files_of(version));
+}
+
+std::optional<std::string> yanked_reason(const std::vector<const DistFile*>& files) {
   if (files.empty()) return std::nullopt;
   for (const DistFile* file : files)
     if (!file->is_yanked()) return std::nullopt;

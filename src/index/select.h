@@ -49,9 +49,12 @@ std::optional<pep::Version> newest_with_wheel(const Project& project, const pep:
 
 // The earliest upload time among the version's files ("2024-06-05T...Z"), or "".
 std::string first_upload(const Project& project, const pep::Version& version);
+// The same over the version's files (project.files_of(version)), found once.
+std::string first_upload(const std::vector<const DistFile*>& files);
 
 // Yanked when every file of the version is yanked (PEP 592 yanks files;
 // pip treats a version as yanked when all its files are). The reason of the first.
 std::optional<std::string> yanked_reason(const Project& project, const pep::Version& version);
+std::optional<std::string> yanked_reason(const std::vector<const DistFile*>& files);
 
 }  // namespace mlstack::index

@@ -15,6 +15,7 @@
 
 #include "mlstack/build_info.h"
 #include "report/document.h"
+#include "report/json_text.h"
 #include "report/rule_docs.h"
 
 namespace mlstack::report {
@@ -145,7 +146,7 @@ std::string render_sarif(const Document& document) {
   run["results"] = std::move(results);
   if (!document.command.empty()) run["properties"] = {{"command", "mlstack " + document.command}};
   ordered_json log = {{"$schema", k_schema}, {"version", "2.1.0"}, {"runs", ordered_json::array({std::move(run)})}};
-  return log.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return dump_json(log, 2) + "\n";
 }
 
 }  // namespace mlstack::report

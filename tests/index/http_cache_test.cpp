@@ -77,7 +77,7 @@ TEST(HttpCacheTest, NamesEntriesByA128BitDigestUnderTheCurrentLayout) {
   HttpCache cache(dir.path());
   const std::string key = "page\nhttps://user:secret@example.org/simple/torch/";
   std::string path = cache.path_for(key);
-  const std::string folder = dir.path() + "/http-v2/";
+  const std::string folder = dir.path() + "/http-v3/";
   ASSERT_EQ(path.rfind(folder, 0), 0u) << path;
   std::string name = path.substr(folder.size());
   ASSERT_EQ(name.size(), 33u) << name;  // "ab/" + 30 hex digits
@@ -113,7 +113,7 @@ TEST(HttpCacheTest, CleanAlsoRemovesOlderLayouts) {
   ASSERT_TRUE(cache.store("k", entry));
   ASSERT_TRUE(cache.clean());
   EXPECT_FALSE(std::filesystem::exists(dir.path() + "/http-v1"));
-  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/http-v2"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/http-v3"));
   EXPECT_TRUE(std::filesystem::exists(dir.path() + "/keep-me"));
 }
 

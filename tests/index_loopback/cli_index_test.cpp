@@ -106,7 +106,7 @@ TEST(CliIndexTest, CacheDirAndClean) {
   run_mlstack(cat({"index", "peft"}, mirrors(server)), {}, online.env());
   // Entries live under the current layout; a folder of an older one (sha256-named
   // http-v1/) is removed by clean too, and other files are left alone.
-  EXPECT_TRUE(std::filesystem::is_directory(online.cache.path() + "/http-v2"));
+  EXPECT_TRUE(std::filesystem::is_directory(online.cache.path() + "/http-v3"));
   std::filesystem::create_directories(online.cache.path() + "/http-v1/ab");
   std::ofstream(online.cache.path() + "/http-v1/ab/cdef") << "an entry of the old layout";
   std::ofstream(online.cache.path() + "/notes.txt") << "not the cache's";
@@ -114,7 +114,7 @@ TEST(CliIndexTest, CacheDirAndClean) {
   ASSERT_EQ(clean.exit_code, 0) << clean.err;
   EXPECT_GE(nlohmann::json::parse(clean.out)["entries"].get<int>(), 1);
   EXPECT_FALSE(std::filesystem::exists(online.cache.path() + "/http-v1"));
-  EXPECT_FALSE(std::filesystem::exists(online.cache.path() + "/http-v2"));
+  EXPECT_FALSE(std::filesystem::exists(online.cache.path() + "/http-v3"));
   EXPECT_TRUE(std::filesystem::exists(online.cache.path() + "/notes.txt"));
   auto offline = run_mlstack(cat({"index", "peft", "--offline", "--format", "json"}, mirrors(server)), {}, online.env());
   EXPECT_EQ(nlohmann::json::parse(offline.out)["packages"][0]["status"], "unknown");
@@ -129,7 +129,7 @@ TEST(CliIndexTest, ARepeated404IsAskedAgainButNotRewritten) {
   Online online;
   auto files = [&] {
     std::map<std::string, ino_t> out;  // cache file -> inode (a rewrite renames a new file into place)
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(online.cache.path() + "/http-v2"))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(online.cache.path() + "/http-v3"))
       if (entry.is_regular_file()) {
         struct stat st {};
         if (::stat(entry.path().c_str(), &st) == 0) out[entry.path().string()] = st.st_ino;

@@ -32,6 +32,25 @@ void take_files(Project& project, ProjectPage& page, std::size_t source) {
   page.files.clear();
 }
 
+// Puts files[order[k]] at position k, following each cycle of the
+// permutation with one file held aside: every file moves once, and no second
+// array of files is allocated (for torch's page, 1.8 MB more to fault in).
+void permute(std::vector<DistFile>& files, std::vector<std::uint32_t>& order) {
+  for (std::uint32_t start = 0; start < order.size(); ++start) {
+    if (order[start] == start) continue;
+    DistFile held = std::move(files[start]);
+    std::uint32_t at = start;
+    while (order[at] != start) {
+      std::uint32_t from = order[at];
+      files[at] = std::move(files[from]);
+      order[at] = at;
+      at = from;
+    }
+    files[at] = std::move(held);
+    order[at] = at;
+  }
+}
+
 // Versions in order, then file names. The sort runs on positions and the
 // files move once: a DistFile is a dozen strings, and sorting torch's
 // thousands of them in place moved each one log n times.
@@ -45,10 +64,7 @@ void sort_files(std::vector<DistFile>& files) {
   std::vector<std::uint32_t> order(files.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return before(files[a], files[b]); });
-  std::vector<DistFile> sorted;
-  sorted.reserve(files.size());
-  for (std::uint32_t i : order) sorted.push_back(std::move(files[i]));
-  files = std::move(sorted);
+  permute(files, order);
 }
 
 }  // namespace

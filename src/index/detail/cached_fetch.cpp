@@ -49,8 +49,11 @@ std::string describe_status(int status) {
 }
 
 std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport& transport, HttpCache* cache,
-                                       const FetchSettings& settings) {
+                                       const FetchSettings& settings, const OnOutcome& on_outcome) {
   std::vector<FetchOutcome> out(fetches.size());
+  auto answered = [&](std::size_t i) {
+    if (on_outcome) on_outcome(i, out[i]);
+  };
   std::vector<std::optional<CacheEntry>> entries(fetches.size());
   std::vector<HttpRequest> requests;
   std::vector<std::size_t> asked;
@@ -65,10 +68,13 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
       } else {
         out[i].problem = fmt::format("{}: not in the cache, and offline mode (--offline or MLSTACK_OFFLINE) forbids fetching it", f.display_url);
       }
+      answered(i);
       continue;
     }
     if (entry && !settings.refresh && is_fresh(entry->policy, settings.now)) {
       out[i] = from_entry(std::move(*entry), Freshness::Cached);
+      entry.reset();
+      answered(i);
       continue;
     }
     HttpRequest request = f.request;
@@ -78,6 +84,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
   }
   if (requests.empty()) return out;
   std::vector<HttpResponse> responses = transport.perform(requests, settings.progress);
+
   for (std::size_t k = 0; k < asked.size(); ++k) {
     std::size_t i = asked[k];
     CachedFetch& f = fetches[i];
@@ -138,6 +145,7 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
     if (entry) out[i] = from_entry(CacheEntry(*entry), Freshness::Stale, problem + "; using the cached copy");
     else out[i].problem = std::move(problem);
   }
+  for (std::size_t i : asked) answered(i);
   return out;
 }
 

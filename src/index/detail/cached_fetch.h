@@ -49,8 +49,15 @@ struct FetchSettings {
   ProgressCallback progress;
 };
 
+// Called with each answer as soon as it is known: an entry the cache answers
+// alone (fresh, or offline) right after it is read, before the next is read;
+// the rest after the requests. It may take the payload, so that a caller
+// decoding pages holds one cached payload at a time, not all of them.
+using OnOutcome = std::function<void(std::size_t index, FetchOutcome& outcome)>;
+
+// The answers, in the order of `fetches` (as `on_outcome` left them).
 std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport& transport, HttpCache* cache,
-                                       const FetchSettings& settings);
+                                       const FetchSettings& settings, const OnOutcome& on_outcome = {});
 
 // "HTTP 503" / "HTTP 401 (credentials refused or missing)" for a status the client cannot use.
 std::string describe_status(int status);
