@@ -2,7 +2,8 @@
 // Both project-page parsers over the same bytes (PEP 691 JSON and PEP 503
 // HTML, as a project page and as a find-links page), then the cache codec
 // round trip of whatever parsed: never a crash, an error offset inside the
-// body, and decode(encode(page)) equal to the page.
+// body, and decode(encode(page)) equal to the page. The bytes are also read
+// as a cached page (decode_page) first.
 #include <cstdlib>
 #include <string_view>
 
@@ -33,6 +34,9 @@ void check(const mlstack::index::ProjectPage& page) {
 
 extern "C" int LLVMFuzzerTestOneInput(const unsigned char* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
+  // The bytes as a cache entry: refused or read, never a crash; what reads
+  // encodes and reads back the same.
+  if (auto cached = mlstack::index::decode_page(body)) check(*cached);
   const char* url = "https://example.com/simple/torch/";
   for (auto format : {mlstack::index::PageFormat::Json, mlstack::index::PageFormat::Html}) {
     for (std::string_view project : {std::string_view("torch"), std::string_view()}) {
