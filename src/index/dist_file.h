@@ -118,8 +118,8 @@ bool classify(DistFile& file);
 // classify() for the many files of one page, each distinct wheel head
 // ("torch-2.3.1+cu121") and tag set ("cp311-cp311-linux_x86_64") parsed
 // once: torch's page lists thousands of wheels over a few hundred versions
-// and a few dozen tag sets, and parsing each name whole was half the cost
-// of reading a cached page. The same answers as classify().
+// and a few dozen tag sets. The page parsers use one per page (a cached
+// page stores the answers, page_codec.h). The same answers as classify().
 class FileClassifier {
  public:
   bool classify(DistFile& file);

@@ -246,6 +246,7 @@ Expected<ProjectPage, PageError> parse_html_page(std::string_view body, std::str
   Lexer lexer(body);
   std::size_t link = 0;
   std::optional<Tag> pending;  // an <a> that ended the previous link's text
+  FileClassifier classifier;
   while (true) {
     Tag tag;
     if (pending) {
@@ -291,7 +292,7 @@ Expected<ProjectPage, PageError> parse_html_page(std::string_view body, std::str
       if (const Attribute* core = tag.find("data-core-metadata")) file.core_metadata = metadata_attribute(*core);
       else if (const Attribute* dist_info = tag.find("data-dist-info-metadata")) file.core_metadata = metadata_attribute(*dist_info);
       std::string name = decode_entities(trim(text));
-      detail::add_file(page, std::move(file), href->value, base, project, name, fmt::format("link {}", link));
+      detail::add_file(page, classifier, std::move(file), href->value, base, project, name, fmt::format("link {}", link));
     }
   }
   return page;

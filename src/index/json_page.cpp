@@ -120,12 +120,13 @@ Expected<ProjectPage, PageError> parse_json_page(std::string_view body, std::str
       if (v.is_string()) page.versions.push_back(v.get<std::string>());
   }
   page.files.reserve(files->size());
+  FileClassifier classifier;
   std::size_t i = 0;
   for (const auto& entry : *files) {
     DistFile file;
     std::string href, problem;
     if (read_file(entry, i, file, href, problem)) {
-      detail::add_file(page, std::move(file), href, page_url, project, {}, fmt::format("files[{}]", i));
+      detail::add_file(page, classifier, std::move(file), href, page_url, project, {}, fmt::format("files[{}]", i));
     } else {
       page.problems.push_back(std::move(problem));
     }

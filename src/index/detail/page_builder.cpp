@@ -24,8 +24,8 @@ bool parse_hash_pair(std::string_view text, Hash& out) {
   return true;
 }
 
-void add_file(ProjectPage& page, DistFile file, std::string_view href, std::string_view base, std::string_view project,
-              std::string_view fallback_name, std::string_view what) {
+void add_file(ProjectPage& page, FileClassifier& classifier, DistFile file, std::string_view href,
+              std::string_view base, std::string_view project, std::string_view fallback_name, std::string_view what) {
   std::string absolute = resolve_url(base, href);
   std::string_view frag = fragment(absolute);
   if (!frag.empty()) {
@@ -44,7 +44,7 @@ void add_file(ProjectPage& page, DistFile file, std::string_view href, std::stri
     page.problems.push_back(fmt::format("{}: no file name in '{}'", what, redact(href)));
     return;
   }
-  classify(file);
+  classifier.classify(file);
   if (!project.empty() && file.kind != FileKind::Other && file.name != project) {
     page.problems.push_back(fmt::format("{}: '{}' is a file of {}, not {}", what, file.filename, file.name, project));
     return;
