@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstring>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -106,7 +107,7 @@ class Reader {
 std::string encode_page(const ProjectPage& page) {
   // The distinct (name, version) heads and tag sets of the page's files.
   std::map<std::pair<std::string, std::string>, std::uint32_t> head_index;
-  std::map<std::string, std::uint32_t> tag_index;  // by the tags' text, "cp311-cp311-x y-z-w"
+  std::map<std::string, std::uint32_t> tag_index;  // by the tags' components, each length-prefixed
   std::vector<const TagList*> tag_sets;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> refs;
   refs.reserve(page.files.size());
@@ -118,7 +119,9 @@ std::string encode_page(const ProjectPage& page) {
     }
     if (!f.tags.empty()) {
       std::string key;
-      for (const pep::Tag& t : f.tags) key += t.str() + " ";
+      for (const pep::Tag& t : f.tags) {
+        for (const std::string* part : {&t.interpreter, &t.abi, &t.platform}) key += std::to_string(part->size()) + ":" + *part;
+      }
       auto [it, added] = tag_index.emplace(std::move(key), static_cast<std::uint32_t>(tag_sets.size()));
       if (added) tag_sets.push_back(&f.tags);
       tags = it->second;

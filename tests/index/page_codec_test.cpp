@@ -102,7 +102,11 @@ TEST(PageCodecTest, PagesWithoutFilesOrWithHandMadeFilesRoundTrip) {
   DistFile b;
   b.filename = "b";
   b.tags = {pep::Tag{"py3", "none", "any"}};
-  odd.files = {a, b};
+  // Tag sets whose components would join to the same text are kept apart.
+  DistFile c = b, d = b;
+  c.tags = {pep::Tag{"x-y", "z", "w"}};
+  d.tags = {pep::Tag{"x", "y-z", "w"}};
+  odd.files = {a, b, c, d};
   back = decode_page(encode_page(odd));
   ASSERT_TRUE(back.has_value());
   expect_same(odd, *back);
