@@ -34,7 +34,7 @@ void take_files(Project& project, ProjectPage& page, std::size_t source) {
 
 // Puts files[order[k]] at position k, following each cycle of the
 // permutation with one file held aside: every file moves once, and no second
-// array of files is allocated (for torch's page, 1.8 MB more to fault in).
+// array of files is allocated (1.8 MB of them in a warm lookup of 100 packages).
 void permute(std::vector<DistFile>& files, std::vector<std::uint32_t>& order) {
   for (std::uint32_t start = 0; start < order.size(); ++start) {
     if (order[start] == start) continue;

@@ -84,7 +84,6 @@ std::vector<FetchOutcome> fetch_cached(std::span<CachedFetch> fetches, Transport
   }
   if (requests.empty()) return out;
   std::vector<HttpResponse> responses = transport.perform(requests, settings.progress);
-
   for (std::size_t k = 0; k < asked.size(); ++k) {
     std::size_t i = asked[k];
     CachedFetch& f = fetches[i];
