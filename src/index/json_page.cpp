@@ -92,6 +92,19 @@ Expected<ProjectPage, PageError> parse_json_page(std::string_view body, std::str
     std::string what = e.what();
     std::size_t colon = what.rfind(": ");
     return unexpected(PageError{"invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)), at});
+  } catch (const json::exception& e) {
+    // A number beyond a double ("size": 1e643) is out_of_range, not a parse
+    // error, and carries no position: point at the number it names.
+    std::string what = e.what();
+    std::size_t close = what.rfind('\'');
+    std::size_t open = close == std::string::npos || close == 0 ? std::string::npos : what.rfind('\'', close - 1);
+    std::size_t at = 0;
+    if (open != std::string::npos) {
+      std::size_t found = body.find(std::string_view(what).substr(open + 1, close - open - 1));
+      if (found != std::string_view::npos) at = found;
+    }
+    std::size_t bracket = what.find("] ");
+    return unexpected(PageError{"invalid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)), at});
   }
   if (!doc.is_object()) return unexpected(PageError{"invalid project page: the JSON document is not an object", 0});
   ProjectPage page;

@@ -116,6 +116,18 @@ TEST(SimplePageTest, RejectsInvalidJsonWithItsPosition) {
   EXPECT_EQ(describe(parsed.error(), body).substr(0, 20), "2:31: invalid JSON: ");
 }
 
+// Found by fuzz_simple_page: nlohmann reports a number too large for a
+// double as out_of_range, not as a parse error; it was not caught and ended
+// the process. It is an invalid page like any other, with its position.
+TEST(SimplePageTest, RejectsANumberBeyondADoubleWithItsPosition) {
+  std::string body = "{\"files\": [\n  {\"filename\": \"a-1.0.tar.gz\", \"url\": \"a\", \"size\": 1e643}]}";
+  auto parsed = parse_json_page(body, "https://example.com/simple/a/", "a");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_EQ(parsed.error().message, "invalid JSON: number overflow parsing '1e643'");
+  EXPECT_EQ(parsed.error().offset, body.find("1e643"));
+  EXPECT_EQ(describe(parsed.error(), body).substr(0, 5), "2:52:");
+}
+
 TEST(SimplePageTest, RejectsJsonOfTheWrongShape) {
   EXPECT_EQ(parse_json_page("[]", "u", "a").error().message, "invalid project page: the JSON document is not an object");
   EXPECT_EQ(parse_json_page("{\"name\": \"a\"}", "u", "a").error().message, "invalid project page: no \"files\" array");
