@@ -22,10 +22,6 @@ void append_integer(std::string& out, Integer value) {
   out.append(buffer, result.ptr);
 }
 
-// A quoted, escaped string. ASCII is escaped here as nlohmann escapes it
-// (\" \\ \b \t \n \f \r, other bytes below 0x20 as \u00xx in lowercase hex,
-// 0x7f as it is); a string with any byte of 0x80 or more is escaped by
-// nlohmann, whose replacement of invalid UTF-8 is its own.
 // Whether any of the 8 bytes in `word` needs a look: below 0x20, '"', '\\'
 // or 0x80 and above (the usual tests for a zero byte, on word ^ c and on
 // word - 0x20 in each byte).
@@ -49,6 +45,10 @@ std::size_t plain_prefix(std::string_view text) {
   return i;
 }
 
+// A quoted, escaped string. ASCII is escaped here as nlohmann escapes it
+// (\" \\ \b \t \n \f \r, other bytes below 0x20 as \u00xx in lowercase hex,
+// 0x7f as it is); a string with any byte of 0x80 or more is escaped by
+// nlohmann, whose replacement of invalid UTF-8 is its own.
 void append_string(std::string& out, std::string_view text) {
   const std::size_t start = out.size();
   out += '"';
