@@ -13,6 +13,7 @@
 #include "pep/requirement.h"
 #include "pep/specifier.h"
 #include "pep/version.h"
+#include "report/json_text.h"
 
 namespace mlstack::cli {
 namespace {
@@ -153,33 +154,7 @@ bool parse_flat(std::string_view line, FlatObject& object) {
 
 // A string as nlohmann::json::dump writes it (ensure_ascii off). False for
 // non-ASCII text, which the reference path writes (and validates).
-bool append_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char ch : text) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c >= 0x80) return false;
-        if (c < 0x20) {
-          static const char* const k_hex = "0123456789abcdef";
-          out += "\\u00";
-          out += k_hex[c >> 4];
-          out += k_hex[c & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-  return true;
-}
+bool append_string(std::string& out, std::string_view text) { return report::append_ascii_json_string(out, text); }
 
 void append_number(std::string& out, std::uint64_t value) {
   char buffer[24];

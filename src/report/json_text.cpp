@@ -45,41 +45,9 @@ std::size_t plain_prefix(std::string_view text) {
   return i;
 }
 
-// A quoted, escaped string. ASCII is escaped here as nlohmann escapes it
-// (\" \\ \b \t \n \f \r, other bytes below 0x20 as \u00xx in lowercase hex,
-// 0x7f as it is); a string with any byte of 0x80 or more is escaped by
-// nlohmann, whose replacement of invalid UTF-8 is its own.
+// A quoted, escaped string: ASCII escaped here, anything else by nlohmann.
 void append_string(std::string& out, std::string_view text) {
-  const std::size_t start = out.size();
-  out += '"';
-  std::size_t copied = 0;
-  for (std::size_t i = plain_prefix(text); i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
-    if (c >= 0x80) {
-      out.resize(start);
-      out += nlohmann::json(std::string(text)).dump(-1, ' ', false, k_replace);
-      return;
-    }
-    out.append(text.data() + copied, i - copied);
-    copied = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        constexpr std::string_view k_hex = "0123456789abcdef";
-        const char escaped[] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xf]};
-        out.append(escaped, sizeof escaped);
-      }
-    }
-  }
-  out.append(text.data() + copied, text.size() - copied);
-  out += '"';
+  if (!append_ascii_json_string(out, text)) out += nlohmann::json(std::string(text)).dump(-1, ' ', false, k_replace);
 }
 
 template <typename Json>
@@ -204,6 +172,41 @@ void append_value(std::string& out, const Json& value, int indent, int level) {
 }
 
 }  // namespace
+
+// ASCII is escaped as nlohmann escapes it: \" \\ \b \t \n \f \r, other bytes
+// below 0x20 as \u00xx in lowercase hex, 0x7f as it is.
+bool append_ascii_json_string(std::string& out, std::string_view text) {
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t copied = 0;
+  for (std::size_t i = plain_prefix(text); i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') continue;
+    if (c >= 0x80) {
+      out.resize(start);
+      return false;
+    }
+    out.append(text.data() + copied, i - copied);
+    copied = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default: {
+        constexpr std::string_view k_hex = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xf]};
+        out.append(escaped, sizeof escaped);
+      }
+    }
+  }
+  out.append(text.data() + copied, text.size() - copied);
+  out += '"';
+  return true;
+}
 
 void append_json(std::string& out, const nlohmann::json& value, int indent, int level) {
   append_value(out, value, indent, level);

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,12 @@ void append_json(std::string& out, const nlohmann::ordered_json& value, int inde
 // caller write one object's members into another's.
 void append_json_members(std::string& out, const nlohmann::json& object, int indent, int level);
 void append_json_members(std::string& out, const nlohmann::ordered_json& object, int indent, int level);
+
+// `text` quoted and escaped as nlohmann's dump writes it, when every byte is
+// ASCII; false, with `out` unchanged, for any byte of 0x80 or more (whose
+// replacement of invalid UTF-8 is nlohmann's own: a caller that writes JSON
+// by hand falls back to nlohmann for such text).
+bool append_ascii_json_string(std::string& out, std::string_view text);
 
 // append_json into a new string: equals value.dump(indent, ' ', false, replace).
 std::string dump_json(const nlohmann::json& value, int indent);
