@@ -298,11 +298,16 @@ std::string LoopbackIndex::http_url() const { return fmt::format("http://127.0.0
 std::string LoopbackIndex::https_url() const { return fmt::format("https://127.0.0.1:{}", m_https); }
 std::string LoopbackIndex::expired_url() const { return fmt::format("https://127.0.0.1:{}", m_expired); }
 
-std::size_t LoopbackIndex::requests_for(const std::string& path) const {
-  std::ifstream log(m_dir + "/access.log");
-  std::string line;
+std::size_t LoopbackIndex::requests_for(const std::string& path, std::size_t at_least) const {
   std::size_t n = 0;
-  while (std::getline(log, line)) n += line.rfind(path + " ", 0) == 0;
+  for (int tries = 0; tries < 300; ++tries) {
+    std::ifstream log(m_dir + "/access.log");
+    std::string line;
+    n = 0;
+    while (std::getline(log, line)) n += line.rfind(path + " ", 0) == 0;
+    if (n >= at_least) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   return n;
 }
 
@@ -310,12 +315,17 @@ std::size_t LoopbackIndex::requests_for(const std::string& path) const {
 
 namespace mlstack::testing {
 
-std::vector<std::string> LoopbackIndex::log_for(const std::string& prefix) const {
-  std::ifstream log(m_dir + "/access.log");
+std::vector<std::string> LoopbackIndex::log_for(const std::string& prefix, std::size_t at_least) const {
   std::vector<std::string> out;
-  std::string line;
-  while (std::getline(log, line))
-    if (line.rfind(prefix, 0) == 0) out.push_back(line);
+  for (int tries = 0; tries < 300; ++tries) {
+    std::ifstream log(m_dir + "/access.log");
+    std::string line;
+    out.clear();
+    while (std::getline(log, line))
+      if (line.rfind(prefix, 0) == 0) out.push_back(line);
+    if (out.size() >= at_least) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   return out;
 }
 

@@ -31,10 +31,13 @@ class LoopbackIndex {
   const std::string& ca_file() const { return m_ca_file; }
   const std::string& data_dir() const { return m_data; }  // tests/data/index
   const std::string& temp_dir() const { return m_dir; }
+  // nginx writes a request's log line after it has sent the response, so a
+  // client holding its answer can read the log a moment before the line is
+  // there: both wait (up to 3 s) until at least `at_least` lines match.
   // Requests nginx logged for this path (e.g. "/pypi/simple/torch/") so far.
-  std::size_t requests_for(const std::string& path) const;
+  std::size_t requests_for(const std::string& path, std::size_t at_least = 0) const;
   // Access-log lines ("REQUEST-URI STATUS PROTOCOL CONNECTION \"IF-NONE-MATCH\"") whose URI starts with `prefix`.
-  std::vector<std::string> log_for(const std::string& prefix) const;
+  std::vector<std::string> log_for(const std::string& prefix, std::size_t at_least = 0) const;
 
   ~LoopbackIndex();
 
